@@ -1,0 +1,16 @@
+// Where Limber's files live, following the XDG base directory spec.
+#pragma once
+
+#include <string>
+
+#include "util/result.hpp"
+
+namespace limber::paths {
+
+std::string config_file();          // $XDG_CONFIG_HOME/limber/config.toml
+std::string user_routines_dir();    // $XDG_CONFIG_HOME/limber/routines
+std::string database();             // $XDG_DATA_HOME/limber/limber.db
+// $XDG_RUNTIME_DIR/limber/limber.sock; an error when XDG_RUNTIME_DIR is unset.
+Result<std::string> socket();
+
+}  // namespace limber::paths

@@ -1,0 +1,89 @@
+// What the engine asks the shell to do. The engine never does I/O; it
+// returns these and the daemon carries them out in order.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "core/routine.hpp"
+#include "core/time.hpp"
+
+namespace limber::core {
+
+enum class SpanKind { sitting, brk };
+
+struct ShowReminder {
+    Millis sitting_for{0};
+    std::string routine_id;     // the suggestion; empty when no routine exists
+    std::string routine_name;
+    Millis routine_length{0};
+    int snoozes = 0;            // snoozes in a row before this showing
+    bool critical = false;      // max_snoozes reached
+    Millis snooze_for{0};       // what the Snooze button will do
+};
+
+struct WithdrawReminder {};
+
+struct ShowStep {
+    std::string routine_id;
+    std::string routine_name;
+    int index = 0;              // 0-based stage, counting each side of a step
+    int of = 0;
+    Step step;
+    std::string side;           // "left", "right" or ""
+    Millis remaining{0};        // until this stage ends on its own
+    std::string safety;         // set on the first stage only
+};
+
+struct RoutineEnded {
+    std::string routine_id;
+    bool completed = false;
+};
+
+// At most one span is open at a time; these act on it.
+struct OpenSpan {
+    SpanKind kind = SpanKind::sitting;
+    std::string reason;         // "idle", "lock", "suspend", "routine" for breaks
+    Millis start_wall{0};
+};
+struct CheckpointSpan {
+    Millis end_wall{0};
+};
+struct CloseSpan {
+    Millis end_wall{0};
+};
+
+using DetailValue = std::variant<std::int64_t, std::string>;
+
+// An event for the history.
+struct Record {
+    std::string type;
+    Millis wall{0};
+    std::vector<std::pair<std::string, DetailValue>> detail;
+};
+
+// The engine decided the user is away without the activity source knowing
+// (lock, suspend): ask it to report the next input.
+struct AwaitActivity {};
+
+using Effect = std::variant<ShowReminder, WithdrawReminder, ShowStep, RoutineEnded, OpenSpan, CheckpointSpan,
+                            CloseSpan, Record, AwaitActivity>;
+
+// A command the engine would not take, with the protocol's error code.
+struct Refusal {
+    std::string code;     // "not_now", "bad_args"
+    std::string message;
+};
+
+struct Effects {
+    std::vector<Effect> list;
+    std::optional<Refusal> refused;
+
+    void add(Effect e) { list.push_back(std::move(e)); }
+};
+
+}  // namespace limber::core

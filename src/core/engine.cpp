@@ -1,0 +1,333 @@
+#include "core/engine.hpp"
+
+#include <algorithm>
+
+#include "core/quiet.hpp"
+
+namespace limber::core {
+namespace {
+
+std::int64_t seconds(Millis d) { return d.count() / 1000; }
+
+}  // namespace
+
+const char* to_string(State s) {
+    switch (s) {
+        case State::active: return "active";
+        case State::idle: return "idle";
+        case State::away: return "away";
+        case State::reminding: return "reminding";
+        case State::snoozed: return "snoozed";
+        case State::paused: return "paused";
+        case State::routine: return "routine";
+    }
+    return "active";
+}
+
+Engine::Engine(Settings settings, std::vector<Routine> routines, bool tracks_activity)
+    : settings_(std::move(settings)), routines_(std::move(routines)), tracks_activity_(tracks_activity) {}
+
+Effects Engine::begin(const Stamp& now, std::optional<ResumedSitting> resumed) {
+    Effects fx;
+    if (resumed && resumed->start_wall <= now.wall) {
+        // The span is already open again in the store; only take it over.
+        const Millis start_mono = now.mono - (now.wall - resumed->start_wall);
+        span_ = OpenSpanState{SpanKind::sitting, start_mono, resumed->start_wall, now.mono};
+        sitting_since_ = start_mono;
+        presence_ = Presence::active;
+    } else {
+        begin_sitting(fx, now, now.mono);
+    }
+    return fx;
+}
+
+Effects Engine::shutdown(const Stamp& now) {
+    Effects fx;
+    close_span(fx, now, now.mono);
+    return fx;
+}
+
+// ---- presence -------------------------------------------------------------
+
+Effects Engine::activity(const Stamp& now) {
+    Effects fx;
+    // During a routine the user is standing and may click through steps;
+    // behind a lock screen, input is the password. Neither is sitting.
+    if (session_ || locked_) return fx;
+    last_input_.reset();
+    if (presence_ == Presence::away) begin_sitting(fx, now, now.mono);
+    presence_ = Presence::active;
+    return fx;
+}
+
+Effects Engine::idle(const Stamp& now, Millis idle_for) {
+    Effects fx;
+    if (session_ || locked_ || !tracks_activity_) return fx;
+    Millis last = now.mono - idle_for;
+    if (span_) last = std::max(last, span_->start_mono);
+    last_input_ = last;
+    if (presence_ == Presence::away) return fx;
+    if (idle_for >= settings_.natural_break) {
+        begin_break(fx, now, "idle", last);
+    } else {
+        presence_ = Presence::idle;
+    }
+    return fx;
+}
+
+Effects Engine::locked(const Stamp& now) {
+    Effects fx;
+    if (locked_) return fx;
+    locked_ = true;
+    lock_start_ = presence_ == Presence::idle && last_input_ ? *last_input_ : now.mono;
+    return fx;
+}
+
+Effects Engine::unlocked(const Stamp& now) {
+    Effects fx;
+    if (!locked_) return fx;
+    locked_ = false;
+    if (session_) return fx;
+    // Unlocking takes a person at the keyboard.
+    last_input_.reset();
+    if (presence_ == Presence::away) begin_sitting(fx, now, now.mono);
+    presence_ = Presence::active;
+    return fx;
+}
+
+Effects Engine::slept(const Stamp& now, Millis duration) {
+    Effects fx;
+    if (session_ || presence_ == Presence::away || duration < settings_.natural_break) return fx;
+    Millis since = now.mono - duration;
+    if (presence_ == Presence::idle && last_input_) since = std::min(since, *last_input_);
+    if (locked_) since = std::min(since, lock_start_);
+    begin_break(fx, now, "suspend", since);
+    if (locked_) return fx;  // unlocking will bring the user back
+    if (tracks_activity_) {
+        fx.add(AwaitActivity{});
+    } else {
+        begin_sitting(fx, now, now.mono);  // nothing else can tell us they are back
+    }
+    return fx;
+}
+
+// ---- time -----------------------------------------------------------------
+
+Effects Engine::tick(const Stamp& now) {
+    Effects fx;
+    if (locked_ && presence_ != Presence::away && !session_ && now.mono >= lock_start_ + settings_.natural_break)
+        begin_break(fx, now, "lock", lock_start_);
+
+    if (paused_ && paused_until_ && now.mono >= *paused_until_) {
+        paused_ = false;
+        paused_until_.reset();
+        record(fx, now, "resumed", {{"by", std::string("timer")}});
+    }
+
+    if (session_ && now.mono >= session_->stage_ends()) {
+        record(fx, now, "routine_step", {{"routine", session_->routine().id},
+                                         {"step", std::int64_t{session_->index() + 1}},
+                                         {"by", std::string("timer")}});
+        if (session_->advance(now.mono)) {
+            show_stage(fx, now);
+        } else {
+            finish_routine(fx, now, true);
+        }
+    }
+
+    if (!reminders_held(now)) {
+        const bool repeat_due = reminder_ == Reminder::shown && now.mono >= reminder_at_ + settings_.repeat;
+        const bool snooze_over = reminder_ == Reminder::snoozed && now.mono >= reminder_at_;
+        const auto due = reminder_due();
+        const bool first_due = reminder_ == Reminder::none && due && now.mono >= *due;
+        if (repeat_due || snooze_over || first_due) show_reminder(fx, now);
+    }
+
+    if (span_ && span_->kind == SpanKind::sitting && !session_ &&
+        now.mono >= span_->checkpointed_mono + kCheckpointEvery) {
+        span_->checkpointed_mono = now.mono;
+        fx.add(CheckpointSpan{span_->start_wall + (now.mono - span_->start_mono)});
+    }
+    return fx;
+}
+
+std::optional<Millis> Engine::next_deadline(const Stamp& now) const {
+    std::optional<Millis> best;
+    const auto consider = [&](Millis t) { best = best ? std::min(*best, t) : t; };
+
+    if (locked_ && presence_ != Presence::away && !session_) consider(lock_start_ + settings_.natural_break);
+    if (paused_ && paused_until_) consider(*paused_until_);
+    if (session_) consider(session_->stage_ends());
+    if (!paused_ && !locked_ && !session_ && sitting()) {
+        std::optional<Millis> t;
+        if (reminder_ == Reminder::shown) t = reminder_at_ + settings_.repeat;
+        else if (reminder_ == Reminder::snoozed) t = reminder_at_;
+        else t = reminder_due();
+        if (t && in_quiet(settings_.quiet, now)) {
+            const auto left = quiet_left(settings_.quiet, now);
+            t = left ? std::optional<Millis>(std::max(*t, now.mono + *left)) : std::nullopt;
+        }
+        if (t) consider(*t);
+    }
+    if (span_ && span_->kind == SpanKind::sitting && !session_) consider(span_->checkpointed_mono + kCheckpointEvery);
+    return best;
+}
+
+std::vector<Millis> Engine::idle_thresholds() const {
+    // The short threshold only feeds the "idle" state in status.
+    return {std::min(Millis{60'000}, settings_.natural_break / 2), settings_.natural_break};
+}
+
+// ---- reminders ------------------------------------------------------------
+
+bool Engine::reminders_held(const Stamp& now) const {
+    return paused_ || locked_ || session_ || !sitting() || in_quiet(settings_.quiet, now);
+}
+
+std::optional<Millis> Engine::reminder_due() const {
+    if (!sitting()) return std::nullopt;
+    Millis due = *sitting_since_ + settings_.sit_limit;
+    if (not_before_) due = std::max(due, *not_before_);
+    return due;
+}
+
+const Routine* Engine::find_routine(const std::string& id) const {
+    const auto it = std::find_if(routines_.begin(), routines_.end(), [&](const Routine& r) { return r.id == id; });
+    return it == routines_.end() ? nullptr : &*it;
+}
+
+const Routine* Engine::suggestion() const {
+    if (!suggested_.empty())
+        if (const Routine* r = find_routine(suggested_)) return r;
+    if (settings_.default_routine != "rotate")
+        if (const Routine* r = find_routine(settings_.default_routine)) return r;
+    if (routines_.empty()) return nullptr;
+    return &routines_[rotation_ % routines_.size()];
+}
+
+void Engine::show_reminder(Effects& fx, const Stamp& now) {
+    if (reminder_ == Reminder::none) {
+        // A new reminder (not a repeat or a snooze's return) offers the next routine.
+        suggested_.clear();
+        if (const Routine* r = suggestion()) suggested_ = r->id;
+        if (settings_.default_routine == "rotate") ++rotation_;
+        reminder_first_shown_ = now.mono;
+    }
+    const bool repeat = reminder_ == Reminder::shown;
+    reminder_ = Reminder::shown;
+    reminder_at_ = now.mono;
+
+    ShowReminder show;
+    show.sitting_for = now.mono - *sitting_since_;
+    if (const Routine* r = find_routine(suggested_)) {
+        show.routine_id = r->id;
+        show.routine_name = r->name;
+        show.routine_length = r->total();
+    }
+    show.snoozes = snoozes_;
+    show.critical = snoozes_ >= settings_.max_snoozes;
+    show.snooze_for = settings_.snooze;
+    record(fx, now, "reminder_shown", {{"sitting_s", seconds(show.sitting_for)},
+                                       {"routine", show.routine_id},
+                                       {"snoozes", std::int64_t{snoozes_}},
+                                       {"repeat", std::int64_t{repeat}},
+                                       {"critical", std::int64_t{show.critical}}});
+    fx.add(std::move(show));
+}
+
+void Engine::withdraw_reminder(Effects& fx, const Stamp& now, const char* why) {
+    if (reminder_ == Reminder::none) return;
+    if (reminder_ == Reminder::shown) fx.add(WithdrawReminder{});
+    record(fx, now, "reminder_withdrawn", {{"why", std::string(why)}});
+    reminder_ = Reminder::none;
+}
+
+// ---- spans ----------------------------------------------------------------
+
+void Engine::open_span(Effects& fx, const Stamp& now, SpanKind kind, const std::string& reason, Millis start_mono) {
+    const Millis start_wall = wall_of(now, start_mono);
+    span_ = OpenSpanState{kind, start_mono, start_wall, start_mono};
+    fx.add(OpenSpan{kind, reason, start_wall});
+}
+
+void Engine::close_span(Effects& fx, const Stamp&, Millis end_mono) {
+    if (!span_) return;
+    end_mono = std::max(end_mono, span_->start_mono);
+    // The end is measured on BOOTTIME from the span's own start, so a wall
+    // clock that jumps meanwhile neither adds nor removes sitting time.
+    fx.add(CloseSpan{span_->start_wall + (end_mono - span_->start_mono)});
+    span_.reset();
+}
+
+void Engine::begin_sitting(Effects& fx, const Stamp& now, Millis since_mono) {
+    close_span(fx, now, since_mono);
+    open_span(fx, now, SpanKind::sitting, "", since_mono);
+    sitting_since_ = since_mono;
+    presence_ = Presence::active;
+    away_reason_.clear();
+    last_input_.reset();
+}
+
+void Engine::begin_break(Effects& fx, const Stamp& now, const std::string& reason, Millis since_mono) {
+    withdraw_reminder(fx, now, "break");
+    close_span(fx, now, since_mono);
+    open_span(fx, now, SpanKind::brk, reason, since_mono);
+    sitting_since_.reset();
+    presence_ = Presence::away;
+    away_reason_ = reason;
+    snoozes_ = 0;
+    not_before_.reset();
+    suggested_.clear();
+}
+
+void Engine::record(Effects& fx, const Stamp& now, std::string type,
+                    std::vector<std::pair<std::string, DetailValue>> detail) {
+    fx.add(Record{std::move(type), now.wall, std::move(detail)});
+}
+
+// ---- status ---------------------------------------------------------------
+
+Status Engine::status(const Stamp& now) const {
+    Status s;
+    if (session_) s.state = State::routine;
+    else if (paused_) s.state = State::paused;
+    else if (reminder_ == Reminder::shown) s.state = State::reminding;
+    else if (reminder_ == Reminder::snoozed) s.state = State::snoozed;
+    else if (presence_ == Presence::away || locked_) s.state = State::away;
+    else if (presence_ == Presence::idle) s.state = State::idle;
+    else s.state = State::active;
+
+    if (sitting()) {
+        s.sitting_since_wall = span_ && span_->kind == SpanKind::sitting ? span_->start_wall
+                                                                          : wall_of(now, *sitting_since_);
+        s.sitting_for = now.mono - *sitting_since_;
+        if (!paused_) {
+            std::optional<Millis> t;
+            if (reminder_ == Reminder::shown) t = reminder_at_ + settings_.repeat;
+            else if (reminder_ == Reminder::snoozed) t = reminder_at_;
+            else t = reminder_due();
+            if (t) s.next_reminder_wall = wall_of(now, *t);
+        }
+    }
+    s.snoozes = snoozes_;
+    s.paused = paused_;
+    if (paused_ && paused_until_) s.paused_until_wall = wall_of(now, *paused_until_);
+    if (session_) {
+        RoutineStatus r;
+        r.id = session_->routine().id;
+        r.name = session_->routine().name;
+        r.step = session_->index() + 1;
+        r.of = session_->count();
+        r.step_name = session_->step().name;
+        r.side = session_->stage().side;
+        r.step_ends_wall = wall_of(now, session_->stage_ends());
+        s.routine = std::move(r);
+    }
+    s.locked = locked_;
+    s.quiet = in_quiet(settings_.quiet, now);
+    s.tracks_activity = tracks_activity_;
+    if (const Routine* r = suggestion()) s.suggested_routine = r->id;
+    return s;
+}
+
+}  // namespace limber::core

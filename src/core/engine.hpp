@@ -1,0 +1,150 @@
+// The engine: sitting timeline, break policy and routine sessions.
+//
+// Pure: every input carries its Stamp, every answer is a list of effects, and
+// next_deadline() says when the shell should call tick() if nothing else
+// happens first. No clock, no I/O, no threads, so a whole day can be tested
+// in microseconds with plain values.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/effects.hpp"
+#include "core/routine.hpp"
+#include "core/routine_session.hpp"
+#include "core/settings.hpp"
+#include "core/time.hpp"
+
+namespace limber::core {
+
+enum class State { active, idle, away, reminding, snoozed, paused, routine };
+const char* to_string(State s);
+
+struct RoutineStatus {
+    std::string id;
+    std::string name;
+    int step = 0;  // 1-based stage
+    int of = 0;
+    std::string step_name;
+    std::string side;
+    Millis step_ends_wall{0};
+};
+
+struct Status {
+    State state = State::active;
+    std::optional<Millis> sitting_since_wall;
+    Millis sitting_for{0};
+    std::optional<Millis> next_reminder_wall;
+    int snoozes = 0;
+    bool paused = false;
+    std::optional<Millis> paused_until_wall;  // paused with no end: paused && !paused_until_wall
+    std::optional<RoutineStatus> routine;
+    bool locked = false;
+    bool quiet = false;
+    bool tracks_activity = true;
+    std::string suggested_routine;
+};
+
+// A sitting span that was open when the previous daemon stopped moments ago.
+struct ResumedSitting {
+    Millis start_wall{0};
+};
+
+class Engine {
+public:
+    // tracks_activity: false when no activity source exists; then sitting is
+    // session time, broken only by lock, suspend and routines.
+    Engine(Settings settings, std::vector<Routine> routines, bool tracks_activity);
+
+    // The first input: sitting starts now, or continues a resumed span.
+    Effects begin(const Stamp& now, std::optional<ResumedSitting> resumed = std::nullopt);
+    Effects shutdown(const Stamp& now);
+
+    // From the activity source.
+    Effects activity(const Stamp& now);
+    Effects idle(const Stamp& now, Millis idle_for);
+    // From the session (lock screen, suspend seen after the fact).
+    Effects locked(const Stamp& now);
+    Effects unlocked(const Stamp& now);
+    Effects slept(const Stamp& now, Millis duration);
+    // The deadline timer fired.
+    Effects tick(const Stamp& now);
+
+    // Commands (socket, notification buttons). A refusal leaves state as it was.
+    Effects snooze(const Stamp& now, std::optional<Millis> length = std::nullopt);
+    Effects skip(const Stamp& now);
+    Effects pause(const Stamp& now, std::optional<Millis> length = std::nullopt);
+    Effects resume(const Stamp& now);
+    Effects start(const Stamp& now, const std::string& routine_id = "");
+    Effects next(const Stamp& now);
+    Effects stop(const Stamp& now);
+    Effects reconfigure(const Stamp& now, Settings settings, std::vector<Routine> routines);
+
+    // BOOTTIME milliseconds at which tick() is wanted; nullopt: only inputs.
+    std::optional<Millis> next_deadline(const Stamp& now) const;
+    // Idle thresholds the activity source should report.
+    std::vector<Millis> idle_thresholds() const;
+    Status status(const Stamp& now) const;
+    const Settings& settings() const { return settings_; }
+    const std::vector<Routine>& routines() const { return routines_; }
+
+    // How often the open sitting span is written down.
+    static constexpr Millis kCheckpointEvery{60'000};
+
+private:
+    enum class Presence { active, idle, away };
+    enum class Reminder { none, shown, snoozed };
+    struct OpenSpanState {
+        SpanKind kind;
+        Millis start_mono;
+        Millis start_wall;
+        Millis checkpointed_mono;
+    };
+
+    bool sitting() const { return sitting_since_.has_value(); }
+    bool reminders_held(const Stamp& now) const;
+    std::optional<Millis> reminder_due() const;
+    const Routine* find_routine(const std::string& id) const;
+    const Routine* suggestion() const;
+
+    void open_span(Effects& fx, const Stamp& now, SpanKind kind, const std::string& reason, Millis start_mono);
+    void close_span(Effects& fx, const Stamp& now, Millis end_mono);
+    void begin_sitting(Effects& fx, const Stamp& now, Millis since_mono);
+    void begin_break(Effects& fx, const Stamp& now, const std::string& reason, Millis since_mono);
+    void withdraw_reminder(Effects& fx, const Stamp& now, const char* why);
+    void show_reminder(Effects& fx, const Stamp& now);
+    void show_stage(Effects& fx, const Stamp& now);
+    void finish_routine(Effects& fx, const Stamp& now, bool completed);
+    void record(Effects& fx, const Stamp& now, std::string type,
+                std::vector<std::pair<std::string, DetailValue>> detail = {});
+    static Millis wall_of(const Stamp& now, Millis mono) { return now.wall - (now.mono - mono); }
+
+    Settings settings_;
+    std::vector<Routine> routines_;
+    bool tracks_activity_;
+
+    Presence presence_ = Presence::active;
+    std::string away_reason_;
+    std::optional<Millis> sitting_since_;       // BOOTTIME
+    std::optional<Millis> last_input_;          // known only after an idle report
+    std::optional<OpenSpanState> span_;
+
+    bool locked_ = false;
+    Millis lock_start_{0};
+
+    Reminder reminder_ = Reminder::none;
+    Millis reminder_at_{0};        // shown: when last shown; snoozed: when it returns
+    Millis reminder_first_shown_{0};
+    int snoozes_ = 0;
+    std::optional<Millis> not_before_;  // after skip or a stopped routine
+    std::size_t rotation_ = 0;
+    std::string suggested_;        // routine id offered by the reminder that is out
+
+    bool paused_ = false;
+    std::optional<Millis> paused_until_;
+
+    std::optional<RoutineSession> session_;
+};
+
+}  // namespace limber::core

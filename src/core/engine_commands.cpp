@@ -1,0 +1,160 @@
+// The engine's commands: what the socket and the notification buttons ask.
+#include <algorithm>
+
+#include "core/engine.hpp"
+
+namespace limber::core {
+namespace {
+
+std::int64_t seconds(Millis d) { return d.count() / 1000; }
+
+Effects refused(std::string code, std::string message) {
+    Effects fx;
+    fx.refused = Refusal{std::move(code), std::move(message)};
+    return fx;
+}
+
+}  // namespace
+
+Effects Engine::snooze(const Stamp& now, std::optional<Millis> length) {
+    if (session_) return refused("not_now", "a routine is running; finish it or run 'limberctl stop'");
+    if (paused_) return refused("not_now", "reminders are paused; run 'limberctl resume' first");
+    if (!sitting()) return refused("not_now", "you are on a break; there is nothing to snooze");
+    const Millis d = length.value_or(settings_.snooze);
+    if (d <= Millis{0}) return refused("bad_args", "a snooze must last longer than zero");
+
+    Effects fx;
+    if (reminder_ == Reminder::none) {
+        // Snoozing ahead of time: no reminder in the next `d`.
+        reminder_at_ = std::max(now.mono + d, *reminder_due());
+        if (const Routine* r = suggestion()) suggested_ = r->id;
+        reminder_first_shown_ = now.mono;
+    } else {
+        if (reminder_ == Reminder::shown) fx.add(WithdrawReminder{});
+        ++snoozes_;
+        reminder_at_ = now.mono + d;
+    }
+    reminder_ = Reminder::snoozed;
+    record(fx, now, "reminder_snoozed", {{"for_s", seconds(d)}, {"snoozes", std::int64_t{snoozes_}}});
+    return fx;
+}
+
+Effects Engine::skip(const Stamp& now) {
+    if (reminder_ == Reminder::none) return refused("not_now", "there is no reminder to skip");
+    Effects fx;
+    if (reminder_ == Reminder::shown) fx.add(WithdrawReminder{});
+    record(fx, now, "reminder_skipped", {{"waited_s", seconds(now.mono - reminder_first_shown_)}});
+    reminder_ = Reminder::none;
+    snoozes_ = 0;
+    suggested_.clear();
+    // Skipping is not a break: the next reminder comes a whole limit later.
+    not_before_ = now.mono + settings_.sit_limit;
+    return fx;
+}
+
+Effects Engine::pause(const Stamp& now, std::optional<Millis> length) {
+    if (length && *length <= Millis{0}) return refused("bad_args", "a pause must last longer than zero");
+    Effects fx;
+    withdraw_reminder(fx, now, "paused");
+    paused_ = true;
+    paused_until_ = length ? std::optional<Millis>(now.mono + *length) : std::nullopt;
+    record(fx, now, "paused", {{"for_s", length ? seconds(*length) : std::int64_t{-1}}});
+    return fx;
+}
+
+Effects Engine::resume(const Stamp& now) {
+    if (!paused_) return refused("not_now", "reminders are not paused");
+    Effects fx;
+    paused_ = false;
+    paused_until_.reset();
+    record(fx, now, "resumed", {{"by", std::string("user")}});
+    return fx;
+}
+
+Effects Engine::start(const Stamp& now, const std::string& routine_id) {
+    if (session_)
+        return refused("not_now", "routine '" + session_->routine().id +
+                                      "' is already running; use 'limberctl next' or 'limberctl stop'");
+    const Routine* routine = routine_id.empty() ? suggestion() : find_routine(routine_id);
+    if (!routine) {
+        if (routine_id.empty()) return refused("not_now", "no routines are installed");
+        return refused("bad_args", "there is no routine called '" + routine_id + "'; 'limberctl routines' lists them");
+    }
+    if (routine->steps.empty()) return refused("bad_args", "routine '" + routine->id + "' has no steps");
+
+    Effects fx;
+    const bool from_reminder = reminder_ != Reminder::none;
+    if (reminder_ == Reminder::shown) fx.add(WithdrawReminder{});
+    record(fx, now, "routine_started",
+           {{"routine", routine->id},
+            {"from_reminder", std::int64_t{from_reminder}},
+            {"waited_s", from_reminder ? seconds(now.mono - reminder_first_shown_) : std::int64_t{0}}});
+    reminder_ = Reminder::none;
+    session_.emplace(*routine, now.mono, from_reminder);
+    show_stage(fx, now);
+    return fx;
+}
+
+Effects Engine::next(const Stamp& now) {
+    if (!session_) return refused("not_now", "no routine is running");
+    Effects fx;
+    record(fx, now, "routine_step", {{"routine", session_->routine().id},
+                                     {"step", std::int64_t{session_->index() + 1}},
+                                     {"by", std::string("user")}});
+    if (session_->advance(now.mono)) {
+        show_stage(fx, now);
+    } else {
+        finish_routine(fx, now, true);
+    }
+    return fx;
+}
+
+Effects Engine::stop(const Stamp& now) {
+    if (!session_) return refused("not_now", "no routine is running");
+    Effects fx;
+    finish_routine(fx, now, false);
+    return fx;
+}
+
+Effects Engine::reconfigure(const Stamp&, Settings settings, std::vector<Routine> routines) {
+    // A running routine keeps its own copy; everything else reads the new
+    // values from here on, because deadlines are derived, not stored.
+    settings_ = std::move(settings);
+    routines_ = std::move(routines);
+    return {};
+}
+
+void Engine::show_stage(Effects& fx, const Stamp& now) {
+    const RoutineSession& s = *session_;
+    ShowStep show;
+    show.routine_id = s.routine().id;
+    show.routine_name = s.routine().name;
+    show.index = s.index();
+    show.of = s.count();
+    show.step = s.step();
+    show.side = s.stage().side;
+    show.remaining = s.stage_ends() - now.mono;
+    if (s.index() == 0) show.safety = s.routine().safety;
+    fx.add(std::move(show));
+}
+
+void Engine::finish_routine(Effects& fx, const Stamp& now, bool completed) {
+    const std::string id = session_->routine().id;
+    const Millis started = session_->started();
+    if (completed) {
+        record(fx, now, "routine_completed", {{"routine", id}, {"seconds", seconds(now.mono - started)}});
+        session_.reset();
+        // A finished routine was a break from its first step; sitting starts
+        // over when the user sits back down, which is now.
+        if (sitting()) begin_break(fx, now, "routine", std::max(started, *sitting_since_));
+        begin_sitting(fx, now, now.mono);
+    } else {
+        record(fx, now, "routine_stopped",
+               {{"routine", id}, {"step", std::int64_t{session_->index() + 1}}, {"of", std::int64_t{session_->count()}}});
+        session_.reset();
+        not_before_ = now.mono + settings_.repeat;
+    }
+    fx.add(RoutineEnded{id, completed});
+}
+
+}  // namespace limber::core

@@ -1,0 +1,32 @@
+#include "core/routine_session.hpp"
+
+namespace limber::core {
+
+std::vector<Stage> lay_out(const Routine& routine) {
+    std::vector<Stage> stages;
+    for (int i = 0; i < static_cast<int>(routine.steps.size()); ++i) {
+        if (routine.steps[i].both_sides) {
+            stages.push_back({i, "left"});
+            stages.push_back({i, "right"});
+        } else {
+            stages.push_back({i, ""});
+        }
+    }
+    return stages;
+}
+
+RoutineSession::RoutineSession(Routine routine, Millis now, bool from_reminder)
+    : routine_(std::move(routine)),
+      stages_(lay_out(routine_)),
+      started_(now),
+      stage_ends_(now + step().duration),
+      from_reminder_(from_reminder) {}
+
+bool RoutineSession::advance(Millis now) {
+    if (index_ + 1 >= count()) return false;
+    ++index_;
+    stage_ends_ = now + step().duration;
+    return true;
+}
+
+}  // namespace limber::core

@@ -1,0 +1,44 @@
+// A routine in progress: its steps laid out as stages, one per side.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/routine.hpp"
+#include "core/time.hpp"
+
+namespace limber::core {
+
+struct Stage {
+    int step = 0;         // index into routine.steps
+    std::string side;     // "left", "right" or ""
+};
+
+std::vector<Stage> lay_out(const Routine& routine);
+
+class RoutineSession {
+public:
+    RoutineSession(Routine routine, Millis now, bool from_reminder);
+
+    const Routine& routine() const { return routine_; }
+    const Stage& stage() const { return stages_[index_]; }
+    const Step& step() const { return routine_.steps[stages_[index_].step]; }
+    int index() const { return index_; }
+    int count() const { return static_cast<int>(stages_.size()); }
+    Millis started() const { return started_; }
+    Millis stage_ends() const { return stage_ends_; }
+    bool from_reminder() const { return from_reminder_; }
+
+    // Moves to the next stage; false when the routine is finished.
+    bool advance(Millis now);
+
+private:
+    Routine routine_;
+    std::vector<Stage> stages_;
+    int index_ = 0;
+    Millis started_;
+    Millis stage_ends_;
+    bool from_reminder_;
+};
+
+}  // namespace limber::core

@@ -1,0 +1,42 @@
+// Typed settings with the defaults of DESIGN §1. The config library fills
+// this from TOML; the engine reads it; nothing here knows about files.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "core/time.hpp"
+
+namespace limber {
+
+using namespace std::chrono_literals;
+
+// Local minutes of the day [start, end); end < start wraps past midnight.
+struct QuietRange {
+    int start_min = 0;
+    int end_min = 0;
+    bool contains(int minute_of_day) const {
+        if (start_min == end_min) return false;
+        if (start_min < end_min) return minute_of_day >= start_min && minute_of_day < end_min;
+        return minute_of_day >= start_min || minute_of_day < end_min;
+    }
+};
+
+struct Settings {
+    // [reminder]
+    Millis sit_limit = 45min;
+    Millis snooze = 10min;
+    int max_snoozes = 3;
+    Millis repeat = 5min;
+    // [activity]
+    Millis natural_break = 5min;
+    // [routine]
+    std::string default_routine = "rotate";
+    // [goals]
+    int stretch_days_per_week = 4;
+    // [quiet]
+    std::vector<QuietRange> quiet;
+};
+
+}  // namespace limber

@@ -1,0 +1,46 @@
+// How reminders and routine steps reach the user's screen.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace limber::desktop {
+
+enum class Urgency { low, normal, critical };
+
+struct Action {
+    std::string key;    // what comes back in on_action
+    std::string label;  // what the button says
+};
+
+struct Notification {
+    std::string tag;      // "reminder" or "routine": a second show() with the same tag updates in place
+    std::string summary;  // plain text
+    std::string body;     // plain text; the notifier escapes markup
+    Urgency urgency = Urgency::normal;
+    std::vector<Action> actions;
+};
+
+// Called on the daemon's io_context thread.
+class NotifierListener {
+public:
+    virtual ~NotifierListener() = default;
+    virtual void on_action(const std::string& tag, const std::string& action_key) = 0;
+    // The server appeared (true) or went away (false).
+    virtual void on_server(bool available) = 0;
+};
+
+class Notifier {
+public:
+    virtual ~Notifier() = default;
+    virtual std::string_view name() const = 0;
+    virtual bool available() const = 0;
+    // Never blocks the caller. Without a server, the latest notification per
+    // tag is kept and shown as soon as one appears.
+    virtual void show(Notification n) = 0;
+    virtual void close(const std::string& tag) = 0;
+};
+
+}  // namespace limber::desktop

@@ -1,0 +1,58 @@
+// The daemon's socket: many clients at once, one io_context thread.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "ipc/protocol.hpp"
+#include "util/result.hpp"
+
+namespace asio {
+class io_context;
+}
+
+namespace limber::ipc {
+
+// Held for the daemon's life: flock on "<socket>.lock". Only the holder may
+// remove or bind the socket, so a stale socket from a dead daemon is replaced
+// and a live one is left alone.
+class InstanceLock {
+public:
+    // The parent directory is created 0700 if missing. nullopt: another
+    // live instance holds the lock.
+    static Result<std::optional<InstanceLock>> acquire(const std::string& socket_path);
+    InstanceLock(InstanceLock&&) noexcept;
+    InstanceLock& operator=(InstanceLock&&) noexcept;
+    ~InstanceLock();
+
+private:
+    explicit InstanceLock(int fd);
+    int fd_ = -1;
+};
+
+class Server {
+public:
+    // Called for every well-formed request (including "subscribe", after the
+    // connection has been marked as subscribed).
+    using Handler = std::function<Reply(const Request&)>;
+
+    // Binds (mode 0600), listens and starts accepting. Peers of another uid
+    // get one error line and are closed. Call while holding the InstanceLock
+    // for the same path: a socket file already there is taken to be stale
+    // and replaced. Destroy the Server before the io_context.
+    //
+    // Everything below, like the handler, runs on the io_context's thread.
+    static Result<std::unique_ptr<Server>> listen(asio::io_context& io, const std::string& path, Handler handler);
+    virtual ~Server() = default;
+
+    // Sends {"event": ...} to every subscribed connection. Safe to call from
+    // inside the handler.
+    virtual void broadcast(const Json& event) = 0;
+    virtual std::size_t connections() const = 0;
+    // Stop accepting, close every connection, unlink the socket.
+    virtual void close() = 0;
+};
+
+}  // namespace limber::ipc
