@@ -41,7 +41,9 @@ struct ShowStep {
 
 struct RoutineEnded {
     std::string routine_id;
+    std::string routine_name;
     bool completed = false;
+    Millis elapsed{0};
 };
 
 // At most one span is open at a time; these act on it.

@@ -244,24 +244,31 @@ void Engine::withdraw_reminder(Effects& fx, const Stamp& now, const char* why) {
 
 // ---- spans ----------------------------------------------------------------
 
-void Engine::open_span(Effects& fx, const Stamp& now, SpanKind kind, const std::string& reason, Millis start_mono) {
-    const Millis start_wall = wall_of(now, start_mono);
+void Engine::open_span(Effects& fx, const Stamp& now, SpanKind kind, const std::string& reason, Millis start_mono,
+                       std::optional<Millis> previous_end) {
+    Millis start_wall = wall_of(now, start_mono);
+    // Wall and BOOTTIME are read a moment apart, so the two ways of placing
+    // the same instant can differ by a millisecond; keep spans contiguous.
+    // A larger difference is a wall-clock jump: then follow the new clock.
+    if (previous_end && std::chrono::abs(*previous_end - start_wall) < Millis{1000}) start_wall = *previous_end;
     span_ = OpenSpanState{kind, start_mono, start_wall, start_mono};
     fx.add(OpenSpan{kind, reason, start_wall});
 }
 
-void Engine::close_span(Effects& fx, const Stamp&, Millis end_mono) {
-    if (!span_) return;
+std::optional<Millis> Engine::close_span(Effects& fx, const Stamp&, Millis end_mono) {
+    if (!span_) return std::nullopt;
     end_mono = std::max(end_mono, span_->start_mono);
     // The end is measured on BOOTTIME from the span's own start, so a wall
     // clock that jumps meanwhile neither adds nor removes sitting time.
-    fx.add(CloseSpan{span_->start_wall + (end_mono - span_->start_mono)});
+    const Millis end_wall = span_->start_wall + (end_mono - span_->start_mono);
+    fx.add(CloseSpan{end_wall});
     span_.reset();
+    return end_wall;
 }
 
 void Engine::begin_sitting(Effects& fx, const Stamp& now, Millis since_mono) {
-    close_span(fx, now, since_mono);
-    open_span(fx, now, SpanKind::sitting, "", since_mono);
+    const auto end = close_span(fx, now, since_mono);
+    open_span(fx, now, SpanKind::sitting, "", since_mono, end);
     sitting_since_ = since_mono;
     presence_ = Presence::active;
     away_reason_.clear();
@@ -270,8 +277,8 @@ void Engine::begin_sitting(Effects& fx, const Stamp& now, Millis since_mono) {
 
 void Engine::begin_break(Effects& fx, const Stamp& now, const std::string& reason, Millis since_mono) {
     withdraw_reminder(fx, now, "break");
-    close_span(fx, now, since_mono);
-    open_span(fx, now, SpanKind::brk, reason, since_mono);
+    const auto end = close_span(fx, now, since_mono);
+    open_span(fx, now, SpanKind::brk, reason, since_mono, end);
     sitting_since_.reset();
     presence_ = Presence::away;
     away_reason_ = reason;

@@ -108,8 +108,9 @@ private:
     const Routine* find_routine(const std::string& id) const;
     const Routine* suggestion() const;
 
-    void open_span(Effects& fx, const Stamp& now, SpanKind kind, const std::string& reason, Millis start_mono);
-    void close_span(Effects& fx, const Stamp& now, Millis end_mono);
+    void open_span(Effects& fx, const Stamp& now, SpanKind kind, const std::string& reason, Millis start_mono,
+                   std::optional<Millis> previous_end);
+    std::optional<Millis> close_span(Effects& fx, const Stamp& now, Millis end_mono);
     void begin_sitting(Effects& fx, const Stamp& now, Millis since_mono);
     void begin_break(Effects& fx, const Stamp& now, const std::string& reason, Millis since_mono);
     void withdraw_reminder(Effects& fx, const Stamp& now, const char* why);

@@ -140,6 +140,7 @@ void Engine::show_stage(Effects& fx, const Stamp& now) {
 
 void Engine::finish_routine(Effects& fx, const Stamp& now, bool completed) {
     const std::string id = session_->routine().id;
+    const std::string name = session_->routine().name;
     const Millis started = session_->started();
     if (completed) {
         record(fx, now, "routine_completed", {{"routine", id}, {"seconds", seconds(now.mono - started)}});
@@ -154,7 +155,7 @@ void Engine::finish_routine(Effects& fx, const Stamp& now, bool completed) {
         session_.reset();
         not_before_ = now.mono + settings_.repeat;
     }
-    fx.add(RoutineEnded{id, completed});
+    fx.add(RoutineEnded{id, name, completed, now.mono - started});
 }
 
 }  // namespace limber::core

@@ -22,7 +22,8 @@ struct Request {
     Json args = Json::object();
 };
 
-// code: "bad_request", "unknown_command", "bad_args", "not_now", "internal", ...
+// code: "bad_request", "line_too_long", "unknown_command", "bad_args",
+// "not_now", "bad_config", "forbidden", "internal" (docs/protocol.md).
 struct ErrorReply {
     std::string code;
     std::string message;

@@ -35,7 +35,8 @@ private:
 class Server {
 public:
     // Called for every well-formed request (including "subscribe", after the
-    // connection has been marked as subscribed).
+    // connection has been marked as subscribed). An exception it throws is
+    // logged and answered with an "internal" error.
     using Handler = std::function<Reply(const Request&)>;
 
     // Binds (mode 0600), listens and starts accepting. Peers of another uid
@@ -43,7 +44,8 @@ public:
     // for the same path: a socket file already there is taken to be stale
     // and replaced. Destroy the Server before the io_context.
     //
-    // Everything below, like the handler, runs on the io_context's thread.
+    // broadcast(), connections() and close() must be called on the
+    // io_context's thread, where the handler runs too.
     static Result<std::unique_ptr<Server>> listen(asio::io_context& io, const std::string& path, Handler handler);
     virtual ~Server() = default;
 

@@ -1,0 +1,54 @@
+#include "config/paths.hpp"
+
+#include <cstdlib>
+#include <pwd.h>
+#include <unistd.h>
+#include <vector>
+
+namespace limber::paths {
+namespace {
+
+// The XDG spec says a relative value is invalid and must be ignored, so an
+// unset, empty or relative variable all mean "use the default".
+const char* xdg_env(const char* name) {
+    const char* value = std::getenv(name);
+    return value && value[0] == '/' ? value : nullptr;
+}
+
+std::string home() {
+    if (const char* h = std::getenv("HOME"); h && *h) return h;
+    // Services started without a login environment may lack HOME.
+    long size = sysconf(_SC_GETPW_R_SIZE_MAX);
+    std::vector<char> buf(size > 0 ? static_cast<std::size_t>(size) : 16384);
+    passwd pw{};
+    passwd* found = nullptr;
+    if (getpwuid_r(getuid(), &pw, buf.data(), buf.size(), &found) == 0 && found && found->pw_dir)
+        return found->pw_dir;
+    return "/";
+}
+
+std::string config_home() {
+    if (const char* dir = xdg_env("XDG_CONFIG_HOME")) return dir;
+    return home() + "/.config";
+}
+
+std::string data_home() {
+    if (const char* dir = xdg_env("XDG_DATA_HOME")) return dir;
+    return home() + "/.local/share";
+}
+
+}  // namespace
+
+std::string config_file() { return config_home() + "/limber/config.toml"; }
+std::string user_routines_dir() { return config_home() + "/limber/routines"; }
+std::string database() { return data_home() + "/limber/limber.db"; }
+
+Result<std::string> socket() {
+    // No fallback to /tmp: a guessed shared location could be taken over by
+    // another user, and the runtime dir is what gives the socket its privacy.
+    const char* dir = xdg_env("XDG_RUNTIME_DIR");
+    if (!dir) return fail("XDG_RUNTIME_DIR is not set; pass --socket PATH");
+    return std::string(dir) + "/limber/limber.sock";
+}
+
+}  // namespace limber::paths

@@ -1,0 +1,146 @@
+// One routine per TOML file; the format is documented at the top of each
+// shipped file in routines/. The id comes from the file name, so a user's
+// routines/desk.toml replaces the built-in desk routine.
+#include <algorithm>
+#include <filesystem>
+#include <initializer_list>
+#include <map>
+
+#include "config/config.hpp"
+#include "config/toml_util.hpp"
+
+namespace limber::config {
+namespace {
+
+namespace fs = std::filesystem;
+using detail::error_at;
+using detail::Field;
+using detail::Fields;
+
+constexpr std::string_view kDefaultSafety =
+    "Stop if anything hurts. A gentle pull in the back of the thigh is fine; pain is your signal to stop.";
+constexpr Millis kDefaultRepTime = std::chrono::seconds{4};
+
+Field choice_field(const std::string& file, std::string& out, std::initializer_list<std::string_view> choices) {
+    std::vector<std::string_view> allowed(choices);
+    return [&file, &out, allowed](const toml::node& value, const std::string& key) -> Result<void> {
+        std::string list;
+        for (std::string_view c : allowed) list += (list.empty() ? "\"" : ", \"") + std::string(c) + "\"";
+        const auto* s = value.as_string();
+        if (!s || std::find(allowed.begin(), allowed.end(), s->get()) == allowed.end())
+            return error_at(file, value.source(), key, "must be one of " + list);
+        out = s->get();
+        return {};
+    };
+}
+
+// Wraps a field so the caller can tell which keys were present.
+Field marking(Field inner, const toml::node*& seen) {
+    return [inner = std::move(inner), &seen](const toml::node& value, const std::string& key) -> Result<void> {
+        seen = &value;
+        return inner(value, key);
+    };
+}
+
+Result<Step> parse_step(const std::string& file, const toml::node& node, const std::string& key) {
+    const auto* table = node.as_table();
+    if (!table) return error_at(file, node.source(), key, "expected a table (write each step as [[step]])");
+
+    Step step;
+    std::string sides = "none";
+    Millis rep_time = kDefaultRepTime;
+    const toml::node *name = nullptr, *how = nullptr, *hold = nullptr, *reps = nullptr, *rep_time_node = nullptr;
+    const Fields fields = {
+        {"name", marking(detail::string_field(file, step.name), name)},
+        {"how", marking(detail::string_field(file, step.how), how)},
+        {"hold", marking(detail::duration_field(file, step.hold, std::chrono::seconds{1}, "30s"), hold)},
+        {"reps", marking(detail::integer_field(file, step.reps, 1, 1000), reps)},
+        {"rep_time", marking(detail::duration_field(file, rep_time, std::chrono::seconds{1}, "4s"), rep_time_node)},
+        {"sides", choice_field(file, sides, {"both", "none"})},
+    };
+    if (Result<void> r = detail::read_fields(file, *table, key, fields); !r) return r.error();
+
+    if (!name) return error_at(file, table->source(), key + ".name", "missing (every step needs a name)");
+    if (!how) return error_at(file, table->source(), key + ".how", "missing (say how to do it in a sentence or two)");
+    if (hold && reps) return error_at(file, reps->source(), key + ".reps", "a step has hold or reps, not both");
+    if (!hold && !reps)
+        return error_at(file, table->source(), key, "needs hold = \"30s\" or reps = 15 (exactly one)");
+    if (rep_time_node && !reps)
+        return error_at(file, rep_time_node->source(), key + ".rep_time", "only goes with reps, not with hold");
+
+    step.duration = hold ? step.hold : step.reps * rep_time;
+    step.both_sides = sides == "both";
+    return step;
+}
+
+Field steps_field(const std::string& file, std::vector<Step>& out) {
+    return [&file, &out](const toml::node& value, const std::string& key) -> Result<void> {
+        const auto* list = value.as_array();
+        if (!list) return error_at(file, value.source(), key, "expected steps written as [[step]] tables");
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            // 1-based: "step[2]" is the second [[step]] in the file.
+            Result<Step> step = parse_step(file, *list->get(i), key + "[" + std::to_string(i + 1) + "]");
+            if (!step) return step.error();
+            out.push_back(std::move(*step));
+        }
+        return {};
+    };
+}
+
+}  // namespace
+
+Result<Routine> parse_routine(std::string_view toml_text, const std::string& file, const std::string& id) {
+    const toml::source_region top{};  // error_at shows it as 1:1
+    if (id.empty()) return error_at(file, top, "", "a routine file needs a name before .toml");
+    // "rotate" is the config's word for "take turns through all routines".
+    if (id == "rotate") return error_at(file, top, "", "\"rotate\" is reserved; rename the file");
+
+    Result<toml::table> doc = detail::parse_toml(toml_text, file);
+    if (!doc) return doc.error();
+
+    Routine routine;
+    routine.id = id;
+    routine.place = "anywhere";
+    routine.safety = kDefaultSafety;
+    const toml::node* name = nullptr;
+    const Fields fields = {
+        {"name", marking(detail::string_field(file, routine.name), name)},
+        {"summary", detail::string_field(file, routine.summary)},
+        {"place", choice_field(file, routine.place, {"desk", "floor", "anywhere"})},
+        {"safety", detail::string_field(file, routine.safety)},
+        {"step", steps_field(file, routine.steps)},
+    };
+    if (Result<void> r = detail::read_fields(file, *doc, "", fields); !r) return r.error();
+    if (!name) return error_at(file, doc->source(), "name", "missing (every routine needs a name)");
+    if (routine.steps.empty()) return error_at(file, doc->source(), "step", "no steps (add at least one [[step]])");
+    return routine;
+}
+
+RoutineSet load_routines(const std::vector<std::string>& dirs) {
+    std::map<std::string, Routine> by_id;  // later directories overwrite earlier ones
+    RoutineSet set;
+    for (const std::string& dir : dirs) {
+        std::error_code ec;
+        if (!fs::is_directory(dir, ec)) continue;
+        std::vector<fs::path> files;
+        for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+            const fs::path& p = it->path();
+            // Dot files are editor leftovers and hidden copies, not routines.
+            if (p.extension() == ".toml" && p.filename().string().front() != '.' && it->is_regular_file(ec))
+                files.push_back(p);
+        }
+        if (ec) set.errors.push_back(dir + ": cannot list: " + ec.message());
+        std::sort(files.begin(), files.end());
+        for (const fs::path& p : files) {
+            Result<std::string> text = detail::read_text_file(p.string());
+            Result<Routine> r = text ? parse_routine(*text, p.string(), p.stem().string()) : Result<Routine>(text.error());
+            // A broken override leaves the earlier routine of that id in place.
+            if (r) by_id.insert_or_assign(r->id, std::move(*r));
+            else set.errors.push_back(r.error().message);
+        }
+    }
+    for (auto& [id, routine] : by_id) set.routines.push_back(std::move(routine));
+    return set;
+}
+
+}  // namespace limber::config

@@ -1,0 +1,106 @@
+#include "ctl/format.hpp"
+
+#include <ctime>
+#include <sstream>
+
+namespace limber::ctl {
+namespace {
+
+using nlohmann::json;
+
+std::string str(const json& j, const char* key) {
+    return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
+void row(std::ostringstream& o, const std::string& label, const std::string& value) {
+    o << label << std::string(label.size() < 16 ? 16 - label.size() : 1, ' ') << value << '\n';
+}
+
+}  // namespace
+
+std::string local_clock(const std::string& iso) {
+    std::tm utc{};
+    if (!strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &utc)) return iso;
+    const std::time_t t = timegm(&utc);
+    std::tm local{};
+    localtime_r(&t, &local);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%H:%M", &local);
+    return buf;
+}
+
+std::string human_seconds(long long s) {
+    if (s < 60) return std::to_string(s) + " s";
+    const long long minutes = s / 60;
+    if (minutes < 60) return std::to_string(minutes) + " min";
+    return std::to_string(minutes / 60) + " h" + (minutes % 60 ? " " + std::to_string(minutes % 60) + " min" : "");
+}
+
+std::string format_status(const json& s) {
+    std::ostringstream o;
+    row(o, "State:", str(s, "state"));
+    if (!str(s, "sitting_since").empty()) {
+        row(o, "Sitting:", human_seconds(s.value("sitting_seconds", 0LL)) + " (since " +
+                               local_clock(str(s, "sitting_since")) + ")");
+    } else {
+        row(o, "Sitting:", "no, on a break");
+    }
+    if (s.value("paused", false)) {
+        const std::string until = str(s, "paused_until");
+        row(o, "Paused:", until.empty() ? "until you resume" : "until " + local_clock(until));
+    } else if (!str(s, "next_reminder_at").empty()) {
+        row(o, "Next reminder:", local_clock(str(s, "next_reminder_at")));
+    }
+    if (s.value("snoozes", 0) > 0) row(o, "Snoozes:", std::to_string(s.value("snoozes", 0)) + " in a row");
+    if (s.contains("routine") && s["routine"].is_object()) {
+        const json& r = s["routine"];
+        std::string side = str(r, "side");
+        row(o, "Routine:", str(r, "name") + ", step " + std::to_string(r.value("step", 0)) + "/" +
+                               std::to_string(r.value("of", 0)) + ": " + str(r, "step_name") +
+                               (side.empty() ? "" : " (" + side + ")") + ", until " +
+                               local_clock(str(r, "step_ends_at")));
+    }
+    if (s.value("quiet", false)) row(o, "Quiet hours:", "now");
+    if (s.value("locked", false)) row(o, "Screen:", "locked");
+    row(o, "Activity from:", str(s, "idle_backend"));
+    row(o, "Notifier:", str(s, "notifier"));
+    return o.str();
+}
+
+std::string format_routines(const json& routines) {
+    std::ostringstream o;
+    for (const json& r : routines) {
+        std::string id = str(r, "id");
+        o << id << std::string(id.size() < 10 ? 10 - id.size() : 1, ' ') << human_seconds(r.value("seconds", 0LL))
+          << "  " << str(r, "name");
+        if (!str(r, "place").empty()) o << " (" << str(r, "place") << ")";
+        o << '\n';
+    }
+    return o.str();
+}
+
+std::string format_event(const json& e) {
+    const std::string type = str(e, "type");
+    if (type == "state" && e.contains("status")) return "state: " + str(e["status"], "state");
+    if (type == "reminder")
+        return "reminder: sitting " + human_seconds(e.value("sitting_seconds", 0LL)) + ", suggests " +
+               str(e, "routine") + (e.value("critical", false) ? " (critical)" : "");
+    if (type == "routine_step")
+        return "routine " + str(e, "routine") + ": step " + std::to_string(e.value("step", 0)) + "/" +
+               std::to_string(e.value("of", 0)) + " " + str(e, "step_name") +
+               (str(e, "side").empty() ? "" : " (" + str(e, "side") + ")");
+    if (type == "routine_end")
+        return "routine " + str(e, "routine") + (e.value("completed", false) ? " completed" : " stopped");
+    return e.dump();
+}
+
+std::string format_doctor(const json& s, const std::string& socket) {
+    std::ostringstream o;
+    row(o, "Daemon:", "running, socket " + socket);
+    const std::string idle = str(s, "idle_backend");
+    row(o, "Activity:", idle == "none" ? "none: no activity source, counting session time" : idle);
+    row(o, "Notifier:", str(s, "notifier"));
+    return o.str();
+}
+
+}  // namespace limber::ctl

@@ -1,0 +1,20 @@
+// Human-readable text for limberctl's answers.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace limber::ctl {
+
+// "09:14" in local time, from the protocol's "2026-11-21T09:14:00Z".
+std::string local_clock(const std::string& iso_utc);
+// "23 min", "1 h 5 min", "40 s"
+std::string human_seconds(long long seconds);
+
+std::string format_status(const nlohmann::json& status);
+std::string format_routines(const nlohmann::json& routines);
+std::string format_event(const nlohmann::json& event);
+std::string format_doctor(const nlohmann::json& status, const std::string& socket);
+
+}  // namespace limber::ctl

@@ -1,0 +1,9 @@
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "ctl/ctl.hpp"
+
+int main(int argc, char** argv) {
+    return limber::ctl::run(std::vector<std::string>(argv + 1, argv + argc), std::cout, std::cerr);
+}

@@ -1,0 +1,179 @@
+#include "daemon/daemon.hpp"
+
+#include <csignal>
+#include <filesystem>
+
+#include "config/config.hpp"
+#include "config/paths.hpp"
+#include "daemon/messages.hpp"
+#include "daemon/sd_notify.hpp"
+#include "daemon/status_json.hpp"
+#include "util/log.hpp"
+
+namespace limber::daemon {
+
+Daemon::Daemon(asio::io_context& io, Options options, Loaded loaded, History history)
+    : io_(io),
+      options_(std::move(options)),
+      engine_(std::move(loaded.settings), std::move(loaded.routines), true),
+      history_(std::move(history)),
+      timer_(io, [this] {
+          apply(engine_.tick(now()));
+          settle();
+      }),
+      signals_(io, SIGTERM, SIGINT, SIGHUP) {}
+
+Daemon::~Daemon() = default;
+
+Result<void> Daemon::start(const std::string& socket_path) {
+    auto log = log::get("daemon");
+    desktop_ = desktop::make_desktop(io_, options_.idle_backend, *this, *this);
+    for (const auto& probe : desktop_.probes)
+        log->debug("{} {}: {} ({})", probe.kind, probe.name, probe.used ? "used" : "not used", probe.why);
+    if (!desktop_.idle) {
+        log->warn("no activity source is available, so Limber counts session time instead (see limberctl doctor)");
+        engine_ = core::Engine(engine_.settings(), engine_.routines(), false);
+    } else {
+        log->info("activity from {}", desktop_.idle->name());
+        desktop_.idle->watch(engine_.idle_thresholds());
+    }
+
+    auto server = ipc::Server::listen(io_, socket_path, [this](const ipc::Request& r) { return handle(r); });
+    if (!server) return server.error();
+    server_ = std::move(*server);
+
+    const Stamp t = now();
+    const auto resumed = history_.start(t, engine_.settings().natural_break);
+    apply(engine_.begin(t, resumed));
+    history_.apply(core::Record{"daemon_start", t.wall, {{"idle_backend", std::string(desktop_.idle ? desktop_.idle->name() : "none")}}});
+
+    wait_signal();
+    settle();
+    sd_notify("READY=1\nSTATUS=watching for long sitting");
+    log->info("ready on {}", socket_path);
+    return {};
+}
+
+void Daemon::wait_signal() {
+    signals_.async_wait([this](const std::error_code& ec, int sig) {
+        if (ec) return;
+        if (sig == SIGHUP) {  // the traditional "reload your config"
+            reload();
+            settle();
+            wait_signal();
+            return;
+        }
+        stop(0);
+    });
+}
+
+Stamp Daemon::now() {
+    const Millis slept = clock_.take_sleep();
+    const Stamp t = clock_.now();
+    if (slept > Millis{0}) {
+        log::get("engine")->info("the machine slept for {}", human_duration(slept));
+        apply(engine_.slept(t, slept));
+    }
+    return t;
+}
+
+void Daemon::on_idle(Millis idle_for) {
+    apply(engine_.idle(now(), idle_for));
+    settle();
+}
+
+void Daemon::on_active() {
+    apply(engine_.activity(now()));
+    settle();
+}
+
+void Daemon::on_source_lost(const std::string& why) {
+    log::get("idle")->error("lost the activity source: {}", why);
+    stop(1);
+}
+
+void Daemon::on_action(const std::string& tag, const std::string& key) {
+    const Stamp t = now();
+    core::Effects fx;
+    if (tag == "reminder" && key == "start") fx = engine_.start(t);
+    else if (tag == "reminder" && key == "snooze") fx = engine_.snooze(t);
+    else if (tag == "reminder" && key == "skip") fx = engine_.skip(t);
+    else if (tag == "routine" && key == "next") fx = engine_.next(t);
+    else if (tag == "routine" && key == "stop") fx = engine_.stop(t);
+    if (fx.refused) log::get("notify")->debug("button {}/{}: {}", tag, key, fx.refused->message);
+    apply(std::move(fx));
+    settle();
+}
+
+void Daemon::on_server(bool available) {
+    log::get("notify")->info(available ? "notification server is back" : "notification server went away");
+    settle();
+}
+
+void Daemon::apply(core::Effects fx) {
+    for (auto& effect : fx.list) {
+        if (history_.apply(effect)) continue;
+        if (auto* r = std::get_if<core::ShowReminder>(&effect)) {
+            desktop_.notifier->show(reminder_notification(*r));
+            server_->broadcast({{"type", "reminder"},
+                                {"sitting_seconds", r->sitting_for.count() / 1000},
+                                {"routine", r->routine_id},
+                                {"snoozes", r->snoozes},
+                                {"critical", r->critical}});
+        } else if (std::holds_alternative<core::WithdrawReminder>(effect)) {
+            desktop_.notifier->close("reminder");
+        } else if (auto* s = std::get_if<core::ShowStep>(&effect)) {
+            desktop_.notifier->show(step_notification(*s));
+            server_->broadcast({{"type", "routine_step"},
+                                {"routine", s->routine_id},
+                                {"step", s->index + 1},
+                                {"of", s->of},
+                                {"step_name", s->step.name},
+                                {"side", s->side}});
+        } else if (auto* e = std::get_if<core::RoutineEnded>(&effect)) {
+            if (e->completed) {
+                desktop_.notifier->show(routine_done_notification(e->routine_name, e->elapsed));
+            } else {
+                desktop_.notifier->close("routine");
+            }
+            server_->broadcast({{"type", "routine_end"}, {"routine", e->routine_id}, {"completed", e->completed}});
+        } else if (std::holds_alternative<core::AwaitActivity>(effect)) {
+            if (desktop_.idle) desktop_.idle->await_activity();
+        }
+    }
+}
+
+nlohmann::json Daemon::status() {
+    const Backends backends{desktop_.idle ? std::string(desktop_.idle->name()) : "none",
+                            std::string(desktop_.notifier->name()) +
+                                (desktop_.notifier->available() ? "" : " (no server)")};
+    return status_json(engine_.status(clock_.now()), backends);
+}
+
+void Daemon::settle() {
+    if (stopping_) return;
+    auto current = status();
+    auto signature = current;
+    signature.erase("sitting_seconds");  // clients compute the clock themselves
+    if (signature != last_broadcast_) {
+        last_broadcast_ = std::move(signature);
+        server_->broadcast({{"type", "state"}, {"status", current}});
+    }
+    timer_.arm(engine_.next_deadline(clock_.now()));
+}
+
+void Daemon::stop(int code) {
+    if (stopping_) return;
+    stopping_ = true;
+    exit_code_ = code;
+    sd_notify("STOPPING=1");
+    const Stamp t = clock_.now();
+    apply(engine_.shutdown(t));
+    history_.apply(core::Record{"daemon_stop", t.wall, {{"exit", std::int64_t{code}}}});
+    if (server_) server_->close();
+    timer_.arm(std::nullopt);
+    signals_.cancel();
+    io_.stop();
+}
+
+}  // namespace limber::daemon

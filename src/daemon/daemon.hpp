@@ -1,0 +1,78 @@
+// limberd's wiring: desktop adapters and the socket feed the engine; the
+// engine's effects go to the notifier, the store and subscribers. One
+// io_context thread; it sleeps until an fd or the one deadline timer wakes it.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <asio/io_context.hpp>
+#include <asio/signal_set.hpp>
+#include <nlohmann/json.hpp>
+
+#include "core/engine.hpp"
+#include "daemon/clock.hpp"
+#include "daemon/deadline_timer.hpp"
+#include "daemon/history.hpp"
+#include "daemon/options.hpp"
+#include "desktop/factory.hpp"
+#include "ipc/server.hpp"
+
+namespace limber::daemon {
+
+// Settings and routines as loaded from files, for start and reload.
+struct Loaded {
+    Settings settings;
+    std::vector<Routine> routines;
+};
+Result<Loaded> load_everything(const Options& options);
+
+// The whole life of limberd; returns the exit status.
+int run(const Options& options);
+
+class Daemon final : public desktop::IdleListener, public desktop::NotifierListener {
+public:
+    Daemon(asio::io_context& io, Options options, Loaded loaded, History history);
+    ~Daemon() override;
+
+    // Opens the socket and starts the desktop sources. Error: cannot listen.
+    Result<void> start(const std::string& socket_path);
+    int exit_code() const { return exit_code_; }
+
+    // desktop::IdleListener
+    void on_idle(Millis idle_for) override;
+    void on_active() override;
+    void on_source_lost(const std::string& why) override;
+    // desktop::NotifierListener
+    void on_action(const std::string& tag, const std::string& action_key) override;
+    void on_server(bool available) override;
+
+private:
+    // commands.cpp
+    ipc::Reply handle(const ipc::Request& request);
+    ipc::Reply command_reply(core::Effects fx);
+    ipc::Reply reload();
+
+    Stamp now();  // also feeds the engine any suspend it missed
+    void apply(core::Effects fx);
+    void settle();  // after every input: broadcast a changed state, re-arm the timer
+    void stop(int code);
+    void wait_signal();
+    nlohmann::json status();
+
+    asio::io_context& io_;
+    Options options_;
+    Clock clock_;
+    core::Engine engine_;
+    History history_;
+    desktop::Desktop desktop_;
+    std::unique_ptr<ipc::Server> server_;
+    DeadlineTimer timer_;
+    asio::signal_set signals_;
+    nlohmann::json last_broadcast_;
+    int exit_code_ = 0;
+    bool stopping_ = false;
+};
+
+}  // namespace limber::daemon

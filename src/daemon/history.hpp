@@ -1,0 +1,36 @@
+// Carries the engine's span and record effects into the store. A write that
+// fails is logged and the daemon goes on: losing a row beats losing the day.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "core/effects.hpp"
+#include "core/engine.hpp"
+#include "store/store.hpp"
+
+namespace limber::daemon {
+
+class History {
+public:
+    explicit History(store::Store store);
+
+    // After a crash or a stop: closes what was left open, and decides whether
+    // the sitting before it goes on (a restart inside natural_break) or the
+    // time the daemon was away was a break.
+    std::optional<core::ResumedSitting> start(const Stamp& now, Millis natural_break);
+
+    // Returns true when it handled the effect.
+    bool apply(const core::Effect& effect);
+
+    store::Store& store() { return store_; }
+
+private:
+    void failed(const Error& error);
+
+    store::Store store_;
+    std::optional<std::int64_t> open_id_;
+    bool failing_ = false;
+};
+
+}  // namespace limber::daemon

@@ -1,0 +1,18 @@
+// The words on the screen: notifications for reminders and routine steps.
+#pragma once
+
+#include <string>
+
+#include "core/effects.hpp"
+#include "desktop/notifier.hpp"
+
+namespace limber::daemon {
+
+// "45 min", "1 h 5 min", "30 s".
+std::string human_duration(Millis d);
+
+desktop::Notification reminder_notification(const core::ShowReminder& r);
+desktop::Notification step_notification(const core::ShowStep& s);
+desktop::Notification routine_done_notification(const std::string& routine_name, Millis stretched);
+
+}  // namespace limber::daemon

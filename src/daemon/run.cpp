@@ -1,0 +1,101 @@
+// limberd from start to exit: each step that can fail says what and exits
+// with the documented status.
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+
+#include "config/paths.hpp"
+#include "daemon/daemon.hpp"
+#include "ipc/server.hpp"
+#include "util/log.hpp"
+
+namespace limber::daemon {
+namespace {
+
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitRunning = 3;
+
+std::string timestamp_suffix() {
+    const std::time_t t = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&t, &local);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%S", &local);
+    return buf;
+}
+
+// A database that cannot be opened is moved aside, never deleted, and a new
+// one is started: tracking goes on and the old file can still be rescued.
+Result<store::Store> open_history(const std::string& path) {
+    auto opened = store::Store::open(path, store::Mode::read_write);
+    if (opened || !std::filesystem::exists(path)) return opened;
+    const std::string aside = path + ".corrupt-" + timestamp_suffix();
+    std::error_code ec;
+    std::filesystem::rename(path, aside, ec);
+    if (ec) return fail(opened.error().message + "; and it could not be moved aside: " + ec.message());
+    for (const char* suffix : {"-wal", "-shm"}) std::filesystem::rename(path + suffix, aside + suffix, ec);
+    log::get("store")->error("{}; moved it to {} and started a new history", opened.error().message, aside);
+    return store::Store::open(path, store::Mode::read_write);
+}
+
+}  // namespace
+
+int run(const Options& options) {
+    const char* env_level = std::getenv("LIMBER_LOG");
+    const std::string level = options.log_level != "info" || !env_level ? options.log_level : env_level;
+    if (!log::configure(level)) {
+        std::cerr << "limberd: --log-level: cannot read '" << level << "' (try debug, info or info,store=debug)\n";
+        return kExitUsage;
+    }
+
+    auto loaded = load_everything(options);
+    if (!loaded) {
+        std::cerr << "limberd: " << loaded.error().message << '\n';
+        return kExitUsage;
+    }
+    if (options.check_config) {
+        std::cout << "config and " << loaded->routines.size() << " routines are valid\n";
+        return 0;
+    }
+
+    std::string socket_path = options.socket;
+    if (socket_path.empty()) {
+        auto p = paths::socket();
+        if (!p) {
+            std::cerr << "limberd: " << p.error().message << '\n';
+            return kExitUsage;
+        }
+        socket_path = *p;
+    }
+    auto lock = ipc::InstanceLock::acquire(socket_path);
+    if (!lock) {
+        std::cerr << "limberd: " << lock.error().message << '\n';
+        return kExitFailed;
+    }
+    if (!*lock) {
+        std::cerr << "limberd: another limberd is already running on " << socket_path << '\n';
+        return kExitRunning;
+    }
+
+    const std::string db_path = options.db.empty() ? paths::database() : options.db;
+    auto store = open_history(db_path);
+    if (!store) {
+        std::cerr << "limberd: " << store.error().message << '\n';
+        return kExitFailed;
+    }
+
+    asio::io_context io;
+    Daemon daemon(io, options, std::move(*loaded), History(std::move(*store)));
+    if (auto started = daemon.start(socket_path); !started) {
+        std::cerr << "limberd: " << started.error().message << '\n';
+        return kExitFailed;
+    }
+    io.run();
+    return daemon.exit_code();
+}
+
+}  // namespace limber::daemon

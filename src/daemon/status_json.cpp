@@ -1,0 +1,70 @@
+#include "daemon/status_json.hpp"
+
+#include <ctime>
+
+namespace limber::daemon {
+namespace {
+
+using nlohmann::json;
+
+json time_or_null(const std::optional<Millis>& t) { return t ? json(iso_utc(*t)) : json(nullptr); }
+
+}  // namespace
+
+std::string iso_utc(Millis wall) {
+    const time_t t = static_cast<time_t>(wall.count() / 1000);
+    tm utc{};
+    gmtime_r(&t, &utc);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return buf;
+}
+
+json status_json(const core::Status& s, const Backends& backends) {
+    json j;
+    j["state"] = core::to_string(s.state);
+    j["sitting_since"] = time_or_null(s.sitting_since_wall);
+    j["sitting_seconds"] = s.sitting_for.count() / 1000;
+    j["next_reminder_at"] = time_or_null(s.next_reminder_wall);
+    j["snoozes"] = s.snoozes;
+    j["paused"] = s.paused;
+    j["paused_until"] = time_or_null(s.paused_until_wall);
+    if (s.routine) {
+        j["routine"] = {{"id", s.routine->id},       {"name", s.routine->name},
+                        {"step", s.routine->step},   {"of", s.routine->of},
+                        {"step_name", s.routine->step_name}, {"side", s.routine->side},
+                        {"step_ends_at", iso_utc(s.routine->step_ends_wall)}};
+    } else {
+        j["routine"] = nullptr;
+    }
+    j["locked"] = s.locked;
+    j["quiet"] = s.quiet;
+    j["suggested_routine"] = s.suggested_routine;
+    j["idle_backend"] = backends.idle;
+    j["notifier"] = backends.notifier;
+    return j;
+}
+
+json routines_json(const std::vector<Routine>& routines) {
+    json list = json::array();
+    for (const Routine& r : routines) {
+        json steps = json::array();
+        for (const Step& s : r.steps) {
+            steps.push_back({{"name", s.name},
+                             {"how", s.how},
+                             {"hold_seconds", s.hold.count() / 1000},
+                             {"reps", s.reps},
+                             {"seconds", s.duration.count() / 1000},
+                             {"sides", s.both_sides ? "both" : "none"}});
+        }
+        list.push_back({{"id", r.id},
+                        {"name", r.name},
+                        {"summary", r.summary},
+                        {"place", r.place},
+                        {"seconds", r.total().count() / 1000},
+                        {"steps", steps}});
+    }
+    return list;
+}
+
+}  // namespace limber::daemon

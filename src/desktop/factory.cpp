@@ -1,0 +1,101 @@
+#include "desktop/factory.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+
+#include "desktop/libnotify_notifier.hpp"
+#include "desktop/x11_idle.hpp"
+#include "util/log.hpp"
+#include "util/result.hpp"
+
+namespace limber::desktop {
+namespace {
+
+constexpr std::array<std::string_view, 4> kAutoOrder{"wayland", "gnome", "x11", "none"};
+
+bool on_wayland() {
+    const char* display = std::getenv("WAYLAND_DISPLAY");
+    return display != nullptr && *display != '\0';
+}
+
+// The source for one backend, or why there is none. "none" is never asked.
+Result<std::unique_ptr<IdleSource>> open_backend(std::string_view name, asio::io_context& io,
+                                                 IdleListener& listener) {
+    if (name == "wayland") {
+        if (!on_wayland()) return fail("WAYLAND_DISPLAY is not set");
+        return fail("not built yet");
+    }
+    if (name == "gnome") return fail("not built yet");
+    // x11
+    if (on_wayland()) return fail("WAYLAND_DISPLAY is set; X11 would only see XWayland clients");
+    auto x11 = X11IdleSource::create(io, listener);
+    if (!x11) return x11.error();
+    return std::unique_ptr<IdleSource>(std::move(x11).value());
+}
+
+void pick_idle(Desktop& desktop, asio::io_context& io, std::string_view wanted,
+               IdleListener& listener) {
+    std::vector<std::string_view> order;
+    const bool known = std::find(kAutoOrder.begin(), kAutoOrder.end(), wanted) != kAutoOrder.end();
+    if (known) {
+        order.push_back(wanted);
+    } else if (wanted != "auto") {
+        desktop.probes.push_back({"activity", std::string(wanted), false,
+                                  "unknown backend; expected auto, wayland, gnome, x11 or none"});
+    }
+    for (auto name : kAutoOrder) {
+        if (name != wanted) order.push_back(name);
+    }
+
+    std::string chosen;
+    for (auto name : order) {
+        Probe probe{"activity", std::string(name), false, {}};
+        if (!chosen.empty()) {
+            probe.why = "not needed: " + chosen + " is in use";
+        } else if (name == "none") {
+            probe.used = true;
+            probe.why = name == wanted ? "chosen by configuration; counting session time instead"
+                                       : "no activity source works here; counting session time instead";
+            chosen = name;
+        } else if (auto source = open_backend(name, io, listener)) {
+            desktop.idle = std::move(source).value();
+            probe.used = true;
+            probe.why = name == wanted ? "chosen by configuration" : "first backend that works here";
+            chosen = name;
+        } else {
+            probe.why = source.error().message;
+        }
+        desktop.probes.push_back(std::move(probe));
+    }
+}
+
+}  // namespace
+
+Desktop make_desktop(asio::io_context& io, std::string_view idle_backend,
+                     IdleListener& idle_listener, NotifierListener& notifier_listener) {
+    Desktop desktop;
+    pick_idle(desktop, io, idle_backend, idle_listener);
+
+    Probe notifier{"notifier", "libnotify", false, {}};
+    if (auto libnotify = LibnotifyNotifier::create(io, notifier_listener)) {
+        desktop.notifier = std::move(libnotify).value();
+        notifier.used = true;
+        notifier.why = "org.freedesktop.Notifications on the session bus; reminders wait while no server is there";
+    } else {
+        notifier.why = libnotify.error().message;
+    }
+    desktop.probes.push_back(std::move(notifier));
+
+    for (const auto& p : desktop.probes) {
+        auto log = log::get(p.kind == "notifier" ? "notify" : "idle");
+        if (p.used) {
+            log->info("{} from {}: {}", p.kind, p.name, p.why);
+        } else {
+            log->debug("{} from {}: not used: {}", p.kind, p.name, p.why);
+        }
+    }
+    return desktop;
+}
+
+}  // namespace limber::desktop

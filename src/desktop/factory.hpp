@@ -1,0 +1,38 @@
+// The one place that knows every desktop backend. It tries them in order,
+// keeps the first that works, and records why each one was or was not
+// chosen, for `limberctl doctor` and `status`.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <asio/io_context.hpp>
+
+#include "desktop/idle_source.hpp"
+#include "desktop/notifier.hpp"
+
+namespace limber::desktop {
+
+struct Probe {
+    std::string kind;  // "activity" or "notifier"
+    std::string name;  // "wayland", "gnome", "x11", "none"; "libnotify"
+    bool used = false;
+    std::string why;   // for people: why it is or is not in use
+};
+
+struct Desktop {
+    std::unique_ptr<IdleSource> idle;    // null: no activity source, count session time
+    std::unique_ptr<Notifier> notifier;  // null only if libnotify's thread could not start
+    std::vector<Probe> probes;           // activity backends in the order tried, then the notifier
+};
+
+// idle_backend: "auto", "wayland", "gnome", "x11" or "none". A named backend
+// is tried first, then the others in auto's order: wayland (only with
+// WAYLAND_DISPLAY), gnome, x11 (never with WAYLAND_DISPLAY: it would see
+// XWayland clients only), none. Every backend gets a Probe.
+Desktop make_desktop(asio::io_context& io, std::string_view idle_backend,
+                     IdleListener& idle_listener, NotifierListener& notifier_listener);
+
+}  // namespace limber::desktop

@@ -1,0 +1,101 @@
+"""Breaks and history on X11: idle past natural_break is a break from the last
+input, pause holds reminders, and a killed daemon loses at most a minute."""
+
+import os
+import signal
+import subprocess
+import unittest
+
+from harness import LIMBERD, Limberd, NotifyLog, User, nudge, wait_for
+
+CONFIG = """
+[reminder]
+sit_limit = "3s"
+repeat = "1m"
+[activity]
+natural_break = "2s"
+"""
+
+
+class Breaks(unittest.TestCase):
+    def test_idle_past_natural_break_is_a_break_and_withdraws_the_reminder(self):
+        notify = NotifyLog()
+        daemon = Limberd(CONFIG).start()
+        try:
+            with User():
+                daemon.wait_status("the reminder", lambda s: s["state"] == "reminding")
+            # The user leaves: no input from here on.
+            status = daemon.wait_status("a natural break", lambda s: s["state"] == "away")
+            self.assertIsNone(status["sitting_since"])
+            wait_for("the reminder to be withdrawn",
+                     lambda: "CloseNotification" in open(notify.path).read())
+            breaks = daemon.sql("SELECT reason, start_ms, end_ms, open FROM spans WHERE kind = 'break'")
+            self.assertEqual(breaks[-1]["reason"], "idle")
+            self.assertEqual(breaks[-1]["open"], 1)
+            sitting = daemon.sql("SELECT start_ms, end_ms FROM spans WHERE kind = 'sitting'")[-1]
+            self.assertEqual(sitting["end_ms"], breaks[-1]["start_ms"], "the break starts at the last input")
+
+            nudge()  # back at the desk
+            status = daemon.wait_status("sitting again", lambda s: s["state"] in ("active", "idle"))
+            self.assertIsNotNone(status["sitting_since"])
+            closed = daemon.sql("SELECT open, end_ms - start_ms AS ms FROM spans WHERE kind = 'break'")[-1]
+            self.assertEqual(closed["open"], 0)
+            self.assertGreaterEqual(closed["ms"], 2000)
+            events = [e["type"] for e in daemon.sql("SELECT type FROM events")]
+            self.assertIn("reminder_withdrawn", events)
+        finally:
+            self.assertEqual(daemon.stop(), 0)
+            notify.close()
+
+    def test_pause_and_resume(self):
+        daemon = Limberd(CONFIG).start()
+        try:
+            out = daemon.ctl("pause", "1h").stdout
+            self.assertIn("Paused until", out)
+            status = daemon.status()
+            self.assertEqual(status["state"], "paused")
+            self.assertIsNotNone(status["paused_until"])
+            self.assertIsNone(status["next_reminder_at"])
+            daemon.ctl("resume")
+            self.assertNotEqual(daemon.status()["state"], "paused")
+            self.assertEqual(daemon.ctl("resume", check=False).returncode, 1)
+            daemon.ctl("pause")
+            self.assertIsNone(daemon.status()["paused_until"])
+        finally:
+            daemon.stop()
+
+    def test_sigkill_keeps_history_and_the_next_start_closes_the_open_span(self):
+        daemon = Limberd(CONFIG).start()
+        with User():
+            daemon.wait_status("the reminder", lambda s: s["state"] == "reminding")
+        before = daemon.sql("SELECT id, end_ms, open FROM spans ORDER BY id")
+        events_before = daemon.sql("SELECT count(*) AS n FROM events")[0]["n"]
+        self.assertEqual(before[-1]["open"], 1)
+        daemon.stop(signal.SIGKILL)
+        self.assertTrue(os.path.exists(daemon.socket), "a killed daemon leaves its socket behind")
+
+        again = Limberd(CONFIG, home=daemon.home).start()  # same files; replaces the stale socket
+        try:
+            after = again.sql("SELECT id, end_ms, open FROM spans ORDER BY id")
+            old = next(s for s in after if s["id"] == before[-1]["id"])
+            self.assertEqual(old["open"], 0)
+            self.assertEqual(old["end_ms"], before[-1]["end_ms"], "closed at its last checkpoint")
+            self.assertGreaterEqual(again.sql("SELECT count(*) AS n FROM events")[0]["n"], events_before)
+            self.assertEqual(again.sql("PRAGMA integrity_check"), [{"integrity_check": "ok"}])
+            self.assertEqual(oct(os.stat(again.db).st_mode & 0o777), "0o600")
+        finally:
+            self.assertEqual(again.stop(), 0)
+
+    def test_second_daemon_on_the_same_socket_exits_3(self):
+        daemon = Limberd(CONFIG).start()
+        try:
+            second = subprocess.run(daemon.command(), env=daemon.env, capture_output=True, text=True, timeout=30)
+            self.assertEqual(second.returncode, 3)
+            self.assertIn("already running", second.stderr)
+            self.assertIsNotNone(daemon.status())
+        finally:
+            daemon.stop()
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,136 @@
+#!/bin/bash
+# run-under-x.sh COMMAND [ARGS...]
+#
+# Runs COMMAND inside a private desktop: an Xvfb server, a private session
+# bus and dunst as the notification server. Everything started here is
+# stopped by pid when COMMAND ends, however it ends. COMMAND's exit status is
+# ours.
+#
+# COMMAND sees DISPLAY and DBUS_SESSION_BUS_ADDRESS pointing at them, plus:
+#   LIMBER_TEST_DIR        a scratch directory (removed afterwards)
+#   LIMBER_TEST_DUNSTRC    dunst's config, to start dunst again after a kill
+#   LIMBER_TEST_DUNST_PID  the dunst started here
+#   LIMBER_TEST_ACTION     file that picks the action dunst's context menu
+#                          invokes: write a key, run `dunstctl context`
+set -euo pipefail
+
+if [ $# -eq 0 ]; then
+    echo "usage: $0 COMMAND [ARGS...]" >&2
+    exit 2
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/limber-x.XXXXXX")
+pids=()
+
+cleanup() {
+    local pid
+    # CONT too: a test may have left dunst stopped, and a stopped process
+    # does not act on TERM.
+    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null && kill -CONT "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+
+# wait_for SECONDS WHAT COMMAND...: retry COMMAND until it succeeds or the
+# deadline passes. Servers tell us when they are ready; we only check.
+wait_for() {
+    local end=$((SECONDS + $1)) what=$2
+    shift 2
+    until "$@" >/dev/null 2>&1; do
+        if [ "$SECONDS" -ge "$end" ]; then
+            echo "run-under-x: timed out waiting for $what" >&2
+            for log in "$tmp"/*.log; do echo "--- $log"; cat "$log"; done >&2
+            exit 1
+        fi
+        sleep 0.02
+    done
+}
+
+# Nothing of the caller's desktop may leak in: dunst would pick Wayland, and
+# the code under test would choose its Wayland backend.
+unset WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS
+
+# -displayfd: Xvfb picks a free display itself and writes its number once it
+# accepts connections, so there is no guessing and no race with other runs.
+Xvfb -displayfd 3 -noreset -nolisten tcp -screen 0 1280x800x24 \
+    3>"$tmp/display" >"$tmp/xvfb.log" 2>&1 &
+pids+=($!)
+wait_for 30 "Xvfb to pick a display" test -s "$tmp/display"
+DISPLAY=":$(head -n1 "$tmp/display")"
+export DISPLAY
+wait_for 30 "Xvfb on $DISPLAY" xdpyinfo
+
+# A bus without service activation: the tests decide when dunst runs, the
+# bus must not start it behind their back.
+cat >"$tmp/bus.conf" <<EOF
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:dir=$tmp</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+EOF
+dbus-daemon --nofork --config-file="$tmp/bus.conf" --print-address=3 \
+    3>"$tmp/bus.address" >"$tmp/dbus.log" 2>&1 &
+pids+=($!)
+wait_for 30 "the session bus" test -s "$tmp/bus.address"
+DBUS_SESSION_BUS_ADDRESS=$(head -n1 "$tmp/bus.address")
+export DBUS_SESSION_BUS_ADDRESS
+
+# dunst's context menu runs "dmenu" with one line per action,
+# "#<label> (<summary>) [<id>,<key>]", and invokes the line it prints back.
+# Our stand-in prints the line for the key in $LIMBER_TEST_ACTION.
+export LIMBER_TEST_ACTION="$tmp/action"
+cat >"$tmp/pick-action" <<EOF
+#!/bin/sh
+key=\$(cat "$LIMBER_TEST_ACTION")
+awk -v want=",\$key]" 'index(\$0, want) && !done { print; done = 1 }'
+EOF
+chmod +x "$tmp/pick-action"
+
+# Notifications stay until closed, so the tests can look at them.
+cat >"$tmp/dunstrc" <<EOF
+[global]
+    font = Monospace 8
+    markup = full
+    dmenu = $tmp/pick-action
+    history_length = 50
+    idle_threshold = 0
+[urgency_low]
+    timeout = 0
+[urgency_normal]
+    timeout = 0
+[urgency_critical]
+    timeout = 0
+EOF
+export LIMBER_TEST_DUNSTRC="$tmp/dunstrc"
+
+dunst -config "$LIMBER_TEST_DUNSTRC" >"$tmp/dunst.log" 2>&1 &
+pids+=($!)
+export LIMBER_TEST_DUNST_PID=$!
+has_owner() {
+    dbus-send --session --print-reply --dest=org.freedesktop.DBus / \
+        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications |
+        grep 'boolean true'
+}
+wait_for 30 "dunst to own org.freedesktop.Notifications" has_owner
+
+export LIMBER_TEST_DIR="$tmp"
+# In the background so that a signal to us stops COMMAND too: bash runs
+# traps only once a foreground command is done, but interrupts `wait`.
+"$@" &
+command_pid=$!
+trap 'kill "$command_pid" 2>/dev/null; exit 130' INT
+trap 'kill "$command_pid" 2>/dev/null; exit 143' TERM HUP
+status=0
+wait "$command_pid" || status=$?
+exit "$status"
