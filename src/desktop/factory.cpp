@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "desktop/libnotify_notifier.hpp"
+#include "desktop/null_notifier.hpp"
 #include "desktop/x11_idle.hpp"
 #include "util/log.hpp"
 #include "util/result.hpp"
@@ -84,6 +85,7 @@ Desktop make_desktop(asio::io_context& io, std::string_view idle_backend,
         notifier.why = "org.freedesktop.Notifications on the session bus; reminders wait while no server is there";
     } else {
         notifier.why = libnotify.error().message;
+        desktop.notifier = std::make_unique<NullNotifier>();
     }
     desktop.probes.push_back(std::move(notifier));
 

@@ -24,7 +24,7 @@ struct Probe {
 
 struct Desktop {
     std::unique_ptr<IdleSource> idle;    // null: no activity source, count session time
-    std::unique_ptr<Notifier> notifier;  // null only if libnotify's thread could not start
+    std::unique_ptr<Notifier> notifier;  // never null: NullNotifier when libnotify cannot run
     std::vector<Probe> probes;           // activity backends in the order tried, then the notifier
 };
 
