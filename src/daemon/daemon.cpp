@@ -106,7 +106,7 @@ void Daemon::on_action(const std::string& tag, const std::string& key) {
 }
 
 void Daemon::on_server(bool available) {
-    log::get("notify")->info(available ? "notification server is back" : "notification server went away");
+    log::get("notify")->info(available ? "notification server available" : "notification server went away");
     settle();
 }
 

@@ -21,38 +21,15 @@
 #include <asio/executor_work_guard.hpp>
 #include <asio/io_context.hpp>
 
+#include "desktop_test_util.hpp"
 #include "desktop/libnotify_notifier.hpp"
 
-extern char** environ;
 
 namespace limber::desktop {
 namespace {
 
 using namespace std::chrono_literals;
 
-#define REQUIRE_TEST_DESKTOP()                                                              \
-    if (std::getenv("LIMBER_TEST_DIR") == nullptr) GTEST_SKIP() << "run through tests/run-under-x.sh"
-
-pid_t spawn(std::vector<std::string> args, posix_spawn_file_actions_t* files = nullptr) {
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_t pid = -1;
-    if (posix_spawnp(&pid, argv[0], files, nullptr, argv.data(), environ) != 0) return -1;
-    return pid;
-}
-
-// Runs io's handlers until done() or the deadline. The work guard in the
-// fixtures keeps run_for waiting for handlers posted from other threads.
-template <class Done>
-bool run_until(asio::io_context& io, Done done, std::chrono::milliseconds limit = 10s) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > deadline) return false;
-        io.run_for(20ms);
-    }
-    return true;
-}
 
 std::string output_of(const std::string& command) {
     std::string out;
