@@ -1,0 +1,222 @@
+"""Faults with the real binaries: kills at random moments, a corrupt
+database, a vanished notification server or X server, hostile clients, a
+full disk and a jumping wall clock. The daemon keeps running (or exits with
+one precise line) and history stays intact."""
+
+import os
+import random
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import unittest
+
+from harness import LIMBERD, Limberd, NotifyLog, User, dunst_displayed, wait_for
+
+CONFIG = """
+[reminder]
+sit_limit = "2s"
+repeat = "1m"
+[activity]
+natural_break = "1m"
+"""
+
+
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+class Faults(unittest.TestCase):
+    def test_sigkill_at_random_moments_never_breaks_the_database(self):
+        rng = random.Random(20261121)
+        home = tempfile.mkdtemp(prefix="kill-", dir=os.environ.get("LIMBER_TEST_DIR"))
+        for _ in range(50):
+            daemon = Limberd(CONFIG, home=home).start()
+            # A random moment: somewhere in startup, sitting or a reminder.
+            time.sleep(rng.uniform(0, 0.3))
+            daemon.stop(signal.SIGKILL)
+        final = Limberd(CONFIG, home=home).start()
+        try:
+            self.assertEqual(final.sql("PRAGMA integrity_check"), [{"integrity_check": "ok"}])
+            spans = final.sql("SELECT start_ms, end_ms, open FROM spans ORDER BY id")
+            self.assertEqual(sum(s["open"] for s in spans), 1, "only the running daemon's span is open")
+            self.assertTrue(all(s["end_ms"] >= s["start_ms"] for s in spans))
+            starts = final.sql("SELECT count(*) AS n FROM events WHERE type = 'daemon_start'")[0]["n"]
+            self.assertEqual(starts, 51, "every start was recorded and kept")
+        finally:
+            self.assertEqual(final.stop(), 0)
+
+    def test_a_corrupt_database_is_moved_aside_and_a_new_one_started(self):
+        daemon = Limberd(CONFIG)
+        os.makedirs(os.path.dirname(daemon.db), exist_ok=True)
+        with open(daemon.db, "wb") as f:
+            f.write(b"SQLite format 3\x00" + os.urandom(3000))  # a header, then garbage
+        daemon.start()
+        try:
+            aside = [n for n in os.listdir(os.path.dirname(daemon.db)) if ".corrupt-" in n]
+            self.assertEqual(len(aside), 1, os.listdir(os.path.dirname(daemon.db)))
+            log = daemon.read_log()
+            self.assertEqual(log.count("moved it to"), 1, log)
+            self.assertEqual(daemon.sql("PRAGMA integrity_check"), [{"integrity_check": "ok"}])
+            self.assertIsNotNone(daemon.status()["sitting_since"])
+        finally:
+            self.assertEqual(daemon.stop(), 0)
+
+    def test_the_notification_server_killed_and_restarted(self):
+        notify = NotifyLog()
+        daemon = Limberd(CONFIG.replace('"2s"', '"4s"')).start()
+        try:
+            os.kill(int(os.environ["LIMBER_TEST_DUNST_PID"]), signal.SIGTERM)
+            daemon.wait_status("the notifier to be gone", lambda s: "no server" in s["notifier"])
+            with User():
+                status = daemon.wait_status("a reminder without a server", lambda s: s["state"] == "reminding")
+                self.assertGreaterEqual(status["sitting_seconds"], 4, "tracking went on")
+                dunst = subprocess.Popen(["dunst", "-config", os.environ["LIMBER_TEST_DUNSTRC"]],
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                try:
+                    notify.wait_for("the reminder on the new server",
+                                    lambda c: c["summary"].startswith("You have been sitting"))
+                    wait_for("dunst to show it", lambda: dunst_displayed() >= 1)
+                    daemon.wait_status("the notifier back", lambda s: "no server" not in s["notifier"])
+                finally:
+                    dunst.terminate()
+                    dunst.wait()
+        finally:
+            self.assertEqual(daemon.stop(), 0)
+            notify.close()
+
+    def test_the_x_server_killed_ends_the_daemon_with_one_line(self):
+        tmp = tempfile.mkdtemp(dir=os.environ.get("LIMBER_TEST_DIR"))
+        display_file = os.path.join(tmp, "display")
+        with open(display_file, "w") as out:
+            xvfb = subprocess.Popen(["Xvfb", "-displayfd", "1", "-noreset", "-nolisten", "tcp"],
+                                    stdout=out, stderr=subprocess.DEVNULL)
+        number = wait_for("Xvfb's display", lambda: open(display_file).read().strip())
+        daemon = Limberd(CONFIG)
+        daemon.env["DISPLAY"] = ":" + number
+        daemon.start()
+        self.assertEqual(daemon.status()["idle_backend"], "x11")
+        xvfb.kill()
+        xvfb.wait()
+        code = daemon.proc.wait(20)
+        daemon.logfile.close()
+        self.assertNotEqual(code, 0)
+        lost = [l for l in daemon.read_log().splitlines() if "lost the X display" in l]
+        self.assertEqual(len(lost), 1, daemon.read_log())
+
+    def test_hostile_clients_do_not_starve_a_good_one(self):
+        daemon = Limberd(CONFIG).start()
+        pid = daemon.proc.pid
+        rss_before = rss_kib(pid)
+        hostile = []
+        try:
+            for i in range(200):  # hundreds at once, each holding half a line
+                s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                s.connect(daemon.socket)
+                s.sendall(b'{"id": 1, "cmd": "sta')
+                hostile.append(s)
+            garbage = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            garbage.connect(daemon.socket)
+            garbage.sendall(os.urandom(4096) + b"\n")
+            hostile.append(garbage)
+
+            huge = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            huge.connect(daemon.socket)
+            huge.settimeout(10)
+            try:
+                huge.sendall(b"x" * (10 * 1024 * 1024))
+            except (BrokenPipeError, ConnectionResetError, socket.timeout):
+                pass  # cut off at 64 KiB, as it should be
+            self.assertIn(b"line_too_long", huge.recv(4096))
+            hostile.append(huge)
+
+            deaf = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            deaf.connect(daemon.socket)
+            deaf.setblocking(False)
+            request = b'{"id": 2, "cmd": "routines"}\n'
+            try:
+                for _ in range(20000):  # asks and asks, never reads a reply
+                    deaf.send(request)
+            except (BlockingIOError, BrokenPipeError, ConnectionResetError):
+                pass
+            hostile.append(deaf)
+
+            for _ in range(20):
+                started = time.monotonic()
+                self.assertIsNotNone(daemon.status())
+                self.assertLess(time.monotonic() - started, 5.0)
+            self.assertLess(rss_kib(pid) - rss_before, 32 * 1024, "memory stays bounded")
+        finally:
+            for s in hostile:
+                s.close()
+            self.assertEqual(daemon.stop(), 0)
+
+    def test_a_full_disk_is_survived_and_writes_resume(self):
+        mount = tempfile.mkdtemp(dir="/tmp")
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mount]).returncode != 0:
+            self.skipTest("cannot mount a small tmpfs here")
+        try:
+            daemon = Limberd(CONFIG)
+            daemon.db = os.path.join(mount, "limber.db")
+            daemon.start()
+            filler = os.path.join(mount, "filler")
+            with open(filler, "wb") as f:
+                try:
+                    while True:
+                        f.write(b"\0" * 65536)
+                        f.flush()
+                except OSError:
+                    pass
+            # Commands write events; the disk is full, so they fail.
+            for _ in range(5):
+                daemon.ctl("pause", "1h")
+                daemon.ctl("resume")
+            wait_for("the write error in the log", lambda: "full" in daemon.read_log())
+            self.assertEqual(daemon.read_log().count("database or disk is full"), 1, "one line per outage")
+            os.remove(filler)
+            daemon.ctl("pause", "1h")
+            wait_for("writes to resume", lambda: "writing history works again" in daemon.read_log())
+            self.assertEqual(daemon.stop(), 0)
+            events = daemon.sql("SELECT type FROM events ORDER BY id DESC LIMIT 2")
+            self.assertIn({"type": "paused"}, events)
+        finally:
+            subprocess.run(["umount", "-l", mount])
+
+    def test_wall_clock_jumps_neither_add_nor_remove_sitting(self):
+        faketime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1"
+        if not os.path.exists(faketime):
+            self.skipTest("libfaketime is not installed (scripts/deps test installs it)")
+        offset = tempfile.mktemp(dir=os.environ.get("LIMBER_TEST_DIR"))
+        with open(offset, "w") as f:
+            f.write("+0\n")
+        daemon = Limberd(CONFIG.replace('"2s"', '"1h"'))
+        # Only the wall clock moves; BOOTTIME and MONOTONIC stay real.
+        daemon.env.update(LD_PRELOAD=faketime, FAKETIME_TIMESTAMP_FILE=offset, FAKETIME_NO_CACHE="1",
+                          FAKETIME_DONT_FAKE_MONOTONIC="1")
+        daemon.start()
+        try:
+            with User():
+                daemon.wait_status("some sitting", lambda s: s["sitting_seconds"] >= 1)
+                for jump in ("+3600", "-7200"):  # an hour ahead, then an hour behind the real time
+                    with open(offset, "w") as f:
+                        f.write(jump + "\n")
+                    status = daemon.status()
+                    self.assertLess(status["sitting_seconds"], 60, f"after a jump of {jump}s")
+                    self.assertEqual(status["state"], "active")
+        finally:
+            self.assertEqual(daemon.stop(), 0)
+        sitting = daemon.sql("SELECT end_ms - start_ms AS ms FROM spans WHERE kind = 'sitting'")
+        self.assertEqual(len(sitting), 1)
+        self.assertTrue(1000 <= sitting[0]["ms"] < 60_000, sitting)
+        # The jumps did reach the daemon: its last record is an hour behind.
+        stop = daemon.sql("SELECT at_ms FROM events WHERE type = 'daemon_stop'")[0]["at_ms"]
+        self.assertLess(stop, time.time() * 1000 - 3000_000)
+
+
+if __name__ == "__main__":
+    unittest.main()
