@@ -8,6 +8,8 @@ find_package(tomlplusplus 3 REQUIRED)
 pkg_check_modules(LIBNOTIFY REQUIRED IMPORTED_TARGET libnotify)
 pkg_check_modules(XLIB REQUIRED IMPORTED_TARGET x11 xext)
 find_package(sdbus-c++ 1.2 REQUIRED)
+pkg_check_modules(WAYLAND REQUIRED IMPORTED_TARGET wayland-client)
+include(${CMAKE_CURRENT_LIST_DIR}/Wayland.cmake)
 
 # Standalone Asio is header-only and ships no CMake package.
 find_path(ASIO_INCLUDE_DIR asio.hpp REQUIRED)

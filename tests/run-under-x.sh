@@ -6,7 +6,9 @@
 # stopped by pid when COMMAND ends, however it ends. COMMAND's exit status is
 # ours.
 #
-# COMMAND sees DISPLAY and DBUS_SESSION_BUS_ADDRESS pointing at them, plus:
+# COMMAND sees DISPLAY and DBUS_SESSION_BUS_ADDRESS pointing at them, and
+# DBUS_SYSTEM_BUS_ADDRESS at a private system bus when LIMBER_TEST_SYSTEM_BUS=1
+# (else at nothing, so the host's logind stays out), plus:
 #   LIMBER_TEST_DIR        a scratch directory (removed afterwards)
 #   LIMBER_TEST_DUNSTRC    dunst's config, to start dunst again after a kill
 #   LIMBER_TEST_DUNST_PID  the dunst started here
@@ -85,6 +87,23 @@ pids+=($!)
 wait_for 30 "the session bus" test -s "$tmp/bus.address"
 DBUS_SESSION_BUS_ADDRESS=$(head -n1 "$tmp/bus.address")
 export DBUS_SESSION_BUS_ADDRESS
+
+# The host's system bus (and its logind) must not leak in either. With
+# LIMBER_TEST_SYSTEM_BUS=1 there is a private one, for a mock logind;
+# without, the address names a socket that does not exist: no system bus.
+if [ "${LIMBER_TEST_SYSTEM_BUS:-}" = 1 ]; then
+    sed -e 's|<type>session</type>|<type>system</type>|' \
+        -e "s|<listen>unix:dir=$tmp</listen>|<listen>unix:path=$tmp/system_bus_socket</listen>|" \
+        "$tmp/bus.conf" >"$tmp/system-bus.conf"
+    dbus-daemon --nofork --config-file="$tmp/system-bus.conf" --print-address=3 \
+        3>"$tmp/system-bus.address" >"$tmp/system-dbus.log" 2>&1 &
+    pids+=($!)
+    wait_for 30 "the private system bus" test -s "$tmp/system-bus.address"
+    DBUS_SYSTEM_BUS_ADDRESS=$(head -n1 "$tmp/system-bus.address")
+else
+    DBUS_SYSTEM_BUS_ADDRESS="unix:path=$tmp/no-system-bus"
+fi
+export DBUS_SYSTEM_BUS_ADDRESS
 
 # dunst's context menu runs "dmenu" with one line per action,
 # "#<label> (<summary>) [<id>,<key>]", and invokes the line it prints back.

@@ -148,7 +148,11 @@ void Engine::finish_routine(Effects& fx, const Stamp& now, bool completed) {
         // A finished routine was a break from its first step; sitting starts
         // over when the user sits back down, which is now.
         if (sitting()) begin_break(fx, now, "routine", std::max(started, *sitting_since_));
-        begin_sitting(fx, now, now.mono);
+        // Behind a lock screen nobody has sat back down: the break goes on
+        // until the unlock. (Found by fuzz/: sitting began here, and the lock
+        // break that followed started at the lock, overlapping it.)
+        if (locked_) begin_break(fx, now, "lock", now.mono);
+        else begin_sitting(fx, now, now.mono);
     } else {
         record(fx, now, "routine_stopped",
                {{"routine", id}, {"step", std::int64_t{session_->index() + 1}}, {"of", std::int64_t{session_->count()}}});

@@ -6,6 +6,7 @@
 
 #include "config/paths.hpp"
 #include "ctl/format.hpp"
+#include "ctl/report_cmd.hpp"
 #include "ipc/client.hpp"
 #include "util/duration.hpp"
 
@@ -29,8 +30,9 @@ Commands:
   pause [DURATION]       no reminders for a while, or until resume
   resume                 reminders again
   routines               the routines that can be started
+  report [RANGE]         sitting time per day, from the history (see report --help)
   events                 follow the daemon's events until interrupted
-  doctor                 which activity source and notifier are in use
+  doctor                 every activity, lock and sleep source and the notifier: used or not, and why
   reload                 re-read the config and routines (kept if invalid)
 
 Durations are written like 90s, 10m or 1h30m.
@@ -195,15 +197,10 @@ int run_reload(Context& ctx) {
 int run_doctor(Context& ctx) {
     if (int rc = too_many(ctx, "doctor", 0); rc != kOk) return rc;
     Session s{ctx, {}};
-    Json status;
-    if (int rc = s.call("status", Json::object(), status); rc != kOk) return rc;
-    if (ctx.json) {
-        *ctx.out << Json{{"socket", ctx.socket}, {"idle_backend", status["idle_backend"]},
-                         {"notifier", status["notifier"]}}.dump()
-                 << '\n';
-    } else {
-        *ctx.out << format_doctor(status, ctx.socket);
-    }
+    Json doctor;
+    if (int rc = s.call("doctor", Json::object(), doctor); rc != kOk) return rc;
+    // Indented: this is what people paste into bug reports.
+    *ctx.out << (ctx.json ? doctor.dump(2) + "\n" : format_doctor(doctor));
     return kOk;
 }
 
@@ -263,6 +260,7 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
         {"status", run_status}, {"start", run_start},   {"next", run_next},         {"stop", run_stop},
         {"snooze", run_snooze}, {"skip", run_skip},     {"pause", run_pause},       {"resume", run_resume},
         {"routines", run_routines}, {"events", run_events}, {"doctor", run_doctor}, {"reload", run_reload},
+        {"report", run_report},
     };
     if (verb.empty()) {
         err << usage_text();

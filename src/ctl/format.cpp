@@ -1,7 +1,9 @@
 #include "ctl/format.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <sstream>
+#include <vector>
 
 namespace limber::ctl {
 namespace {
@@ -62,6 +64,9 @@ std::string format_status(const json& s) {
     }
     if (s.value("quiet", false)) row(o, "Quiet hours:", "now");
     if (s.value("locked", false)) row(o, "Screen:", "locked");
+    if (s.value("idle_inhibited", false))
+        row(o, "Idle inhibited:", "by " + (str(s, "idle_inhibitors").empty() ? "an application" : str(s, "idle_inhibitors")) +
+                                      "; counted as sitting while it lasts (see limberctl doctor)");
     row(o, "Activity from:", str(s, "idle_backend"));
     row(o, "Notifier:", str(s, "notifier"));
     return o.str();
@@ -94,12 +99,55 @@ std::string format_event(const json& e) {
     return e.dump();
 }
 
-std::string format_doctor(const json& s, const std::string& socket) {
+std::string format_doctor(const json& d) {
     std::ostringstream o;
-    row(o, "Daemon:", "running, socket " + socket);
-    const std::string idle = str(s, "idle_backend");
+    row(o, "Daemon:", str(d, "daemon") + " " + str(d, "version") + " (pid " + std::to_string(d.value("pid", 0LL)) +
+                          ", protocol " + std::to_string(d.value("protocol", 0)) + ")");
+    row(o, "Socket:", str(d, "socket"));
+    row(o, "Config:", str(d, "config"));
+    row(o, "Database:", str(d, "database"));
+    std::string env;
+    if (d.contains("environment") && d["environment"].is_object()) {
+        for (const auto& [name, value] : d["environment"].items())
+            if (value.is_string()) env += (env.empty() ? "" : " ") + name + "=" + value.get<std::string>();
+    }
+    row(o, "Environment:", env.empty() ? "no desktop variables set" : env);
+    const std::string idle = str(d, "idle_backend");
     row(o, "Activity:", idle == "none" ? "none: no activity source, counting session time" : idle);
-    row(o, "Notifier:", str(s, "notifier"));
+    row(o, "Notifier:", str(d, "notifier") + (d.value("notification_server", false)
+                                                  ? ", notification server running"
+                                                  : ", no notification server now (reminders wait for one)"));
+    if (d.value("idle_inhibited", false)) {
+        const std::string by = str(d, "idle_inhibitors");
+        row(o, "Idle inhibited:", "yes" + (by.empty() ? "" : ", by " + by));
+        if (!str(d, "idle_inhibited_note").empty()) o << std::string(16, ' ') << str(d, "idle_inhibited_note") << '\n';
+    } else {
+        row(o, "Idle inhibited:", "no");
+    }
+
+    // Every probe, grouped by kind in the order the daemon sent them.
+    const auto title = [](const std::string& kind) -> std::string {
+        if (kind == "activity") return "Activity sources";
+        if (kind == "lock") return "Screen lock";
+        if (kind == "sleep") return "Suspend";
+        if (kind == "inhibitors") return "Idle inhibitors";
+        if (kind == "notifier") return "Notifications";
+        return kind;
+    };
+    std::vector<std::string> kinds;
+    const json empty = json::array();
+    const json& probes = d.contains("probes") && d["probes"].is_array() ? d["probes"] : empty;
+    for (const json& p : probes)
+        if (std::find(kinds.begin(), kinds.end(), str(p, "kind")) == kinds.end()) kinds.push_back(str(p, "kind"));
+    for (const auto& kind : kinds) {
+        o << '\n' << title(kind) << ":\n";
+        for (const json& p : probes) {
+            if (str(p, "kind") != kind) continue;
+            const std::string name = str(p, "name");
+            o << (p.value("used", false) ? "  used      " : "  not used  ") << name
+              << std::string(name.size() < 28 ? 28 - name.size() : 1, ' ') << str(p, "why") << '\n';
+        }
+    }
     return o.str();
 }
 

@@ -15,6 +15,7 @@ std::string human_seconds(long long seconds);
 std::string format_status(const nlohmann::json& status);
 std::string format_routines(const nlohmann::json& routines);
 std::string format_event(const nlohmann::json& event);
-std::string format_doctor(const nlohmann::json& status, const std::string& socket);
+// The daemon's `doctor` answer: versions, paths, and every probe by kind.
+std::string format_doctor(const nlohmann::json& doctor);
 
 }  // namespace limber::ctl

@@ -4,7 +4,9 @@
 #include "config/config.hpp"
 #include "config/paths.hpp"
 #include "daemon/daemon.hpp"
+#include "daemon/engine_call.hpp"
 #include "daemon/status_json.hpp"
+#include "report/request.hpp"
 #include "util/duration.hpp"
 #include "util/log.hpp"
 
@@ -16,16 +18,6 @@ namespace limber::daemon {
 namespace {
 
 using ipc::Reply;
-
-// An optional duration argument: absent, or a string like "10m".
-Result<std::optional<Millis>> duration_arg(const ipc::Json& args, const char* key) {
-    if (!args.contains(key) || args[key].is_null()) return std::optional<Millis>{};
-    if (!args[key].is_string())
-        return fail(std::string("'") + key + "' must be a duration string like \"10m\"");
-    auto d = parse_duration(args[key].get<std::string>());
-    if (!d) return d.error();
-    return std::optional<Millis>{*d};
-}
 
 }  // namespace
 
@@ -41,7 +33,6 @@ Reply Daemon::command_reply(core::Effects fx) {
 
 Reply Daemon::handle(const ipc::Request& request) {
     const std::string& cmd = request.cmd;
-    const ipc::Json& args = request.args;
     log::get("ipc")->debug("command {}", cmd);
 
     if (cmd == "hello")
@@ -51,27 +42,22 @@ Reply Daemon::handle(const ipc::Request& request) {
         return Reply::success(status());
     }
     if (cmd == "routines") return Reply::success({{"routines", routines_json(engine_.routines())}});
+    if (cmd == "doctor") return Reply::success(doctor());  // session_events.cpp
     if (cmd == "reload") return reload();
 
-    if (cmd == "snooze" || cmd == "pause") {
-        auto length = duration_arg(args, "for");
-        if (!length) return Reply::failure("bad_args", length.error().message);
-        const Stamp t = now();
-        return command_reply(cmd == "snooze" ? engine_.snooze(t, *length) : engine_.pause(t, *length));
+    // snooze, pause, start, skip, resume, next, stop (daemon/engine_call.hpp).
+    auto call = parse_engine_call(request);
+    if (!call) return Reply::failure("bad_args", call.error().message);
+    if (*call) return command_reply(run_engine_call(engine_, now(), **call));
+    if (cmd == "report") {
+        // On the daemon's own connection; report::kMaxDaemonDays keeps it short.
+        const Settings& settings = engine_.settings();
+        auto answer = report::answer(history_.store(), request.args,
+                                     {settings.sit_limit.count() / 1000, settings.stretch_days_per_week,
+                                      now().wall.count() / 1000, /*open_span_until_now=*/true});
+        if (!answer.error_code.empty()) return Reply::failure(answer.error_code, answer.error_message);
+        return Reply::success(std::move(answer.result));
     }
-    if (cmd == "start") {
-        std::string id;
-        if (args.contains("routine") && !args["routine"].is_null()) {
-            if (!args["routine"].is_string()) return Reply::failure("bad_args", "'routine' must be a routine id string");
-            id = args["routine"].get<std::string>();
-        }
-        return command_reply(engine_.start(now(), id));
-    }
-    if (cmd == "skip") return command_reply(engine_.skip(now()));
-    if (cmd == "resume") return command_reply(engine_.resume(now()));
-    if (cmd == "next") return command_reply(engine_.next(now()));
-    if (cmd == "stop") return command_reply(engine_.stop(now()));
-    if (cmd == "report") return Reply::failure("unknown_command", "this limberd cannot make reports yet");
     return Reply::failure("unknown_command", "unknown command '" + cmd + "' (see docs/protocol.md)");
 }
 

@@ -46,6 +46,8 @@ Result<void> Daemon::start(const std::string& socket_path) {
     const auto resumed = history_.start(t, engine_.settings().natural_break);
     apply(engine_.begin(t, resumed));
     history_.apply(core::Record{"daemon_start", t.wall, {{"idle_backend", std::string(desktop_.idle ? desktop_.idle->name() : "none")}}});
+    socket_path_ = socket_path;
+    sessions_ = desktop::Sessions::create(io_, *this);  // reports a lock already on from the loop
 
     wait_signal();
     settle();
@@ -71,8 +73,15 @@ Stamp Daemon::now() {
     const Millis slept = clock_.take_sleep();
     const Stamp t = clock_.now();
     if (slept > Millis{0}) {
-        log::get("engine")->info("the machine slept for {}", human_duration(slept));
-        apply(engine_.slept(t, slept));
+        // A sleep logind announced is measured from the announcement, and
+        // reported here or in on_resumed, never in both. An announcement
+        // far older than the sleep is stale (its resume never came).
+        Millis length = slept;
+        const Millis announced = sleep_started_ ? t.mono - *sleep_started_ : Millis{0};
+        if (announced >= slept && announced - slept < Millis{60'000}) length = announced;
+        sleep_started_.reset();
+        log::get("engine")->info("the machine slept for {}", human_duration(length));
+        apply(engine_.slept(t, length));
     }
     return t;
 }
@@ -147,7 +156,10 @@ nlohmann::json Daemon::status() {
     const Backends backends{desktop_.idle ? std::string(desktop_.idle->name()) : "none",
                             std::string(desktop_.notifier->name()) +
                                 (desktop_.notifier->available() ? "" : " (no server)")};
-    return status_json(engine_.status(clock_.now()), backends);
+    auto j = status_json(engine_.status(clock_.now()), backends);
+    add_session_status(j);
+    add_limits(j, engine_.settings());
+    return j;
 }
 
 void Daemon::settle() {

@@ -17,6 +17,7 @@
 #include "daemon/history.hpp"
 #include "daemon/options.hpp"
 #include "desktop/factory.hpp"
+#include "desktop/session_factory.hpp"
 #include "ipc/server.hpp"
 
 namespace limber::daemon {
@@ -31,7 +32,8 @@ Result<Loaded> load_everything(const Options& options);
 // The whole life of limberd; returns the exit status.
 int run(const Options& options);
 
-class Daemon final : public desktop::IdleListener, public desktop::NotifierListener {
+class Daemon final : public desktop::IdleListener, public desktop::NotifierListener,
+                     public desktop::SessionListener {
 public:
     Daemon(asio::io_context& io, Options options, Loaded loaded, History history);
     ~Daemon() override;
@@ -47,6 +49,12 @@ public:
     // desktop::NotifierListener
     void on_action(const std::string& tag, const std::string& action_key) override;
     void on_server(bool available) override;
+    // desktop::SessionListener (session_events.cpp)
+    void on_locked() override;
+    void on_unlocked() override;
+    void on_prepare_sleep() override;
+    void on_resumed() override;
+    void on_inhibitors_changed(bool idle_inhibited, const std::string& by) override;
 
 private:
     // commands.cpp
@@ -60,6 +68,9 @@ private:
     void stop(int code);
     void wait_signal();
     nlohmann::json status();
+    // session_events.cpp: `doctor`, and what the session adds to `status`.
+    nlohmann::json doctor();
+    void add_session_status(nlohmann::json& status) const;
 
     asio::io_context& io_;
     Options options_;
@@ -67,6 +78,11 @@ private:
     core::Engine engine_;
     History history_;
     desktop::Desktop desktop_;
+    std::unique_ptr<desktop::Sessions> sessions_;  // lock, sleep, idle inhibitors
+    std::string socket_path_;
+    std::optional<Millis> sleep_started_;  // BOOTTIME when logind announced a sleep
+    bool idle_inhibited_ = false;
+    std::string idle_inhibited_by_;
     std::unique_ptr<ipc::Server> server_;
     DeadlineTimer timer_;
     asio::signal_set signals_;

@@ -45,6 +45,11 @@ json status_json(const core::Status& s, const Backends& backends) {
     return j;
 }
 
+void add_limits(json& status, const Settings& settings) {
+    status["sit_limit_seconds"] = settings.sit_limit.count() / 1000;
+    status["snooze_seconds"] = settings.snooze.count() / 1000;
+}
+
 json routines_json(const std::vector<Routine>& routines) {
     json list = json::array();
     for (const Routine& r : routines) {

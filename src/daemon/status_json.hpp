@@ -20,6 +20,9 @@ struct Backends {
 };
 
 nlohmann::json status_json(const core::Status& s, const Backends& backends);
+// What a client needs to judge the sitting clock itself (the tray's "getting
+// long" icon, its snooze lengths): sit_limit_seconds and snooze_seconds.
+void add_limits(nlohmann::json& status, const Settings& settings);
 nlohmann::json routines_json(const std::vector<Routine>& routines);
 
 }  // namespace limber::daemon

@@ -1,9 +1,10 @@
 #include "dbus/asio_bus.hpp"
 
+#include <fcntl.h>
 #include <poll.h>
-#include <unistd.h>
 #include <time.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <limits>
@@ -18,7 +19,7 @@ namespace limber::dbus {
 AsioBus::AsioBus(asio::io_context& io, std::unique_ptr<sdbus::IConnection> connection)
     : connection_(std::move(connection)),
       // Not ours to close: duplicate, so asio closing its copy leaves sd-bus alone.
-      fd_(io, ::dup(connection_->getEventLoopPollData().fd)),
+      fd_(io, ::fcntl(connection_->getEventLoopPollData().fd, F_DUPFD_CLOEXEC, 0)),
       timer_(io) {
     asio::post(io, [this, alive = std::weak_ptr<bool>(alive_)] {
         if (!alive.expired()) process();
@@ -33,26 +34,52 @@ AsioBus::~AsioBus() {
 }
 
 void AsioBus::process() {
+    // sd_bus_process() refuses to be re-entered (EBUSY); the loop below
+    // already runs until sd-bus has nothing left.
+    if (processing_ || lost_) return;
+    processing_ = true;
     try {
         while (connection_->processPendingRequest()) {
         }
     } catch (const sdbus::Error& e) {
-        log::get("dbus")->warn("D-Bus: {}", e.getMessage());
+        // sd-bus fails here only when the connection is gone (the peer
+        // hung up, a broken message closed it): every later call would
+        // fail the same way, so stop watching instead of spinning on it.
+        processing_ = false;
+        lose(e.getMessage());
+        return;
     }
+    processing_ = false;
     arm();
 }
 
 void AsioBus::arm() {
-    const auto poll = connection_->getEventLoopPollData();
-    if (!waiting_) {
-        waiting_ = true;
-        const auto kind = (poll.events & POLLOUT) ? asio::posix::stream_descriptor::wait_write
-                                                  : asio::posix::stream_descriptor::wait_read;
-        fd_.async_wait(kind, [this, alive = std::weak_ptr<bool>(alive_)](const asio::error_code& ec) {
-            if (alive.expired() || ec == asio::error::operation_aborted) return;
-            waiting_ = false;
-            process();
-        });
+    sdbus::IConnection::PollData poll{};
+    try {
+        poll = connection_->getEventLoopPollData();
+    } catch (const sdbus::Error& e) {
+        lose(e.getMessage());
+        return;
+    }
+    if (!reading_) {
+        reading_ = true;
+        fd_.async_wait(asio::posix::stream_descriptor::wait_read,
+                       [this, alive = std::weak_ptr<bool>(alive_)](const asio::error_code& ec) {
+                           if (alive.expired()) return;
+                           reading_ = false;
+                           if (ec != asio::error::operation_aborted) process();
+                       });
+    }
+    // Waiting for input alone would leave a half-sent message queued until
+    // the bus happens to send us something.
+    if ((poll.events & POLLOUT) && !writing_) {
+        writing_ = true;
+        fd_.async_wait(asio::posix::stream_descriptor::wait_write,
+                       [this, alive = std::weak_ptr<bool>(alive_)](const asio::error_code& ec) {
+                           if (alive.expired()) return;
+                           writing_ = false;
+                           if (ec != asio::error::operation_aborted) process();
+                       });
     }
     // sd-bus's timeout is absolute CLOCK_MONOTONIC, the clock steady_timer uses.
     timer_.cancel();
@@ -67,6 +94,23 @@ void AsioBus::arm() {
             if (!alive.expired() && !ec) process();
         });
     }
+}
+
+void AsioBus::lose(const std::string& why) {
+    if (lost_) return;
+    lost_ = true;
+    asio::error_code ignored;
+    fd_.cancel(ignored);
+    fd_.close(ignored);
+    timer_.cancel();
+    log::get("dbus")->debug("D-Bus connection ended: {}", why);
+    // Posted: the owner may destroy us in the callback, and we may be deep
+    // inside our own handlers here.
+    asio::post(timer_.get_executor(), [this, alive = std::weak_ptr<bool>(alive_), why] {
+        if (alive.expired() || !on_lost_) return;
+        auto callback = on_lost_;
+        callback("lost the D-Bus connection: " + why);
+    });
 }
 
 }  // namespace limber::dbus

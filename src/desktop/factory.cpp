@@ -5,7 +5,9 @@
 #include <cstdlib>
 
 #include "desktop/libnotify_notifier.hpp"
+#include "desktop/mutter_idle.hpp"
 #include "desktop/null_notifier.hpp"
+#include "desktop/wayland_idle.hpp"
 #include "desktop/x11_idle.hpp"
 #include "util/log.hpp"
 #include "util/result.hpp"
@@ -15,19 +17,34 @@ namespace {
 
 constexpr std::array<std::string_view, 4> kAutoOrder{"wayland", "gnome", "x11", "none"};
 
+// In a GNOME session Mutter's idle monitor goes first: it is what GNOME
+// itself blanks the screen by, and Mutter 43 has no Wayland idle protocol.
+std::vector<std::string_view> auto_order() {
+    std::vector<std::string_view> order(kAutoOrder.begin(), kAutoOrder.end());
+    const char* current = std::getenv("XDG_CURRENT_DESKTOP");  // "GNOME", "ubuntu:GNOME", ...
+    if (current != nullptr && std::string_view(current).find("GNOME") != std::string_view::npos)
+        std::stable_partition(order.begin(), order.end(), [](std::string_view n) { return n == "gnome"; });
+    return order;
+}
+
 bool on_wayland() {
     const char* display = std::getenv("WAYLAND_DISPLAY");
     return display != nullptr && *display != '\0';
 }
 
 // The source for one backend, or why there is none. "none" is never asked.
+// A backend with several protocols adds a Probe per protocol to `detail`.
 Result<std::unique_ptr<IdleSource>> open_backend(std::string_view name, asio::io_context& io,
-                                                 IdleListener& listener) {
+                                                 IdleListener& listener, std::vector<Probe>& detail) {
     if (name == "wayland") {
         if (!on_wayland()) return fail("WAYLAND_DISPLAY is not set");
-        return fail("not built yet");
+        return open_wayland_idle(io, listener, detail);
     }
-    if (name == "gnome") return fail("not built yet");
+    if (name == "gnome") {
+        auto gnome = MutterIdleSource::create(io, listener);
+        if (!gnome) return gnome.error();
+        return std::unique_ptr<IdleSource>(std::move(gnome).value());
+    }
     // x11
     if (on_wayland()) return fail("WAYLAND_DISPLAY is set; X11 would only see XWayland clients");
     auto x11 = X11IdleSource::create(io, listener);
@@ -45,13 +62,14 @@ void pick_idle(Desktop& desktop, asio::io_context& io, std::string_view wanted,
         desktop.probes.push_back({"activity", std::string(wanted), false,
                                   "unknown backend; expected auto, wayland, gnome, x11 or none"});
     }
-    for (auto name : kAutoOrder) {
+    for (auto name : auto_order()) {
         if (name != wanted) order.push_back(name);
     }
 
     std::string chosen;
     for (auto name : order) {
         Probe probe{"activity", std::string(name), false, {}};
+        std::vector<Probe> detail;
         if (!chosen.empty()) {
             probe.why = "not needed: " + chosen + " is in use";
         } else if (name == "none") {
@@ -59,7 +77,7 @@ void pick_idle(Desktop& desktop, asio::io_context& io, std::string_view wanted,
             probe.why = name == wanted ? "chosen by configuration; counting session time instead"
                                        : "no activity source works here; counting session time instead";
             chosen = name;
-        } else if (auto source = open_backend(name, io, listener)) {
+        } else if (auto source = open_backend(name, io, listener, detail)) {
             desktop.idle = std::move(source).value();
             probe.used = true;
             probe.why = name == wanted ? "chosen by configuration" : "first backend that works here";
@@ -68,6 +86,7 @@ void pick_idle(Desktop& desktop, asio::io_context& io, std::string_view wanted,
             probe.why = source.error().message;
         }
         desktop.probes.push_back(std::move(probe));
+        desktop.probes.insert(desktop.probes.end(), detail.begin(), detail.end());
     }
 }
 

@@ -16,7 +16,7 @@
 namespace limber::desktop {
 
 struct Probe {
-    std::string kind;  // "activity" or "notifier"
+    std::string kind;  // "activity" or "notifier"; session sources: "lock", "sleep", "inhibitors"
     std::string name;  // "wayland", "gnome", "x11", "none"; "libnotify"
     bool used = false;
     std::string why;   // for people: why it is or is not in use
@@ -31,7 +31,8 @@ struct Desktop {
 // idle_backend: "auto", "wayland", "gnome", "x11" or "none". A named backend
 // is tried first, then the others in auto's order: wayland (only with
 // WAYLAND_DISPLAY), gnome, x11 (never with WAYLAND_DISPLAY: it would see
-// XWayland clients only), none. Every backend gets a Probe.
+// XWayland clients only), none. Every backend gets a Probe. In a GNOME
+// session (XDG_CURRENT_DESKTOP contains GNOME) auto tries gnome first.
 Desktop make_desktop(asio::io_context& io, std::string_view idle_backend,
                      IdleListener& idle_listener, NotifierListener& notifier_listener);
 

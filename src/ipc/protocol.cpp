@@ -75,6 +75,10 @@ std::string parse_message(const std::exception& e) {
     if (const auto tag = text.find("] "); text.rfind("[json.exception.", 0) == 0 && tag != std::string::npos)
         text.erase(0, tag + 2);
     if (text.size() > kMaxMessage) text = text.substr(0, kMaxMessage) + "...";
+    // nlohmann quotes the bytes it read up to the error, which can stop
+    // inside a multi-byte character, and so can the cut above; drop such
+    // bytes so the message the client shows stays UTF-8 (found by fuzz/).
+    for (auto at = invalid_utf8_at(text); at != std::string::npos; at = invalid_utf8_at(text)) text.erase(at, 1);
     return "not valid JSON: " + text;
 }
 

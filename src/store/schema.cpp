@@ -33,6 +33,11 @@ constexpr const char* kMigrations[] = {
     );
     CREATE INDEX events_at ON events(at_ms);
     )sql",
+    // 2: reports count one kind of event far back (completed routines, for
+    // the stretch streak) without reading every event of those years.
+    R"sql(
+    CREATE INDEX events_type_at ON events(type, at_ms);
+    )sql",
 };
 static_assert(std::size(kMigrations) == kVersion, "kVersion must count the migration steps");
 

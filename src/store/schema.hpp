@@ -10,7 +10,7 @@ struct sqlite3;
 namespace limber::store::schema {
 
 // The version this build writes; also the number of migration steps.
-inline constexpr int kVersion = 1;
+inline constexpr int kVersion = 2;
 
 // Reads the file far enough that garbage or a truncated file fails here, at
 // open, rather than in the middle of a report. Answers user_version, and

@@ -14,6 +14,7 @@ struct Store::Impl {
     // checkpoints every minute for years.
     sql::Stmt insert_span, checkpoint_span, close_span, reopen_span, recover, insert_event;
     sql::Stmt span_bounds, spans_by_start, spans_by_end, events, last_span;
+    sql::Stmt event_times;
 
     Result<void> prepare_all();
     Result<void> writable(const std::string& what) const;
@@ -61,6 +62,8 @@ Result<void> Store::Impl::prepare_all() {
         {&spans_by_end, select_spans + " INDEXED BY spans_end" + kSpansBy},
         {&events, "SELECT id, at_ms, type, detail FROM events WHERE at_ms >= ?1 AND at_ms < ?2 ORDER BY at_ms, id"},
         {&last_span, select_spans + " ORDER BY id DESC LIMIT 1"},
+        {&event_times, "SELECT at_ms FROM events INDEXED BY events_type_at"
+                       " WHERE type = ?1 AND at_ms >= ?2 AND at_ms < ?3 ORDER BY at_ms"},
     };
     if (mode == Mode::read_write) {
         // max(start_ms, ...): a wall clock stepped back while a span is open
@@ -215,6 +218,21 @@ Result<std::vector<Event>> Store::events(std::int64_t from_ms, std::int64_t to_m
         event.detail = use.text(3);
         out.push_back(std::move(event));
     }
+    if (rc != SQLITE_DONE) return sql::error(impl_->db.get(), what);
+    return out;
+}
+
+Result<std::vector<std::int64_t>> Store::event_times(const std::string& type, std::int64_t from_ms,
+                                                     std::int64_t to_ms) const {
+    const std::string what = "read " + type + " events";
+    if (!impl_) return moved_from(what);
+    std::vector<std::int64_t> out;
+    sql::Use use(impl_->event_times.get());
+    use.bind(1, type);
+    use.bind(2, from_ms);
+    use.bind(3, to_ms);
+    int rc = SQLITE_OK;
+    while ((rc = use.step()) == SQLITE_ROW) out.push_back(use.integer(0));
     if (rc != SQLITE_DONE) return sql::error(impl_->db.get(), what);
     return out;
 }

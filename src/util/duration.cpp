@@ -59,11 +59,13 @@ Result<Millis> parse_duration(std::string_view text) {
 }
 
 std::string format_duration(Millis d) {
-    std::int64_t ms = d.count();
-    if (ms < 0) return "-" + format_duration(Millis{-ms});
+    // The magnitude as unsigned: negating the most negative int64 overflows (found by fuzz/).
+    const bool negative = d.count() < 0;
+    std::uint64_t ms = static_cast<std::uint64_t>(d.count());
+    if (negative) ms = 0 - ms;
     if (ms == 0) return "0s";
-    std::string out;
-    const auto take = [&](std::int64_t scale, const char* unit) {
+    std::string out = negative ? "-" : "";
+    const auto take = [&](std::uint64_t scale, const char* unit) {
         if (ms >= scale) {
             out += std::to_string(ms / scale) + unit;
             ms %= scale;

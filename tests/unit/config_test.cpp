@@ -155,6 +155,16 @@ TEST(Settings, QuietHours) {
     EXPECT_HAS(settings_error("[quiet]\nhours = [2200]\n"), "quiet.hours[1]: expected a string");
 }
 
+// Found by fuzz/ (corpus/settings/regression-newline-in-error): a value or a
+// quoted key with a control character in it broke the error into two lines.
+TEST(Settings, ErrorsStayOneLine) {
+    EXPECT_HAS(settings_error("[quiet]\nhours = [\"22:00\\n-07:00\"]\n"),
+               "cfg.toml:2:10: quiet.hours[1]: bad range \"22:00\\n-07:00\"");
+    EXPECT_HAS(settings_error("[reminder]\n\"sit\\tlimit\\u0007\" = \"45m\"\n"),
+               "reminder.sit\\tlimit\\x07: unknown key");
+    EXPECT_HAS(settings_error("[reminder]\nsnooze = \"1\\u001bm\"\n"), "bad duration \"1\\x1bm\"");
+}
+
 TEST(Settings, SyntaxErrorsCarryTomlPosition) {
     const std::string e = settings_error("[reminder]\nsit_limit = = \"45m\"\n");
     EXPECT_TRUE(e.rfind("cfg.toml:2:13: ", 0) == 0) << e;

@@ -154,7 +154,7 @@ TEST_F(FactoryTest, PicksX11UnderXvfb) {
     EXPECT_EQ(d.probes[0].name, "wayland");
     EXPECT_EQ(d.probes[0].why, "WAYLAND_DISPLAY is not set");
     EXPECT_EQ(d.probes[1].name, "gnome");
-    EXPECT_EQ(d.probes[1].why, "not built yet");
+    EXPECT_EQ(d.probes[1].why, "org.gnome.Mutter.IdleMonitor is not on the session bus (not GNOME, or Mutter is not running)");
     EXPECT_TRUE(d.probes[2].name == "x11" && d.probes[2].used);
     EXPECT_TRUE(d.probes[3].name == "none" && !d.probes[3].used);
     EXPECT_TRUE(d.probes[4].kind == "notifier" && d.probes[4].used);
@@ -169,7 +169,8 @@ TEST_F(FactoryTest, NeverUsesX11UnderWayland) {
     EXPECT_EQ(d.probes[0].name, "x11");
     EXPECT_EQ(d.probes[0].why, "WAYLAND_DISPLAY is set; X11 would only see XWayland clients");
     EXPECT_EQ(d.probes[1].name, "wayland");
-    EXPECT_EQ(d.probes[1].why, "not built yet");
+    EXPECT_EQ(d.probes[1].why.rfind("cannot connect to Wayland display wayland-limber-test: ", 0), 0u)
+        << d.probes[1].why;
     EXPECT_TRUE(d.probes[3].name == "none" && d.probes[3].used);
 }
 

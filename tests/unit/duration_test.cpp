@@ -83,5 +83,12 @@ TEST(Duration, FormatRoundTrips) {
         EXPECT_EQ(ok(text), ok(format_duration(ok(text))));
 }
 
+// Found by fuzz/ (corpus/duration/regression-int64-min): formatting the most
+// negative value negated it, which overflows.
+TEST(Duration, FormatsTheMostNegativeValue) {
+    EXPECT_EQ(format_duration(Millis::min()), "-2562047788015h12m55s808ms");
+    EXPECT_EQ(format_duration(Millis::max()), "2562047788015h12m55s807ms");
+}
+
 }  // namespace
 }  // namespace limber

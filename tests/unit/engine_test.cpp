@@ -378,6 +378,36 @@ TEST(Routine, StopIsNotABreakAndRemindsAfterRepeat) {
     EXPECT_EQ(w.reminder_times[1], 50min + 10s);
 }
 
+// Found by fuzz/ (corpus/dispatch/regression-routine-ends-behind-lock): the
+// screen locked during a floor routine; at its end sitting began although
+// nobody was at the keyboard, and the lock break then started back at the
+// lock, overlapping the routine's break and that sitting span.
+TEST(Routine, EndingBehindTheLockScreenKeepsTheBreakGoing) {
+    World w;
+    w.run_until(45min);
+    w.cmd(45min, [](Engine& e, const Stamp& s) { return e.start(s, "desk"); });
+    w.apply(w.engine.locked(w.at(45min + 10s)));
+    w.run_until(60min);  // the routine's 90 s end behind the lock
+    ASSERT_EQ(w.ended.size(), 1u);
+    EXPECT_TRUE(w.ended[0].completed);
+    EXPECT_EQ(w.state(), State::away);
+    w.apply(w.engine.unlocked(w.at(60min)));
+    EXPECT_EQ(w.state(), State::active);
+
+    ASSERT_EQ(w.spans.size(), 4u);
+    for (std::size_t i = 1; i < w.spans.size(); ++i) {
+        EXPECT_EQ(w.spans[i].start, w.spans[i - 1].end) << "span " << i << " is not contiguous";
+        EXPECT_GE(w.spans[i].end, w.spans[i].start);
+    }
+    EXPECT_EQ(w.spans[1].reason, "routine");
+    EXPECT_EQ(w.spans[1].end - w.spans[1].start, 90s);
+    EXPECT_EQ(w.spans[2].reason, "lock");
+    EXPECT_EQ(w.spans[2].end - w.spans[2].start, 60min - 46min - 30s);
+    EXPECT_EQ(w.total(SpanKind::sitting), 45min);
+    EXPECT_EQ(w.spans[3].kind, SpanKind::sitting);
+    EXPECT_TRUE(w.spans[3].open);
+}
+
 TEST(Routine, CommandsRefuseClearly) {
     World w;
     EXPECT_EQ(w.cmd(1min, [](Engine& e, const Stamp& s) { return e.next(s); }).refused->code, "not_now");

@@ -4,6 +4,7 @@
 
 #include <random>
 #include <string>
+#include <vector>
 
 #include "ipc/protocol.hpp"
 
@@ -187,6 +188,25 @@ TEST(Protocol, EncodingNeverThrowsOnBadStrings) {
     EXPECT_TRUE(decode_incoming(line));
     ASSERT_NO_THROW(line = encode_event(Json({{"name", "\xc3"}})));
     EXPECT_TRUE(decode_incoming(line));
+}
+
+// Found by fuzz/ (corpus/protocol/regression-partial-utf8-in-error): the
+// parser's message quoted half of a two-byte character (and the cut to 200
+// bytes can halve one too), so the client showed U+FFFD where the daemon
+// meant a character.
+TEST(Protocol, ErrorMessagesStayUtf8) {
+    std::vector<std::string> lines = {"{\"cmd\":\"x\"\xce\x82\r"};
+    for (int n = 100; n < 104; ++n) {  // one of these is cut inside an "é"
+        std::string line = "{\"cmd\":\"";
+        for (int i = 0; i < n; ++i) line += "\xc3\xa9";
+        lines.push_back(line);
+    }
+    for (const std::string& line : lines) {
+        const std::string message = refused(line);
+        const auto back = decode_incoming(encode_reply(nullptr, Reply::failure("bad_request", message)));
+        ASSERT_TRUE(back);
+        EXPECT_EQ(back->reply.error.message, message);
+    }
 }
 
 TEST(Protocol, MalformedIncomingIsNullopt) {

@@ -347,5 +347,20 @@ TEST_F(StoreTest, MovedStoreKeepsItsConnection) {
     EXPECT_EQ(third.events(0, 10).value().size(), 1u);
 }
 
+TEST_F(StoreTest, EventTimesOfOneTypeByRangeUseTheirIndex) {
+    auto store = open();
+    EXPECT_OK(store.add_event(10, "routine_completed"));
+    EXPECT_OK(store.add_event(20, "routine_step"));
+    EXPECT_OK(store.add_event(30, "routine_completed"));
+    EXPECT_OK(store.add_event(40, "routine_completed"));
+    EXPECT_EQ(store.event_times("routine_completed", 10, 40).value(), (std::vector<std::int64_t>{10, 30}));
+    EXPECT_EQ(store.event_times("routine_step", 0, 100).value(), (std::vector<std::int64_t>{20}));
+    EXPECT_TRUE(store.event_times("nothing", 0, 100).value().empty());
+    auto reader = open(Mode::read_only);
+    EXPECT_EQ(reader.event_times("routine_completed", 0, 100).value().size(), 3u);
+    // Reports look years back for one type: that must not read every event.
+    EXPECT_EQ(Raw(path_).text("SELECT count(*) FROM sqlite_master WHERE name = 'events_type_at'"), "1");
+}
+
 }  // namespace
 }  // namespace limber::store

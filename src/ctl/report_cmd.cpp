@@ -1,0 +1,195 @@
+#include "ctl/report_cmd.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <ostream>
+
+#include "config/config.hpp"
+#include "config/paths.hpp"
+#include "report/calendar.hpp"
+#include "report/query.hpp"
+#include "report/render.hpp"
+
+namespace limber::ctl {
+namespace {
+
+using report::Date;
+
+constexpr const char* kHelp = R"(Usage: limberctl report [--day [DATE] | --week [DATE] | --month [YYYY-MM] |
+                        --from DATE --to DATE] [--format table|json|csv|html]
+                        [-o FILE] [--db PATH] [--config FILE]
+
+Sitting time, breaks, reminders and routines per day, read straight from the
+history file (the daemon need not run). Default: this week, as a table.
+
+  --day [DATE]       one day (default today)
+  --week [DATE]      the Monday-to-Sunday week holding DATE (default this week)
+  --month [YYYY-MM]  a calendar month (default this month)
+  --from DATE --to DATE   any range of days, both included
+  --format FORMAT    table, json, csv or html (--json is --format json)
+  -o, --output FILE  write there instead of to standard output
+  --db PATH          the history (default $XDG_DATA_HOME/limber/limber.db)
+  --config FILE      for sit_limit and the stretch goal (default the user's)
+
+DATE is YYYY-MM-DD, "today" or "yesterday"; days are local days.
+Exit status: 0 ok, 1 no history or it cannot be read, 2 bad usage.
+)";
+
+struct Args {
+    report::RangeKind kind = report::RangeKind::week;
+    std::optional<Date> anchor, from, to;
+    std::string format = "table", output, db, config;
+};
+
+std::optional<Date> parse_day(const std::string& text, Date today) {
+    if (text == "today") return today;
+    if (text == "yesterday") return today - 1;
+    return report::parse_date(text);
+}
+
+int usage_error(Context& ctx, const std::string& message) {
+    *ctx.err << "limberctl report: " << message << " (see limberctl report --help)\n";
+    return kUsage;
+}
+
+// Returns kOk, or the exit status after printing why not.
+int parse(Context& ctx, Date today, Args& a, bool& help) {
+    const auto& v = ctx.args;
+    bool range_given = false;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        std::string opt = v[i], value;
+        bool has_value = false;
+        if (const auto eq = opt.find('='); opt.rfind("--", 0) == 0 && eq != std::string::npos) {
+            value = opt.substr(eq + 1);
+            opt = opt.substr(0, eq);
+            has_value = true;
+        }
+        // An optional value: the next word, unless it is another option.
+        auto optional_value = [&]() -> bool {
+            if (has_value) return true;
+            if (i + 1 < v.size() && !v[i + 1].empty() && v[i + 1][0] != '-') {
+                value = v[++i];
+                return true;
+            }
+            return false;
+        };
+        auto required_value = [&]() -> bool { return optional_value(); };
+
+        if (opt == "-h" || opt == "--help") {
+            help = true;
+            return kOk;
+        } else if (opt == "--day" || opt == "--week" || opt == "--month") {
+            if (range_given) return usage_error(ctx, "give one of --day, --week, --month or --from/--to");
+            range_given = true;
+            a.kind = opt == "--day" ? report::RangeKind::day
+                     : opt == "--week" ? report::RangeKind::week
+                                       : report::RangeKind::month;
+            if (!optional_value()) continue;
+            a.anchor = opt == "--month" ? report::parse_month(value) : parse_day(value, today);
+            if (opt == "--month" && !a.anchor) a.anchor = report::parse_date(value);
+            if (!a.anchor)
+                return usage_error(ctx, opt + " wants " + (opt == "--month" ? "YYYY-MM" : "a date like 2026-03-16") +
+                                            ", not '" + value + "'");
+        } else if (opt == "--from" || opt == "--to") {
+            if (!required_value()) return usage_error(ctx, opt + " needs a date");
+            const auto d = parse_day(value, today);
+            if (!d) return usage_error(ctx, opt + " wants a date like 2026-03-16, not '" + value + "'");
+            (opt == "--from" ? a.from : a.to) = d;
+        } else if (opt == "--format" || opt == "-o" || opt == "--output" || opt == "--db" || opt == "--config") {
+            if (!required_value()) return usage_error(ctx, opt + " needs a value");
+            if (opt == "--format") a.format = value;
+            else if (opt == "--db") a.db = value;
+            else if (opt == "--config") a.config = value;
+            else a.output = value;
+        } else {
+            return usage_error(ctx, "unknown argument '" + v[i] + "'");
+        }
+    }
+    if (ctx.json) a.format = "json";
+    if (a.format != "table" && a.format != "json" && a.format != "csv" && a.format != "html")
+        return usage_error(ctx, "--format is table, json, csv or html, not '" + a.format + "'");
+    if (a.from.has_value() != a.to.has_value()) return usage_error(ctx, "--from and --to go together");
+    if (a.from && range_given) return usage_error(ctx, "give one of --day, --week, --month or --from/--to");
+    if (a.from && *a.to < *a.from) return usage_error(ctx, "--to is before --from");
+    return kOk;
+}
+
+int failed(Context& ctx, std::string message) {
+    // The store's messages start with its area; here the verb says enough.
+    if (message.rfind("store: ", 0) == 0) message.erase(0, 7);
+    *ctx.err << "limberctl report: " << message << '\n';
+    return kDaemonError;
+}
+
+// Into a temporary file and renamed, so a reader never sees half a report.
+int write_file(Context& ctx, const std::string& path, const std::string& body) {
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        if (!(f << body) || !f.flush()) {
+            std::error_code ignored;
+            std::filesystem::remove(tmp, ignored);
+            return failed(ctx, "cannot write " + path);
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) return failed(ctx, "cannot write " + path + ": " + ec.message());
+    return kOk;
+}
+
+bool colour_wanted(const Context& ctx) {
+    const char* no_colour = std::getenv("NO_COLOR");
+    if (no_colour && *no_colour) return false;
+    return ctx.out == &std::cout && ::isatty(STDOUT_FILENO) == 1;
+}
+
+}  // namespace
+
+int run_report(Context& ctx) {
+    const std::int64_t now_s = static_cast<std::int64_t>(std::time(nullptr));
+    const Date today = report::local_date(now_s);
+    Args a;
+    bool help = false;
+    if (int rc = parse(ctx, today, a, help); rc != kOk) return rc;
+    if (help) {
+        *ctx.out << kHelp;
+        return kOk;
+    }
+
+    const std::string config_path = a.config.empty() ? paths::config_file() : a.config;
+    if (!a.config.empty() && !std::filesystem::exists(config_path)) return failed(ctx, config_path + ": no such file");
+    auto settings = config::load_settings(config_path);
+    if (!settings) return failed(ctx, settings.error().message);
+
+    const std::string db = a.db.empty() ? paths::database() : a.db;
+    auto store = store::Store::open(db, store::Mode::read_only);
+    if (!store) return failed(ctx, store.error().message);
+    auto any = report::has_history(*store);
+    if (!any) return failed(ctx, any.error().message);
+    if (!*any) return failed(ctx, "no history yet in " + db + " (limberd has not recorded a sitting)");
+
+    report::Range range = report::range_of(a.kind, a.anchor.value_or(today));
+    if (a.from) range = *report::range_between(*a.from, *a.to);
+    const report::Options options{settings->sit_limit.count() / 1000, settings->stretch_days_per_week, now_s};
+    auto made = report::make_report(*store, range, options);
+    if (!made) return failed(ctx, made.error().message);
+
+    std::string body;
+    if (a.format == "json") body = report::render_json(*made);
+    else if (a.format == "csv") body = report::render_csv(*made);
+    else if (a.format == "html") body = report::render_html(*made);
+    else body = report::render_table(*made, {a.output.empty() && colour_wanted(ctx), 80});
+
+    if (!a.output.empty()) return write_file(ctx, a.output, body);
+    *ctx.out << body << std::flush;
+    return kOk;
+}
+
+}  // namespace limber::ctl

@@ -1,0 +1,129 @@
+// The daemon's side of the session sources (lock, sleep, idle inhibitors)
+// and the `doctor` command, which reports every source we tried.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "config/paths.hpp"
+#include "daemon/daemon.hpp"
+#include "daemon/messages.hpp"
+#include "util/log.hpp"
+
+#ifndef LIMBER_VERSION
+#define LIMBER_VERSION "0.0.0"
+#endif
+
+namespace limber::daemon {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kInhibitedNote =
+    "an application holds an idle inhibitor (a video call, a presentation). Most activity sources cannot "
+    "see you leave while it lasts (only ext-idle-notify v2 can), so that time counts as sitting until the "
+    "source reports idle again";
+
+json probe_json(const desktop::Probe& p) {
+    return {{"kind", p.kind}, {"name", p.name}, {"used", p.used}, {"why", p.why}};
+}
+
+std::string absolute(const std::string& path) {
+    std::error_code ec;
+    const auto full = std::filesystem::absolute(path, ec);
+    return ec ? path : full.string();
+}
+
+json env_or_null(const char* name) {
+    const char* value = std::getenv(name);
+    return value != nullptr ? json(value) : json(nullptr);
+}
+
+}  // namespace
+
+void Daemon::on_locked() {
+    apply(engine_.locked(now()));
+    settle();
+}
+
+void Daemon::on_unlocked() {
+    apply(engine_.unlocked(now()));
+    settle();
+}
+
+void Daemon::on_prepare_sleep() {
+    const Stamp t = now();
+    sleep_started_ = t.mono;
+    // The machine may never wake up (a flat battery): write the sitting
+    // down to this moment, as the next checkpoint would have, before
+    // logind is let go on.
+    const core::Status s = engine_.status(t);
+    if (s.sitting_since_wall) history_.apply(core::CheckpointSpan{*s.sitting_since_wall + s.sitting_for});
+    history_.apply(core::Record{"sleep", t.wall, {{"by", std::string("logind")}}});
+    settle();
+}
+
+void Daemon::on_resumed() {
+    const Stamp t = now();  // reports the sleep if the clocks saw it
+    if (sleep_started_) {
+        // The clocks saw no sleep: it was too short to notice, or it never
+        // happened (refused at the last moment). Nobody used the machine
+        // from logind's announcement on either way, so count that.
+        const Millis length = t.mono - *sleep_started_;
+        sleep_started_.reset();
+        log::get("engine")->info("the machine was going to sleep for {}", human_duration(length));
+        apply(engine_.slept(t, length));
+    }
+    history_.apply(core::Record{"wake", t.wall, {{"by", std::string("logind")}}});
+    settle();
+}
+
+void Daemon::on_inhibitors_changed(bool idle_inhibited, const std::string& by) {
+    // Decided in docs/architecture.md: the time still counts as sitting
+    // (mostly it is: a call, a talk); we only say that the source may be
+    // blind to an empty chair meanwhile.
+    idle_inhibited_ = idle_inhibited;
+    idle_inhibited_by_ = by;
+    history_.apply(core::Record{idle_inhibited ? "idle_inhibited" : "idle_uninhibited", clock_.now().wall,
+                                {{"by", by}}});
+    settle();
+}
+
+void Daemon::add_session_status(json& status) const {
+    status["idle_inhibited"] = idle_inhibited_;
+    status["idle_inhibitors"] = idle_inhibited_by_;
+    if (idle_inhibited_) status["idle_inhibited_note"] = kInhibitedNote;
+}
+
+json Daemon::doctor() {
+    json probes = json::array();
+    for (const auto& p : desktop_.probes)
+        if (p.kind != "notifier") probes.push_back(probe_json(p));
+    if (sessions_)
+        for (const auto& p : sessions_->probes()) probes.push_back(probe_json(p));
+    for (const auto& p : desktop_.probes)
+        if (p.kind == "notifier") probes.push_back(probe_json(p));
+
+    json env = json::object();
+    for (const char* name : {"XDG_CURRENT_DESKTOP", "XDG_SESSION_TYPE", "XDG_SESSION_ID", "WAYLAND_DISPLAY", "DISPLAY"})
+        env[name] = env_or_null(name);
+
+    json j{{"daemon", "limberd"},
+           {"version", LIMBER_VERSION},
+           {"protocol", ipc::kProtocolVersion},
+           {"pid", static_cast<std::int64_t>(getpid())},
+           {"config", absolute(options_.config.empty() ? paths::config_file() : options_.config)},
+           {"database", absolute(options_.db.empty() ? paths::database() : options_.db)},
+           {"socket", socket_path_},
+           {"idle_backend", desktop_.idle ? std::string(desktop_.idle->name()) : "none"},
+           {"notifier", std::string(desktop_.notifier->name())},
+           {"notification_server", desktop_.notifier->available()},
+           {"idle_inhibited", idle_inhibited_},
+           {"idle_inhibitors", idle_inhibited_by_},
+           {"environment", env},
+           {"probes", probes}};
+    if (idle_inhibited_) j["idle_inhibited_note"] = kInhibitedNote;
+    return j;
+}
+
+}  // namespace limber::daemon

@@ -1,0 +1,44 @@
+#include "report/report.hpp"
+
+namespace limber::report {
+
+const char* to_string(BreakReason r) {
+    switch (r) {
+        case BreakReason::idle: return "idle";
+        case BreakReason::lock: return "lock";
+        case BreakReason::suspend: return "suspend";
+        case BreakReason::routine: return "routine";
+        case BreakReason::shutdown: return "shutdown";
+        case BreakReason::other: break;
+    }
+    return "other";
+}
+
+BreakReason break_reason(const std::string& stored) {
+    for (std::size_t i = 0; i + 1 < kBreakReasons; ++i) {
+        const auto r = static_cast<BreakReason>(i);
+        if (stored == to_string(r)) return r;
+    }
+    return BreakReason::other;
+}
+
+Count Figures::breaks_total() const {
+    Count total;
+    for (const auto& c : breaks) {
+        total.count += c.count;
+        total.seconds += c.seconds;
+    }
+    return total;
+}
+
+const char* to_string(RangeKind k) {
+    switch (k) {
+        case RangeKind::day: return "day";
+        case RangeKind::week: return "week";
+        case RangeKind::month: return "month";
+        case RangeKind::custom: break;
+    }
+    return "custom";
+}
+
+}  // namespace limber::report

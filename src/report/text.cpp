@@ -1,0 +1,87 @@
+#include "report/text.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+
+namespace limber::report::text {
+
+std::string hm(std::int64_t seconds) {
+    const std::int64_t minutes = seconds > 0 ? seconds / 60 : 0;
+    char buf[32];
+    if (minutes < 60) {
+        std::snprintf(buf, sizeof buf, "%lldm", static_cast<long long>(minutes));
+    } else {
+        std::snprintf(buf, sizeof buf, "%lldh %02lldm", static_cast<long long>(minutes / 60),
+                      static_cast<long long>(minutes % 60));
+    }
+    return buf;
+}
+
+std::string clock(std::int64_t utc_s) {
+    const std::time_t t = static_cast<std::time_t>(utc_s);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%H:%M", &tm);
+    return buf;
+}
+
+std::int64_t seconds_of_day(std::int64_t utc_s) {
+    const std::time_t t = static_cast<std::time_t>(utc_s);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    return tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+}
+
+std::string local_stamp(std::int64_t utc_s) {
+    const std::time_t t = static_cast<std::time_t>(utc_s);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+    return buf;
+}
+
+std::string iso_utc(std::int64_t utc_s) {
+    const std::time_t t = static_cast<std::time_t>(utc_s);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::string percent(double share) { return std::to_string(static_cast<long long>(std::lround(share * 100))) + "%"; }
+
+double share4(double share) { return std::round(share * 10000.0) / 10000.0; }
+
+std::string plural(std::int64_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+Date day_of(const Report& r, std::int64_t utc_s) {
+    for (const Day& d : r.days)
+        if (utc_s >= d.start_s && utc_s < d.end_s) return d.date;
+    return r.first;
+}
+
+std::string range_title(const Report& r) {
+    const Ymd a = to_ymd(r.first), b = to_ymd(r.last);
+    const std::string year = std::to_string(b.year);
+    switch (r.kind) {
+        case RangeKind::day: return short_label(r.first) + " " + year;
+        case RangeKind::week: return "Week of " + short_label(r.first) + " " + std::to_string(a.year);
+        case RangeKind::month: {
+            static const char* const months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                                 "July",    "August",   "September", "October", "November", "December"};
+            return std::string(months[a.month - 1]) + " " + std::to_string(a.year);
+        }
+        case RangeKind::custom: break;
+    }
+    const std::string from = std::to_string(a.day) + " " + month_name(a.month) +
+                             (a.year != b.year ? " " + std::to_string(a.year) : "");
+    return from + " – " + std::to_string(b.day) + " " + month_name(b.month) + " " + year;
+}
+
+}  // namespace limber::report::text

@@ -1,0 +1,149 @@
+#include "tray/menu.hpp"
+
+#include <algorithm>
+
+#include "util/duration.hpp"
+
+namespace limber::tray {
+namespace {
+
+using namespace std::chrono_literals;
+
+MenuItem item(std::string key, std::string label, bool enabled = true) {
+    return MenuItem{std::move(key), std::move(label), enabled, false, {}};
+}
+
+MenuItem separator(std::string key) { return MenuItem{std::move(key), "", true, true, {}}; }
+
+std::string minutes_label(Millis d) {
+    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(d).count();
+    if (minutes % 60 == 0) return std::to_string(minutes / 60) + (minutes == 60 ? " hour" : " hours");
+    return format_length(d);
+}
+
+MenuItem routines_menu(const Json& routines) {
+    MenuItem menu = item("start", "Start routine");
+    for (const Json& r : routines) {
+        const Json id = field(r, "id"), name = field(r, "name"), seconds = field(r, "seconds");
+        if (!id.is_string()) continue;
+        std::string label = name.is_string() ? name.get<std::string>() : id.get<std::string>();
+        if (seconds.is_number()) label += " (" + format_length(Millis(seconds.get<std::int64_t>() * 1000)) + ")";
+        menu.children.push_back(item("start/" + id.get<std::string>(), std::move(label)));
+    }
+    return menu;
+}
+
+// "Today: 3 h 12 min sitting, 4 breaks", from the report's totals; nullopt
+// when the answer does not look like a report.
+std::optional<std::string> today_label(const Json& report) {
+    const Json sitting = field(field(report, "totals"), "sitting_s");
+    if (!sitting.is_number()) return std::nullopt;
+    std::string label = "Today: " + format_length(Millis(sitting.get<std::int64_t>() * 1000)) + " sitting";
+    if (const Json count = field(field(field(report, "totals"), "breaks"), "count"); count.is_number()) {
+        const auto n = count.get<std::int64_t>();
+        label += ", " + std::to_string(n) + (n == 1 ? " break" : " breaks");
+    }
+    return label;
+}
+
+// The rest of today: until local midnight, in whole minutes. (On the night
+// the clocks change this is an hour off; the pause then ends an hour early
+// or late, which is harmless.)
+Millis until_tomorrow(const Now& now) {
+    constexpr Millis day = 24h;
+    const Millis local = now.wall + now.utc_offset;
+    const Millis left = day - Millis(((local.count() % day.count()) + day.count()) % day.count());
+    const auto minutes = (left.count() + 59'999) / 60'000;
+    return Millis(std::max<std::int64_t>(1, minutes) * 60'000);
+}
+
+}  // namespace
+
+std::vector<Millis> snooze_choices(const Json& status) {
+    std::vector<Millis> choices{10min, 20min, 30min};
+    if (const Json snooze = field(status, "snooze_seconds"); snooze.is_number_integer()) {
+        const Millis configured(snooze.get<std::int64_t>() * 1000);
+        if (configured > Millis{0}) choices.push_back(configured);
+    }
+    std::sort(choices.begin(), choices.end());
+    choices.erase(std::unique(choices.begin(), choices.end()), choices.end());
+    return choices;
+}
+
+std::vector<MenuItem> build_menu(const Snapshot& s, const Now& now) {
+    std::vector<MenuItem> menu;
+    if (!s.status) {
+        menu.push_back(item("header", "Limber is not running", false));
+        menu.push_back(separator("sep/quit"));
+        menu.push_back(item("quit", "Quit tray"));
+        return menu;
+    }
+    const Json& status = *s.status;
+    const Json state_field = field(status, "state");
+    const std::string state = state_field.is_string() ? state_field.get<std::string>() : "";
+    const bool in_routine = state == "routine";
+    const bool paused = state == "paused" || field(status, "paused") == true;
+    const auto sitting = sitting_for(status, now);
+
+    menu.push_back(item("header", sitting ? "Sitting for " + format_length(*sitting) : "On a break", false));
+    menu.push_back(separator("sep/actions"));
+
+    if (in_routine) {
+        menu.push_back(item("next", "Next step"));
+        menu.push_back(item("stop", "Stop routine"));
+    } else if (s.routines.is_array() && !s.routines.empty()) {
+        if (MenuItem start = routines_menu(s.routines); !start.children.empty()) menu.push_back(std::move(start));
+    }
+    // What the daemon would refuse is not offered: snoozing needs a sitting
+    // and neither a routine nor a pause.
+    if (!in_routine && !paused && sitting) {
+        MenuItem snooze = item("snooze", "Snooze");
+        for (const Millis d : snooze_choices(status))
+            snooze.children.push_back(item("snooze/" + format_duration(d), minutes_label(d)));
+        menu.push_back(std::move(snooze));
+    }
+    if (state == "reminding") menu.push_back(item("skip", "Skip this break"));
+    if (paused) {
+        menu.push_back(item("resume", "Resume reminders"));
+    } else if (!in_routine) {
+        MenuItem pause = item("pause", "Pause reminders");
+        pause.children = {item("pause/30m", "30 minutes"), item("pause/1h", "1 hour"),
+                          item("pause/tomorrow", "Until tomorrow")};
+        menu.push_back(std::move(pause));
+    }
+
+    // A daemon that answers `report` comes with a limberctl that renders one.
+    if (s.today) {
+        if (auto label = today_label(*s.today)) {
+            menu.push_back(separator("sep/today"));
+            menu.push_back(item("today", *label, false));
+            menu.push_back(item("report", "Open this week's report"));
+        }
+    }
+    menu.push_back(separator("sep/quit"));
+    menu.push_back(item("quit", "Quit tray"));
+    return menu;
+}
+
+std::optional<Action> action_for(std::string_view key, const Now& now) {
+    const auto slash = key.find('/');
+    const std::string verb(key.substr(0, slash));
+    const std::string arg = slash == std::string_view::npos ? "" : std::string(key.substr(slash + 1));
+    if (arg.empty()) {
+        if (verb == "skip" || verb == "resume" || verb == "next" || verb == "stop" || verb == "quit" ||
+            verb == "report")
+            return Action{verb};
+        return std::nullopt;
+    }
+    if (verb == "start") return Action{"start", {{"routine", arg}}};
+    if (verb == "pause" && arg == "tomorrow") return Action{"pause", {{"for", format_duration(until_tomorrow(now))}}};
+    if ((verb == "snooze" || verb == "pause") && parse_duration(arg)) return Action{verb, {{"for", arg}}};
+    return std::nullopt;
+}
+
+Action activate_action(const Snapshot& s) {
+    if (s.status && field(*s.status, "state") == "reminding") return Action{"start"};
+    return Action{"show"};
+}
+
+}  // namespace limber::tray

@@ -1,0 +1,134 @@
+#include "tray/run.hpp"
+
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <ostream>
+
+#include <asio/signal_set.hpp>
+#include <sdbus-c++/Error.h>
+
+#include "config/paths.hpp"
+#include "dbus/asio_bus.hpp"
+#include "tray/tray.hpp"
+#include "util/log.hpp"
+
+namespace limber::tray {
+namespace {
+
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+
+// Installed icons when there are some, else the source tree's (a run from
+// the build directory). Hosts look there before their own theme search.
+std::string icon_theme_path() {
+    const std::filesystem::path installed = LIMBER_ICONS_DIR;
+    if (std::filesystem::exists(installed / "hicolor/scalable/status/limber-fresh.svg")) return installed.string();
+    return LIMBER_SOURCE_ICONS_DIR;
+}
+
+}  // namespace
+
+std::string usage() {
+    return R"(Usage: limber-tray [--socket PATH] [--log-level LEVEL]
+
+Limber's tray icon: shows whether you have sat too long, and starts,
+snoozes, skips and pauses from the panel. Needs a panel that hosts
+StatusNotifierItems (KDE, XFCE, waybar, GNOME with AppIndicator support).
+
+Options:
+  --socket PATH       limberd's socket (default $XDG_RUNTIME_DIR/limber/limber.sock)
+  --log-level LEVEL   debug, info, warn, ... (also LIMBER_LOG)
+  --version           print the version and exit
+  -h, --help          show this help
+)";
+}
+
+Result<Options> parse_options(const std::vector<std::string>& args) {
+    Options o;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&](std::string& into) -> Result<void> {
+            if (i + 1 >= args.size()) return fail(a + " needs a value");
+            into = args[++i];
+            return {};
+        };
+        Result<void> ok;
+        if (a == "--socket") ok = value(o.socket);
+        else if (a == "--log-level") ok = value(o.log_level);
+        else if (a == "-h" || a == "--help") o.help = true;
+        else if (a == "--version") o.version = true;
+        else return fail("unknown argument '" + a + "' (see --help)");
+        if (!ok) return ok.error();
+    }
+    return o;
+}
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    auto options = parse_options(args);
+    if (!options) {
+        err << "limber-tray: " << options.error().message << '\n';
+        return kExitUsage;
+    }
+    if (options->help) {
+        out << usage();
+        return 0;
+    }
+    if (options->version) {
+        out << "limber-tray " << LIMBER_VERSION << '\n';
+        return 0;
+    }
+    const char* env_level = std::getenv("LIMBER_LOG");
+    const std::string level = options->log_level != "info" || !env_level ? options->log_level : env_level;
+    if (!log::configure(level)) {
+        err << "limber-tray: --log-level: cannot read '" << level << "' (try debug or info)\n";
+        return kExitUsage;
+    }
+    std::string socket = options->socket;
+    if (socket.empty()) {
+        auto path = paths::socket();
+        if (!path) {
+            err << "limber-tray: " << path.error().message << '\n';
+            return kExitUsage;
+        }
+        socket = *path;
+    }
+
+    // The name the StatusNotifierItem spec asks for: unique per process.
+    const std::string service = "org.kde.StatusNotifierItem-" + std::to_string(::getpid()) + "-1";
+    asio::io_context io;
+    std::unique_ptr<dbus::AsioBus> bus;
+    try {
+        bus = std::make_unique<dbus::AsioBus>(io, sdbus::createSessionBusConnection(service));
+    } catch (const sdbus::Error& e) {
+        err << "limber-tray: cannot use the session bus: " << e.getMessage() << '\n';
+        return kExitFailed;
+    }
+    int status = 0;
+    bus->on_lost([&](const std::string& why) {
+        log::get("tray")->error("{}; exiting", why);
+        status = kExitFailed;
+        io.stop();
+    });
+    // The report's shell is never waited for; the kernel reaps it.
+    std::signal(SIGCHLD, SIG_IGN);
+    asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&io](const asio::error_code& ec, int) {
+        if (!ec) io.stop();
+    });
+
+    try {
+        Tray tray(io, *bus, {socket, service, icon_theme_path()}, [&io] { io.stop(); });
+        tray.start();
+        io.run();
+    } catch (const std::exception& e) {
+        // sdbus-c++ throws when the bus refuses an object or a match.
+        err << "limber-tray: " << e.what() << '\n';
+        return kExitFailed;
+    }
+    return status;
+}
+
+}  // namespace limber::tray

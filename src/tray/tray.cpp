@@ -1,0 +1,113 @@
+#include "tray/tray.hpp"
+
+#include <ctime>
+
+#include <asio/post.hpp>
+#include <sdbus-c++/Error.h>
+
+#include "tray/report_opener.hpp"
+#include "util/log.hpp"
+
+namespace limber::tray {
+
+Tray::Tray(asio::io_context& io, dbus::AsioBus& bus, TrayOptions options, std::function<void()> quit)
+    : io_(io),
+      bus_(bus),
+      quit_(std::move(quit)),
+      item_(bus.connection(), options.service, "/MenuBar", options.icon_theme_path,
+            {[this] { activate(); }, [this] { return summarize(snapshot_, now()); }}),
+      menu_(bus.connection(), "/MenuBar",
+            {[this] { return build_menu(snapshot_, now()); },
+             [this](const std::string& key) {
+                 // After the Event call has been answered, not inside it.
+                 asio::post(io_, [this, key] { clicked(key); });
+             },
+             [this] { link_.refresh(); }}),
+      popup_(bus.connection()),
+      link_(io, options.socket,
+            {[this](const Json& status) {
+                 snapshot_.status = status;
+                 changed();
+             },
+             [this] {
+                 if (!snapshot_.status) return;
+                 snapshot_.status.reset();
+                 snapshot_.today.reset();
+                 changed();
+             },
+             [this](const Json& routines) {
+                 if (routines == snapshot_.routines) return;
+                 snapshot_.routines = routines;
+                 changed();
+             },
+             [this](std::optional<Json> today) {
+                 if (today == snapshot_.today) return;
+                 snapshot_.today = std::move(today);
+                 changed();
+             }}),
+      icon_timer_(io) {}
+
+void Tray::start() {
+    item_.set_icon(Icon::not_running);
+    link_.start();
+}
+
+Now Tray::now() {
+    // The tray's one look at the clock per question asked.
+    const auto wall = std::chrono::duration_cast<Millis>(std::chrono::system_clock::now().time_since_epoch());
+    const std::time_t t = static_cast<std::time_t>(wall.count() / 1000);
+    std::tm local{};
+    localtime_r(&t, &local);
+    return Now{wall, Millis(local.tm_gmtoff * 1000)};
+}
+
+void Tray::changed() {
+    const Now at = now();
+    try {
+        item_.set_icon(choose_icon(snapshot_, at));
+        item_.tooltip_changed();
+        menu_.refresh();
+    } catch (const sdbus::Error& e) {
+        // Only a broken bus refuses a signal; AsioBus reports that and we exit.
+        log::get("tray")->debug("cannot tell the panel: {}", e.getMessage());
+    }
+    arm_icon_timer(at);
+    // Signals sent from a socket handler may sit in sd-bus's queue.
+    bus_.process();
+}
+
+void Tray::arm_icon_timer(const Now& at) {
+    icon_timer_.cancel();
+    const auto when = next_icon_change(snapshot_, at);
+    if (!when) return;
+    icon_timer_.expires_after(*when - at.wall);
+    icon_timer_.async_wait([this](const asio::error_code& ec) {
+        if (!ec) changed();
+    });
+}
+
+void Tray::clicked(const std::string& key) {
+    const auto action = action_for(key, now());
+    if (!action) {
+        log::get("tray")->debug("menu item {} does nothing", key);
+        return;
+    }
+    log::get("tray")->debug("menu item {}: {} {}", key, action->cmd, action->args.dump());
+    if (action->cmd == "quit") return quit_();
+    if (action->cmd == "report") {
+        if (auto opened = open_week_report(); !opened) log::get("tray")->warn("{}", opened.error().message);
+        return;
+    }
+    link_.command(*action);
+}
+
+void Tray::activate() {
+    const Action action = activate_action(snapshot_);
+    if (action.cmd == "show") {
+        popup_.show(summarize(snapshot_, now()), icon_name(choose_icon(snapshot_, now())));
+    } else {
+        link_.command(action);
+    }
+}
+
+}  // namespace limber::tray

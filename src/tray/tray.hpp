@@ -1,0 +1,55 @@
+// limber-tray's wiring: the daemon link feeds a Snapshot; the icon, the
+// tooltip and the menu are computed from it (model.hpp, menu.hpp) when it
+// changes or when a host asks. One loop, one thread; the only timer is the
+// one for the next moment the icon would change by itself.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include <asio/io_context.hpp>
+#include <asio/steady_timer.hpp>
+
+#include "dbus/asio_bus.hpp"
+#include "tray/daemon_link.hpp"
+#include "tray/dbus_menu.hpp"
+#include "tray/model.hpp"
+#include "tray/sni.hpp"
+#include "tray/status_popup.hpp"
+
+namespace limber::tray {
+
+struct TrayOptions {
+    std::string socket;           // limberd's socket
+    std::string service;          // our well-known bus name
+    std::string icon_theme_path;  // where hosts find our icons if not in their theme
+};
+
+class Tray {
+public:
+    // `quit` ends the program (the "Quit tray" item).
+    Tray(asio::io_context& io, dbus::AsioBus& bus, TrayOptions options, std::function<void()> quit);
+    Tray(const Tray&) = delete;
+    Tray& operator=(const Tray&) = delete;
+
+    void start();
+
+private:
+    static Now now();
+    void changed();
+    void clicked(const std::string& key);
+    void activate();
+    void arm_icon_timer(const Now& at);
+
+    asio::io_context& io_;
+    dbus::AsioBus& bus_;
+    std::function<void()> quit_;
+    Snapshot snapshot_;
+    StatusNotifierItem item_;
+    DbusMenu menu_;
+    StatusPopup popup_;
+    DaemonLink link_;
+    asio::steady_timer icon_timer_;
+};
+
+}  // namespace limber::tray
