@@ -69,8 +69,9 @@ def cpu_ticks(pid):
 
 
 def memory_kb(pid):
-    """(PSS, RSS, USS) in kB. USS, the pages no other process maps, does not
-    depend on what else runs on the machine; PSS shares the rest out."""
+    """(PSS, RSS, USS, anonymous PSS) in kB. PSS and USS depend on which
+    other processes map the same library pages; the anonymous memory (heap,
+    stacks, relocated data) is the program's own doing."""
     text = read(f"/proc/{pid}/smaps_rollup") or ""
     fields = {}
     for line in text.splitlines():
@@ -78,7 +79,7 @@ def memory_kb(pid):
         if len(parts) >= 2 and parts[1].isdigit():
             fields[parts[0].rstrip(":")] = int(parts[1])
     return (fields.get("Pss", 0), fields.get("Rss", 0),
-            fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0))
+            fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0), fields.get("Pss_Anon", 0))
 
 
 def pss_by_mapping(pid):
@@ -127,13 +128,14 @@ class Sample:
     def __init__(self, roots):
         self.time = time.monotonic()
         self.pids = tree(roots)
-        self.pss_kb = self.rss_kb = self.uss_kb = self.ticks = 0
+        self.pss_kb = self.rss_kb = self.uss_kb = self.anon_kb = self.ticks = 0
         self.threads = {}
         for pid in self.pids:
-            pss, rss, uss = memory_kb(pid)
+            pss, rss, uss, anon = memory_kb(pid)
             self.pss_kb += pss
             self.rss_kb += rss
             self.uss_kb += uss
+            self.anon_kb += anon
             self.ticks += cpu_ticks(pid)
             self.threads.update(threads(pid))
 
@@ -188,6 +190,7 @@ _CN_IDX_PROC = 1
 _CN_VAL_PROC = 1
 _PROC_CN_MCAST_LISTEN = 1
 _PROC_EVENT_FORK = 0x1
+_PROC_EVENT_EXEC = 0x2
 
 
 class Spawns:
@@ -198,7 +201,7 @@ class Spawns:
     def __init__(self):
         self.lock = threading.Lock()
         self.members = {}   # tgid -> tag of the tree it belongs to
-        self.events = []    # (monotonic time, tag, "process" | "thread")
+        self.events = []    # (monotonic time, tag, "process" | "thread" | "exec", command)
         self.available = False
         self.error = ""
         self.stop_event = threading.Event()
@@ -238,14 +241,32 @@ class Spawns:
                         if tag is not None:
                             if child_pid == child_tgid:
                                 self.members[child_tgid] = tag
-                                self.events.append((now, tag, "process"))
+                                self.events.append((now, tag, "process", ""))
                             else:
-                                self.events.append((now, tag, "thread"))
+                                self.events.append((now, tag, "thread", ""))
+                elif what == _PROC_EVENT_EXEC:
+                    _, tgid = struct.unpack_from("=II", data, off + 52)
+                    with self.lock:
+                        tag = self.members.get(tgid)
+                    if tag is not None:
+                        # Read at once: a short-lived child may be gone soon.
+                        command = (read(f"/proc/{tgid}/comm") or "?").strip()
+                        with self.lock:
+                            self.events.append((now, tag, "exec", command))
                 off += max(16, (length + 3) & ~3)
 
     def count(self, tag, kind, since, until):
         with self.lock:
-            return sum(1 for t, g, k in self.events if g == tag and k == kind and since <= t <= until)
+            return sum(1 for t, g, k, _ in self.events if g == tag and k == kind and since <= t <= until)
+
+    def commands(self, tag, since, until):
+        """{command: how many times it was executed} in the window."""
+        out = {}
+        with self.lock:
+            for t, g, k, command in self.events:
+                if g == tag and k == "exec" and since <= t <= until:
+                    out[command] = out.get(command, 0) + 1
+        return out
 
     def close(self):
         self.stop_event.set()

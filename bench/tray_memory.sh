@@ -22,7 +22,8 @@ python3 -c "import sys; sys.path.insert(0, '$here/tests/integration'); import te
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 export NO_AT_BRIDGE=1
-XDG_CONFIG_HOME=$t/panel /usr/lib/x86_64-linux-gnu/xfce4/xfconf/xfconfd >"$t/xfconfd.log" 2>&1 &
+xfconfd=$(ls /usr/lib/*/xfce4/xfconf/xfconfd | head -n1)
+XDG_CONFIG_HOME=$t/panel "$xfconfd" >"$t/xfconfd.log" 2>&1 &
 pids+=($!)
 XDG_CONFIG_HOME=$t/panel xfce4-panel -d >"$t/panel.log" 2>&1 &
 pids+=($!)

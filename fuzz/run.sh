@@ -34,5 +34,5 @@ for t in "${targets[@]}"; do
         echo "  build-fuzz/fuzz/fuzz_$t build-fuzz/crashes/$t-..." >&2
         exit 1
     fi
-    grep -E '^#[0-9]+ +DONE' "$log" || true
+    grep -E '^#[0-9]+[[:space:]]+DONE' "$log" || true
 done

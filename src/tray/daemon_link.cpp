@@ -75,11 +75,6 @@ void DaemonLink::command(const Action& action) {
     });
 }
 
-void DaemonLink::refresh() {
-    fetch_routines();
-    fetch_today();
-}
-
 void DaemonLink::fetch_routines() {
     if (!client_ || !client_->connected() || routines_in_flight_) return;
     routines_in_flight_ = true;

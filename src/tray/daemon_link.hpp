@@ -6,6 +6,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <asio/io_context.hpp>
@@ -34,8 +35,10 @@ public:
     // logged (the menu offers only what the state allows, so one is rare).
     void command(const Action& action);
     // Fetch what no event announces: the routines (a reload may change
-    // them) and today's totals. At most one of each in flight.
-    void refresh();
+    // them), and today's report (fetched anyway on every state event; a
+    // new day needs a new one). At most one of each in flight.
+    void fetch_routines();
+    void fetch_today();
 
     // Backoff between attempts: from kFirstRetry, doubling, up to kMaxRetry.
     static constexpr std::chrono::milliseconds kFirstRetry{250};
@@ -45,8 +48,6 @@ private:
     void connect();
     void connected();
     void disconnected(const std::string& why);
-    void fetch_routines();
-    void fetch_today();
 
     asio::io_context& io_;
     std::string path_;

@@ -10,6 +10,9 @@ namespace {
 
 constexpr const char* kInterface = "com.canonical.dbusmenu";
 
+// EventGroup's entries: id, event type, data, timestamp.
+using Event = sdbus::Struct<std::int32_t, std::string, sdbus::Variant, std::uint32_t>;
+
 // dbusmenu labels mark a mnemonic with '_'; a literal one is doubled.
 std::string label_text(const std::string& label) {
     std::string out;
@@ -18,6 +21,16 @@ std::string label_text(const std::string& label) {
         out += c;
     }
     return out;
+}
+
+// The same items in the same places, whatever their labels say.
+bool same_shape(const std::vector<MenuItem>& a, const std::vector<MenuItem>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i].key != b[i].key || a[i].separator != b[i].separator || !same_shape(a[i].children, b[i].children))
+            return false;
+    }
+    return true;
 }
 
 bool wanted_has(const std::vector<std::string>& wanted, const char* name) {
@@ -79,8 +92,7 @@ DbusMenu::DbusMenu(sdbus::IConnection& bus, std::string path, Callbacks callback
         .onInterface(kInterface)
         .withInputParamNames("events")
         .withOutputParamNames("idErrors")
-        .implementedAs([this](const std::vector<sdbus::Struct<std::int32_t, std::string, sdbus::Variant, std::uint32_t>>&
-                                  events) {
+        .implementedAs([this](const std::vector<Event>& events) {
             std::vector<std::int32_t> errors;
             for (const auto& e : events)
                 if (!event(e.get<0>(), e.get<1>())) errors.push_back(e.get<0>());
@@ -108,25 +120,45 @@ DbusMenu::DbusMenu(sdbus::IConnection& bus, std::string path, Callbacks callback
     o.registerProperty("TextDirection").onInterface(kInterface).withGetter([] { return std::string("ltr"); });
     o.registerProperty("Status").onInterface(kInterface).withGetter([] { return std::string("normal"); });
     o.registerProperty("IconThemePath").onInterface(kInterface).withGetter([] { return std::vector<std::string>{}; });
-    o.registerSignal("LayoutUpdated").onInterface(kInterface).withParameters<std::uint32_t, std::int32_t>("revision", "parent");
+    o.registerSignal("LayoutUpdated")
+        .onInterface(kInterface)
+        .withParameters<std::uint32_t, std::int32_t>("revision", "parent");
     o.registerSignal("ItemsPropertiesUpdated")
         .onInterface(kInterface)
         .withParameters<std::vector<sdbus::Struct<std::int32_t, Properties>>,
                         std::vector<sdbus::Struct<std::int32_t, std::vector<std::string>>>>("updatedProps",
                                                                                             "removedProps");
-    o.registerSignal("ItemActivationRequested").onInterface(kInterface).withParameters<std::int32_t, std::uint32_t>("id", "timestamp");
+    o.registerSignal("ItemActivationRequested")
+        .onInterface(kInterface)
+        .withParameters<std::int32_t, std::uint32_t>("id", "timestamp");
     o.finishRegistration();
 }
 
-void DbusMenu::refresh() {
-    if (rebuild()) object_->emitSignal("LayoutUpdated").onInterface(kInterface).withArguments(revision_, std::int32_t{0});
-}
+void DbusMenu::refresh() { announce(rebuild()); }
 
 bool DbusMenu::about_to_show() {
     callbacks_.opening();
-    const bool changed = rebuild();
-    if (changed) object_->emitSignal("LayoutUpdated").onInterface(kInterface).withArguments(revision_, std::int32_t{0});
-    return changed;
+    const Change change = rebuild();
+    announce(change);
+    // The new header label went out as a property update: no need for the
+    // host to fetch (and redraw) the whole menu while it opens.
+    return change == Change::layout;
+}
+
+void DbusMenu::announce(Change change) {
+    if (change == Change::layout) {
+        object_->emitSignal("LayoutUpdated").onInterface(kInterface).withArguments(revision_, std::int32_t{0});
+    } else if (change == Change::properties) {
+        std::vector<sdbus::Struct<std::int32_t, Properties>> updated;
+        for (const std::int32_t id : changed_) {
+            Properties props = properties_of(find(id), {"label", "enabled"});
+            props["enabled"] = sdbus::Variant(find(id)->enabled);  // also when it went back to the default
+            updated.emplace_back(id, std::move(props));
+        }
+        object_->emitSignal("ItemsPropertiesUpdated")
+            .onInterface(kInterface)
+            .withArguments(updated, std::vector<sdbus::Struct<std::int32_t, std::vector<std::string>>>{});
+    }
 }
 
 bool DbusMenu::event(std::int32_t id, const std::string& type) {
@@ -137,9 +169,12 @@ bool DbusMenu::event(std::int32_t id, const std::string& type) {
     return true;
 }
 
-bool DbusMenu::rebuild() {
+DbusMenu::Change DbusMenu::rebuild() {
     auto items = callbacks_.build();
-    if (items == items_ && !by_id_.empty()) return false;
+    if (items == items_ && !by_id_.empty()) return Change::none;
+    const bool reshaped = by_id_.empty() || !same_shape(items, items_);
+    changed_.clear();
+    if (!reshaped) collect_changes(items, items_);
     items_ = std::move(items);
     by_id_.clear();
     auto index = [this](auto& self, const std::vector<MenuItem>& level) -> void {
@@ -149,8 +184,17 @@ bool DbusMenu::rebuild() {
         }
     };
     index(index, items_);
+    if (!reshaped) return Change::properties;
     ++revision_;
-    return true;
+    return Change::layout;
+}
+
+void DbusMenu::collect_changes(const std::vector<MenuItem>& now, const std::vector<MenuItem>& before) {
+    for (std::size_t i = 0; i < now.size(); ++i) {
+        if (now[i].label != before[i].label || now[i].enabled != before[i].enabled)
+            changed_.push_back(id_of(now[i].key));
+        collect_changes(now[i].children, before[i].children);
+    }
 }
 
 std::int32_t DbusMenu::id_of(const std::string& key) {
@@ -166,7 +210,8 @@ const MenuItem* DbusMenu::find(std::int32_t id) const {
 DbusMenu::Properties DbusMenu::properties_of(const MenuItem* item, const std::vector<std::string>& wanted) const {
     Properties p;
     const bool submenu = item ? !item->children.empty() : true;  // the root holds the top level
-    if (submenu && wanted_has(wanted, "children-display")) p["children-display"] = sdbus::Variant(std::string("submenu"));
+    if (submenu && wanted_has(wanted, "children-display"))
+        p["children-display"] = sdbus::Variant(std::string("submenu"));
     if (!item) return p;
     if (item->separator) {
         if (wanted_has(wanted, "type")) p["type"] = sdbus::Variant(std::string("separator"));

@@ -37,8 +37,15 @@ private:
     using Properties = std::map<std::string, sdbus::Variant>;
     using Layout = sdbus::Struct<std::int32_t, Properties, std::vector<sdbus::Variant>>;
 
-    // True when the menu differs from the last build; the revision then grows.
-    bool rebuild();
+    // A new item, a removed one or a moved one changes the layout (the
+    // revision grows and hosts fetch it again); a new label or enabled state
+    // only changes properties, which hosts apply in place, even to a menu
+    // that is open.
+    enum class Change { none, properties, layout };
+    Change rebuild();
+    void announce(Change change);
+    // Same shape assumed: the ids of items whose label or state differ.
+    void collect_changes(const std::vector<MenuItem>& now, const std::vector<MenuItem>& before);
     std::int32_t id_of(const std::string& key);
     const MenuItem* find(std::int32_t id) const;
     Properties properties_of(const MenuItem* item, const std::vector<std::string>& wanted) const;
@@ -53,6 +60,7 @@ private:
     std::uint32_t revision_ = 1;
     std::map<std::string, std::int32_t> ids_;  // id 0 is the root
     std::map<std::int32_t, const MenuItem*> by_id_;
+    std::vector<std::int32_t> changed_;  // items whose properties the last rebuild changed
 };
 
 }  // namespace limber::tray

@@ -31,15 +31,17 @@ Drawing drawing_of(Icon icon) {
         case Icon::snoozed:  // a crescent moon: a white disk with a badge-coloured bite
             return {{Disk{24, 24, 22}, kBlue}, {Disk{22, 25, 13}, kWhite}, {Disk{30, 19, 11}, kBlue}};
         case Icon::paused:  // "||"
-            return {{Disk{24, 24, 22}, kGrey}, {Capsule{18, 14, 18, 34, 6}, kWhite}, {Capsule{30, 14, 30, 34, 6}, kWhite}};
+            return {{Disk{24, 24, 22}, kGrey},
+                    {Capsule{18, 14, 18, 34, 6}, kWhite},
+                    {Capsule{30, 14, 30, 34, 6}, kWhite}};
         case Icon::routine:  // a figure stretching, arms up
             return {{Disk{24, 24, 22}, kViolet},
-                    {Capsule{24, 19, 24, 29, 5}, kWhite},    // body
-                    {Capsule{24, 29, 18.5, 38.5, 4}, kWhite},// legs
+                    {Capsule{24, 19, 24, 29, 5}, kWhite},         // body
+                    {Capsule{24, 29, 18.5, 38.5, 4}, kWhite},     // legs
                     {Capsule{24, 29, 29.5, 38.5, 4}, kWhite},
-                    {Capsule{24, 20, 15.5, 10.5, 3.5}, kWhite}, // arms
+                    {Capsule{24, 20, 15.5, 10.5, 3.5}, kWhite},   // arms
                     {Capsule{24, 20, 32.5, 10.5, 3.5}, kWhite},
-                    {Disk{24, 12.5, 4.5}, kWhite}};          // head
+                    {Disk{24, 12.5, 4.5}, kWhite}};               // head
         case Icon::not_running:  // an empty ring, struck through
             return {{Ring{24, 24, 19, 4}, kDim}, {Capsule{11, 11, 37, 37, 4}, kDim}};
     }

@@ -1,6 +1,7 @@
 #include "tray/menu.hpp"
 
 #include <algorithm>
+#include <ctime>
 
 #include "util/duration.hpp"
 
@@ -34,12 +35,19 @@ MenuItem routines_menu(const Json& routines) {
 }
 
 // "Today: 3 h 12 min sitting, 4 breaks", from the report's totals; nullopt
-// when the answer does not look like a report.
-std::optional<std::string> today_label(const Json& report) {
-    const Json sitting = field(field(report, "totals"), "sitting_s");
-    if (!sitting.is_number()) return std::nullopt;
-    std::string label = "Today: " + format_length(Millis(sitting.get<std::int64_t>() * 1000)) + " sitting";
-    if (const Json count = field(field(field(report, "totals"), "breaks"), "count"); count.is_number()) {
+// when the answer does not look like a report or is not about today.
+std::optional<std::string> today_label(const Json& report, const Now& now) {
+    if (!report_is_today(report, now)) return std::nullopt;
+    const Json totals = field(report, "totals");
+    const Json sitting_s = field(totals, "sitting_s");
+    if (!sitting_s.is_number()) return std::nullopt;
+    Millis sitting(sitting_s.get<std::int64_t>() * 1000);
+    // The report counts an open sitting up to when it was made; the clock
+    // has run on since, and no event says so.
+    if (const auto made = parse_time(field(report, "generated_at")); made && field(totals, "ongoing") == true)
+        sitting += std::max(Millis{0}, now.wall - *made);
+    std::string label = "Today: " + format_length(sitting) + " sitting";
+    if (const Json count = field(field(totals, "breaks"), "count"); count.is_number()) {
         const auto n = count.get<std::int64_t>();
         label += ", " + std::to_string(n) + (n == 1 ? " break" : " breaks");
     }
@@ -58,6 +66,16 @@ Millis until_tomorrow(const Now& now) {
 }
 
 }  // namespace
+
+bool report_is_today(const Json& report, const Now& now) {
+    const std::time_t local = static_cast<std::time_t>((now.wall + now.utc_offset).count() / 1000);
+    std::tm day{};
+    gmtime_r(&local, &day);
+    char date[16];
+    std::strftime(date, sizeof date, "%Y-%m-%d", &day);
+    const Json range = field(report, "range");
+    return field(range, "from") == date && field(range, "to") == date;
+}
 
 std::vector<Millis> snooze_choices(const Json& status) {
     std::vector<Millis> choices{10min, 20min, 30min};
@@ -114,7 +132,7 @@ std::vector<MenuItem> build_menu(const Snapshot& s, const Now& now) {
 
     // A daemon that answers `report` comes with a limberctl that renders one.
     if (s.today) {
-        if (auto label = today_label(*s.today)) {
+        if (auto label = today_label(*s.today, now)) {
             menu.push_back(separator("sep/today"));
             menu.push_back(item("today", *label, false));
             menu.push_back(item("report", "Open this week's report"));

@@ -38,6 +38,10 @@ std::optional<Action> action_for(std::string_view key, const Now& now);
 // otherwise show the status.
 Action activate_action(const Snapshot& s);
 
+// Whether a `report` answer covers exactly the local day of `now`: after
+// midnight the one the tray holds is yesterday's.
+bool report_is_today(const Json& report, const Now& now);
+
 // The durations the Snooze submenu offers: 10, 20 and 30 minutes plus the
 // configured snooze, ascending.
 std::vector<Millis> snooze_choices(const Json& status);

@@ -43,8 +43,11 @@ StatusNotifierItem::StatusNotifierItem(sdbus::IConnection& bus, std::string serv
                     "member='NameOwnerChanged',arg0='") + kWatcher + "'",
         [this](sdbus::Message& message) {
             std::string name, old_owner, new_owner;
-            message >> name >> old_owner >> new_owner;
-            registered_ = false;
+            try {
+                message >> name >> old_owner >> new_owner;
+            } catch (const sdbus::Error&) {
+                return;  // not the bus driver's signal after all; sd-bus cannot take a throw
+            }
             if (new_owner.empty()) {
                 log::get("tray")->info("the StatusNotifierWatcher went away; waiting for a new one");
             } else {
@@ -117,7 +120,6 @@ void StatusNotifierItem::register_with_watcher() {
                                        error->getMessage());
                 return;
             }
-            registered_ = true;
             log::get("tray")->info("registered {} with the StatusNotifierWatcher", service_);
         });
 }

@@ -39,7 +39,6 @@ public:
     void set_icon(Icon icon);
     // The tooltip's text may have changed (a new state, not the clock).
     void tooltip_changed();
-    bool registered() const { return registered_; }
 
 private:
     void register_with_watcher();
@@ -57,7 +56,6 @@ private:
     std::unique_ptr<sdbus::IObject> object_;
     std::unique_ptr<sdbus::IProxy> watcher_;
     sdbus::Slot watcher_owner_;
-    bool registered_ = false;
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 

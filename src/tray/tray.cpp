@@ -22,7 +22,13 @@ Tray::Tray(asio::io_context& io, dbus::AsioBus& bus, TrayOptions options, std::f
                  // After the Event call has been answered, not inside it.
                  asio::post(io_, [this, key] { clicked(key); });
              },
-             [this] { link_.refresh(); }}),
+             [this] {
+                 // The answers arrive while the menu is open and redraw
+                 // it, so only for what can be stale: routines after a
+                 // reload (rare), and the report after midnight.
+                 link_.fetch_routines();
+                 if (snapshot_.today && !report_is_today(*snapshot_.today, now())) link_.fetch_today();
+             }}),
       popup_(bus.connection()),
       link_(io, options.socket,
             {[this](const Json& status) {

@@ -3,6 +3,7 @@ xfce4-panel, whose systray plugin is the StatusNotifierWatcher and host.
 The tests read and click the tray over D-Bus as the panel does (busctl), and
 take a screenshot of the panel with the icon and its menu open."""
 
+import glob
 import json
 import os
 import signal
@@ -10,10 +11,11 @@ import subprocess
 import tempfile
 import unittest
 
-from harness import BIN, Limberd, wait_for
+from harness import BIN, Limberd, NotifyLog, wait_for
 
 LIMBER_TRAY = os.path.join(BIN, "limber-tray")
-XFCONFD = "/usr/lib/x86_64-linux-gnu/xfce4/xfconf/xfconfd"
+# Under the multiarch directory, whichever the machine's is.
+XFCONFD = next(iter(glob.glob("/usr/lib/*/xfce4/xfconf/xfconfd")), "xfconfd")
 ARTIFACTS = os.environ.get("LIMBER_ARTIFACTS", os.path.join(BIN, "..", "test-artifacts"))
 WATCHER = "org.kde.StatusNotifierWatcher"
 ITEM = "org.kde.StatusNotifierItem"
@@ -148,6 +150,11 @@ class TrayProcess:
     def labels(self):
         return [i["label"] for i in self.layout() if not i["separator"]]
 
+    def actions(self):
+        """The labels below the header, without today's line and the report
+        (test_open_this_weeks_report looks at those)."""
+        return [l for l in self.labels()[1:] if not l.startswith("Today:") and l != "Open this week's report"]
+
     def find(self, *path):
         items = self.layout()
         for label in path:
@@ -192,10 +199,8 @@ class Tray(unittest.TestCase):
         tray.wait_icon("limber-fresh")
         labels = wait_for("the menu", lambda: (lambda l: l if "Start routine" in l else None)(tray.labels()))
         self.assertTrue(labels[0].startswith("Sitting for"), labels)
-        # (Today's line and the report are test_open_this_weeks_report's.)
-        actions = [l for l in labels[1:] if not l.startswith("Today:") and l != "Open this week's report"]
-        self.assertEqual(actions, ["Start routine", "Snooze", "Pause reminders", "Quit tray"])
-        self.assertFalse(tray.find(labels[0])["enabled"], "the header is a label, not a button")
+        self.assertEqual(tray.actions(), ["Start routine", "Snooze", "Pause reminders", "Quit tray"])
+        self.assertFalse(tray.layout()[0]["enabled"], "the header is a label, not a button")
         routines = [i["label"] for i in tray.find("Start routine")["children"]]
         self.assertTrue(any(r.startswith("Desk hamstring") and r.endswith("min)") for r in routines), routines)
         self.assertEqual([i["label"] for i in tray.find("Snooze")["children"]], ["10 min", "20 min", "30 min"])
@@ -222,30 +227,43 @@ class Tray(unittest.TestCase):
         tray.click("Start routine", desk)
         self.daemon.wait_status("the routine", lambda s: s["state"] == "routine")
         tray.wait_icon("limber-routine")
-        wait_for("the routine's items", lambda: tray.labels()[1:] == ["Next step", "Stop routine", "Quit tray"])
+        wait_for("the routine's items", lambda: tray.actions() == ["Next step", "Stop routine", "Quit tray"])
         tray.click("Next step")
         self.daemon.wait_status("step 2", lambda s: s["routine"] and s["routine"]["step"] == 2)
         tray.click("Stop routine")
         self.daemon.wait_status("stopped", lambda s: s["state"] != "routine")
         wait_for("the icon after the routine", lambda: tray.icon() != "limber-routine")
 
-        self.screenshot(tray)
-
     def test_reminder_turns_the_icon_and_a_click_starts_the_routine(self):
         # 75 % of 8 s is 6 s: the tray turns the icon itself at that moment,
         # the daemon announces the reminder at 8 s.
-        tray = self.start('[reminder]\nsit_limit = "8s"\n[activity]\nnatural_break = "1h"\n[routine]\ndefault = "desk"\n')
+        tray = self.start('[reminder]\nsit_limit = "8s"\n[activity]\nnatural_break = "1h"\n'
+                          '[routine]\ndefault = "desk"\n')
         tray.wait_icon("limber-fresh")
         tray.wait_icon("limber-long")
         self.assertEqual(self.daemon.status()["state"] in ("active", "idle"), True)
         tray.wait_icon("limber-over")
         self.assertEqual(tray.prop("Status"), "NeedsAttention")
         wait_for("Skip in the menu", lambda: "Skip this break" in tray.labels())
+        self.screenshot(tray)
 
         busctl("call", tray.service, "/StatusNotifierItem", ITEM, "Activate", "ii", "0", "0")
         status = self.daemon.wait_status("the routine from a left click", lambda s: s["state"] == "routine")
         self.assertEqual(status["routine"]["id"], "desk")
         tray.wait_icon("limber-routine")
+
+    def test_left_click_without_a_reminder_shows_the_status(self):
+        notify = NotifyLog()
+        try:
+            tray = self.start()
+            tray.wait_icon("limber-fresh")
+            busctl("call", tray.service, "/StatusNotifierItem", ITEM, "Activate", "ii", "0", "0")
+            shown = notify.wait_for("the status popup", lambda c: c["summary"] == "Limber")
+            self.assertIn("Sitting for", shown["body"])
+            self.assertIn("Next reminder at", shown["body"])
+            self.assertIn(self.daemon.status()["state"], ("active", "idle"), "a click changes nothing")
+        finally:
+            notify.close()
 
     def test_daemon_restart_shows_not_running_and_reconnects(self):
         tray = self.start()
@@ -318,7 +336,7 @@ class Tray(unittest.TestCase):
         wait_for("the Snooze submenu", lambda: pixel(280, 130) == "white")
         shot = os.path.join(os.environ["LIMBER_TEST_DIR"], "root.png")
         subprocess.run(["import", "-window", "root", shot], check=True, timeout=30)
-        subprocess.run(["convert", shot, "-crop", "400x240+0+0", "+repage", path], check=True, timeout=30)
+        subprocess.run(["convert", shot, "-crop", "400x270+0+0", "+repage", path], check=True, timeout=30)
         subprocess.run(["xdotool", "key", "Escape", "key", "Escape"], check=False)
         print(f"\nscreenshot of the panel: {path}", flush=True)
         self.assertGreater(os.path.getsize(path), 1000)

@@ -127,7 +127,9 @@ TEST_F(AsyncClientTest, EventsArriveBetweenReplies) {
     auto& client = connected_client();
     std::vector<std::string> seen;
     client.on_event([&](const Json& e) { seen.push_back("event:" + e["type"].get<std::string>()); });
-    client.call("subscribe", {}, [&](Result<Reply> r) { seen.push_back("subscribed:" + r->result["state"].get<std::string>()); });
+    client.call("subscribe", {}, [&](Result<Reply> r) {
+        seen.push_back("subscribed:" + r->result["state"].get<std::string>());
+    });
     client.call("poke", {}, [&](Result<Reply>) { seen.push_back("poke replied"); });
     ASSERT_TRUE(run_until([&] { return seen.size() == 3; }));
     EXPECT_EQ(seen, (std::vector<std::string>{"subscribed:active", "event:poked", "poke replied"}));

@@ -1,6 +1,7 @@
 // The daemon's pure pieces: notification texts, status JSON, options.
 #include <gtest/gtest.h>
 
+#include "daemon/engine_call.hpp"
 #include "daemon/messages.hpp"
 #include "daemon/options.hpp"
 #include "daemon/status_json.hpp"
@@ -100,4 +101,45 @@ TEST(Options, RefusesWhatItDoesNotKnow) {
     EXPECT_NE(parse_options({"--frob"}).error().message.find("--frob"), std::string::npos);
     EXPECT_NE(parse_options({"--config"}).error().message.find("needs a value"), std::string::npos);
     EXPECT_NE(parse_options({"--idle-backend", "mir"}).error().message.find("auto, x11"), std::string::npos);
+}
+
+// The socket commands that are engine calls (fuzz/dispatch_fuzz.cpp drives them too).
+TEST(EngineCall, ReadsArgumentsAndLeavesOtherCommandsAlone) {
+    const auto call = [](const char* cmd, ipc::Json args) {
+        return parse_engine_call(ipc::Request{1, cmd, std::move(args)});
+    };
+    auto snooze = call("snooze", {{"for", "10m"}});
+    ASSERT_TRUE(snooze && *snooze);
+    EXPECT_EQ((*snooze)->verb, EngineCall::Verb::snooze);
+    EXPECT_EQ((*snooze)->length, Millis{600'000});
+    auto pause = call("pause", {{"for", nullptr}});
+    ASSERT_TRUE(pause && *pause);
+    EXPECT_FALSE((*pause)->length) << "null is the same as absent";
+    auto start = call("start", {{"routine", "desk"}});
+    ASSERT_TRUE(start && *start);
+    EXPECT_EQ((*start)->routine, "desk");
+
+    EXPECT_NE(call("snooze", {{"for", 10}}).error().message.find("duration string like \"10m\""), std::string::npos);
+    EXPECT_NE(call("pause", {{"for", "10"}}).error().message.find("bad duration"), std::string::npos);
+    EXPECT_NE(call("start", {{"routine", 7}}).error().message.find("routine id string"), std::string::npos);
+    for (const char* other : {"status", "hello", "report", "frob"}) {
+        auto r = call(other, ipc::Json::object());
+        ASSERT_TRUE(r) << other;
+        EXPECT_FALSE(*r) << other;
+    }
+}
+
+TEST(EngineCall, RunsTheEngineCommand) {
+    core::Engine engine(Settings{}, {}, true);
+    const Stamp t{Millis{1000}, Millis{1'700'000'000'000}, {}};
+    (void)engine.begin(t);
+    auto skip = parse_engine_call(ipc::Request{nullptr, "skip", ipc::Json::object()});
+    ASSERT_TRUE(skip && *skip);
+    const auto refused = run_engine_call(engine, t, **skip);
+    ASSERT_TRUE(refused.refused);
+    EXPECT_EQ(refused.refused->code, "not_now");
+    auto pause = parse_engine_call(ipc::Request{nullptr, "pause", {{"for", "1h"}}});
+    ASSERT_TRUE(pause && *pause);
+    EXPECT_FALSE(run_engine_call(engine, t, **pause).refused);
+    EXPECT_TRUE(engine.status(t).paused);
 }

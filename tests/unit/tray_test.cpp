@@ -170,10 +170,19 @@ TEST(TrayMenu, NoRoutinesNoStartMenu) {
     EXPECT_EQ(find(build_menu(s, kNow), "start"), nullptr);
 }
 
-TEST(TrayMenu, TodayLineOnlyWhenTheDaemonMakesReports) {
+// What `report` with {"range": "day"} answers, cut to what the tray reads.
+Json day_report(const std::string& date, bool ongoing) {
+    return {{"report_version", 1},
+            {"range", {{"kind", "day"}, {"from", date}, {"to", date}, {"days", 1}}},
+            {"generated_at", iso(kNow.wall)},
+            {"totals", {{"sitting_s", 11520}, {"breaks", {{"count", 4}, {"seconds", 1800}}}, {"ongoing", ongoing}}}};
+}
+
+TEST(TrayMenu, TodayLineAndReportOnlyWhenTheDaemonMakesReports) {
     Snapshot s = snapshot(status("active"));
     EXPECT_EQ(find(build_menu(s, kNow), "today"), nullptr);
-    s.today = Json::parse(R"({"report_version": 1, "totals": {"sitting_s": 11520, "breaks": {"count": 4}}})");
+    EXPECT_EQ(find(build_menu(s, kNow), "report"), nullptr);
+    s.today = day_report("2024-05-02", false);
     const auto menu = build_menu(s, kNow);
     ASSERT_NE(find(menu, "today"), nullptr);
     EXPECT_EQ(find(menu, "today")->label, "Today: 3 h 12 min sitting, 4 breaks");
@@ -183,6 +192,25 @@ TEST(TrayMenu, TodayLineOnlyWhenTheDaemonMakesReports) {
     s.today = Json{{"error", "what"}};
     EXPECT_EQ(find(build_menu(s, kNow), "today"), nullptr);
     EXPECT_EQ(find(build_menu(s, kNow), "report"), nullptr);
+}
+
+TEST(TrayMenu, TodayCountsTheOpenSittingOnWithoutAskingAgain) {
+    Snapshot s = snapshot(status("active"));
+    s.today = day_report("2024-05-02", true);
+    const Now later{kNow.wall + 20min, kNow.utc_offset};
+    EXPECT_EQ(find(build_menu(s, later), "today")->label, "Today: 3 h 32 min sitting, 4 breaks");
+    s.today = day_report("2024-05-02", false);  // on a break: the total stands
+    EXPECT_EQ(find(build_menu(s, later), "today")->label, "Today: 3 h 12 min sitting, 4 breaks");
+}
+
+TEST(TrayMenu, YesterdaysReportIsNotToday) {
+    Snapshot s = snapshot(status("active"));
+    s.today = day_report("2024-05-01", true);
+    EXPECT_FALSE(report_is_today(*s.today, kNow));
+    EXPECT_EQ(find(build_menu(s, kNow), "today"), nullptr);
+    // Local midnight, not UTC's: 23:30 UTC on the 1st is the 2nd at UTC+2.
+    const Now early{Millis(1714606200000), 2h};
+    EXPECT_TRUE(report_is_today(day_report("2024-05-02", true), early));
 }
 
 TEST(TrayMenu, SnoozeOffersTheConfiguredLengthToo) {
