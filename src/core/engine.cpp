@@ -53,8 +53,8 @@ Effects Engine::activity(const Stamp& now) {
     Effects fx;
     // During a routine the user is standing and may click through steps;
     // behind a lock screen, input is the password. Neither is sitting.
+    last_input_.reset();  // also during a routine: finish_routine asks whether anyone is there
     if (session_ || locked_) return fx;
-    last_input_.reset();
     if (presence_ == Presence::away) begin_sitting(fx, now, now.mono);
     presence_ = Presence::active;
     return fx;
@@ -62,10 +62,13 @@ Effects Engine::activity(const Stamp& now) {
 
 Effects Engine::idle(const Stamp& now, Millis idle_for) {
     Effects fx;
-    if (session_ || locked_ || !tracks_activity_) return fx;
+    if (locked_ || !tracks_activity_) return fx;
     Millis last = now.mono - idle_for;
     if (span_) last = std::max(last, span_->start_mono);
     last_input_ = last;
+    // Standing still during a routine is the routine; the report is kept so
+    // that its end can tell whether the user is still at the desk.
+    if (session_) return fx;
     if (presence_ == Presence::away) return fx;
     if (idle_for >= settings_.natural_break) {
         begin_break(fx, now, "idle", last);
@@ -97,7 +100,10 @@ Effects Engine::unlocked(const Stamp& now) {
 
 Effects Engine::slept(const Stamp& now, Millis duration) {
     Effects fx;
-    if (session_ || presence_ == Presence::away || duration < settings_.natural_break) return fx;
+    if (duration < settings_.natural_break) return fx;
+    // A routine cannot have gone on through a suspend: it stopped there.
+    if (session_) finish_routine(fx, now, false);
+    if (presence_ == Presence::away) return fx;
     Millis since = now.mono - duration;
     if (presence_ == Presence::idle && last_input_) since = std::min(since, *last_input_);
     if (locked_) since = std::min(since, lock_start_);
@@ -158,17 +164,7 @@ std::optional<Millis> Engine::next_deadline(const Stamp& now) const {
     if (locked_ && presence_ != Presence::away && !session_) consider(lock_start_ + settings_.natural_break);
     if (paused_ && paused_until_) consider(*paused_until_);
     if (session_) consider(session_->stage_ends());
-    if (!paused_ && !locked_ && !session_ && sitting()) {
-        std::optional<Millis> t;
-        if (reminder_ == Reminder::shown) t = reminder_at_ + settings_.repeat;
-        else if (reminder_ == Reminder::snoozed) t = reminder_at_;
-        else t = reminder_due();
-        if (t && in_quiet(settings_.quiet, now)) {
-            const auto left = quiet_left(settings_.quiet, now);
-            t = left ? std::optional<Millis>(std::max(*t, now.mono + *left)) : std::nullopt;
-        }
-        if (t) consider(*t);
-    }
+    if (const auto t = reminder_time(now)) consider(*t);
     if (span_ && span_->kind == SpanKind::sitting && !session_) consider(span_->checkpointed_mono + kCheckpointEvery);
     return best;
 }
@@ -179,6 +175,19 @@ std::vector<Millis> Engine::idle_thresholds() const {
 }
 
 // ---- reminders ------------------------------------------------------------
+
+std::optional<Millis> Engine::reminder_time(const Stamp& now) const {
+    if (paused_ || locked_ || session_ || !sitting()) return std::nullopt;
+    std::optional<Millis> t;
+    if (reminder_ == Reminder::shown) t = reminder_at_ + settings_.repeat;
+    else if (reminder_ == Reminder::snoozed) t = reminder_at_;
+    else t = reminder_due();
+    if (t && in_quiet(settings_.quiet, now)) {
+        const auto left = quiet_left(settings_.quiet, now);
+        t = left ? std::optional<Millis>(std::max(*t, now.mono + *left)) : std::nullopt;
+    }
+    return t;
+}
 
 bool Engine::reminders_held(const Stamp& now) const {
     return paused_ || locked_ || session_ || !sitting() || in_quiet(settings_.quiet, now);
@@ -206,9 +215,8 @@ const Routine* Engine::suggestion() const {
 }
 
 void Engine::show_reminder(Effects& fx, const Stamp& now) {
-    if (reminder_ == Reminder::none) {
+    if (suggested_.empty()) {
         // A new reminder (not a repeat or a snooze's return) offers the next routine.
-        suggested_.clear();
         if (const Routine* r = suggestion()) suggested_ = r->id;
         if (settings_.default_routine == "rotate") ++rotation_;
         reminder_first_shown_ = now.mono;
@@ -271,7 +279,6 @@ void Engine::begin_sitting(Effects& fx, const Stamp& now, Millis since_mono) {
     open_span(fx, now, SpanKind::sitting, "", since_mono, end);
     sitting_since_ = since_mono;
     presence_ = Presence::active;
-    away_reason_.clear();
     last_input_.reset();
 }
 
@@ -281,7 +288,6 @@ void Engine::begin_break(Effects& fx, const Stamp& now, const std::string& reaso
     open_span(fx, now, SpanKind::brk, reason, since_mono, end);
     sitting_since_.reset();
     presence_ = Presence::away;
-    away_reason_ = reason;
     snoozes_ = 0;
     not_before_.reset();
     suggested_.clear();
@@ -308,13 +314,7 @@ Status Engine::status(const Stamp& now) const {
         s.sitting_since_wall = span_ && span_->kind == SpanKind::sitting ? span_->start_wall
                                                                           : wall_of(now, *sitting_since_);
         s.sitting_for = now.mono - *sitting_since_;
-        if (!paused_) {
-            std::optional<Millis> t;
-            if (reminder_ == Reminder::shown) t = reminder_at_ + settings_.repeat;
-            else if (reminder_ == Reminder::snoozed) t = reminder_at_;
-            else t = reminder_due();
-            if (t) s.next_reminder_wall = wall_of(now, *t);
-        }
+        if (const auto t = reminder_time(now)) s.next_reminder_wall = wall_of(now, std::max(*t, now.mono));
     }
     s.snoozes = snoozes_;
     s.paused = paused_;

@@ -104,6 +104,9 @@ private:
 
     bool sitting() const { return sitting_since_.has_value(); }
     bool reminders_held(const Stamp& now) const;
+    // When the next reminder shows if nothing happens; nullopt while held
+    // by pause, lock or a routine, or while not sitting.
+    std::optional<Millis> reminder_time(const Stamp& now) const;
     std::optional<Millis> reminder_due() const;
     const Routine* find_routine(const std::string& id) const;
     const Routine* suggestion() const;
@@ -126,7 +129,6 @@ private:
     bool tracks_activity_;
 
     Presence presence_ = Presence::active;
-    std::string away_reason_;
     std::optional<Millis> sitting_since_;       // BOOTTIME
     std::optional<Millis> last_input_;          // known only after an idle report
     std::optional<OpenSpanState> span_;

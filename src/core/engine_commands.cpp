@@ -27,8 +27,6 @@ Effects Engine::snooze(const Stamp& now, std::optional<Millis> length) {
     if (reminder_ == Reminder::none) {
         // Snoozing ahead of time: no reminder in the next `d`.
         reminder_at_ = std::max(now.mono + d, *reminder_due());
-        if (const Routine* r = suggestion()) suggested_ = r->id;
-        reminder_first_shown_ = now.mono;
     } else {
         if (reminder_ == Reminder::shown) fx.add(WithdrawReminder{});
         ++snoozes_;
@@ -90,7 +88,8 @@ Effects Engine::start(const Stamp& now, const std::string& routine_id) {
             {"from_reminder", std::int64_t{from_reminder}},
             {"waited_s", from_reminder ? seconds(now.mono - reminder_first_shown_) : std::int64_t{0}}});
     reminder_ = Reminder::none;
-    session_.emplace(*routine, now.mono, from_reminder);
+    last_input_.reset();  // someone just asked for it
+    session_.emplace(*routine, now.mono);
     show_stage(fx, now);
     return fx;
 }
@@ -151,7 +150,11 @@ void Engine::finish_routine(Effects& fx, const Stamp& now, bool completed) {
         // Behind a lock screen nobody has sat back down: the break goes on
         // until the unlock. (Found by fuzz/: sitting began here, and the lock
         // break that followed started at the lock, overlapping it.)
+        // Nor has anyone who walked off during it: the activity source told
+        // us (idle past natural_break) and will report the return.
+        const bool left = last_input_ && now.mono - *last_input_ >= settings_.natural_break;
         if (locked_) begin_break(fx, now, "lock", now.mono);
+        else if (left) fx.add(AwaitActivity{});
         else begin_sitting(fx, now, now.mono);
     } else {
         record(fx, now, "routine_stopped",

@@ -15,12 +15,11 @@ std::vector<Stage> lay_out(const Routine& routine) {
     return stages;
 }
 
-RoutineSession::RoutineSession(Routine routine, Millis now, bool from_reminder)
+RoutineSession::RoutineSession(Routine routine, Millis now)
     : routine_(std::move(routine)),
       stages_(lay_out(routine_)),
       started_(now),
-      stage_ends_(now + step().duration),
-      from_reminder_(from_reminder) {}
+      stage_ends_(now + step().duration) {}
 
 bool RoutineSession::advance(Millis now) {
     if (index_ + 1 >= count()) return false;

@@ -18,7 +18,7 @@ std::vector<Stage> lay_out(const Routine& routine);
 
 class RoutineSession {
 public:
-    RoutineSession(Routine routine, Millis now, bool from_reminder);
+    RoutineSession(Routine routine, Millis now);
 
     const Routine& routine() const { return routine_; }
     const Stage& stage() const { return stages_[index_]; }
@@ -27,7 +27,6 @@ public:
     int count() const { return static_cast<int>(stages_.size()); }
     Millis started() const { return started_; }
     Millis stage_ends() const { return stage_ends_; }
-    bool from_reminder() const { return from_reminder_; }
 
     // Moves to the next stage; false when the routine is finished.
     bool advance(Millis now);
@@ -38,7 +37,6 @@ private:
     int index_ = 0;
     Millis started_;
     Millis stage_ends_;
-    bool from_reminder_;
 };
 
 }  // namespace limber::core

@@ -35,7 +35,6 @@ Result<void> Daemon::start(const std::string& socket_path) {
         engine_ = core::Engine(engine_.settings(), engine_.routines(), false);
     } else {
         log->info("activity from {}", desktop_.idle->name());
-        desktop_.idle->watch(engine_.idle_thresholds());
     }
 
     auto server = ipc::Server::listen(io_, socket_path, [this](const ipc::Request& r) { return handle(r); });
@@ -47,6 +46,10 @@ Result<void> Daemon::start(const std::string& socket_path) {
     apply(engine_.begin(t, resumed));
     history_.apply(core::Record{"daemon_start", t.wall, {{"idle_backend", std::string(desktop_.idle ? desktop_.idle->name() : "none")}}});
     socket_path_ = socket_path;
+    // Only now may sources report: a watch can fire at once (Mutter answers
+    // synchronously when the user is already idle), and that report needs
+    // the engine begun and the socket open.
+    if (desktop_.idle) desktop_.idle->watch(engine_.idle_thresholds());
     sessions_ = desktop::Sessions::create(io_, *this);  // reports a lock already on from the loop
 
     wait_signal();

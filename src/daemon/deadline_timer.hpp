@@ -17,7 +17,6 @@ public:
     DeadlineTimer(asio::io_context& io, std::function<void()> on_fire);
     // An absolute BOOTTIME deadline; nullopt disarms.
     void arm(std::optional<Millis> deadline);
-    std::optional<Millis> armed() const { return armed_; }
 
 private:
     void wait();

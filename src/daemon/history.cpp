@@ -10,7 +10,8 @@ namespace {
 std::string detail_json(const std::vector<std::pair<std::string, core::DetailValue>>& detail) {
     nlohmann::json j = nlohmann::json::object();
     for (const auto& [key, value] : detail) std::visit([&](const auto& v) { j[key] = v; }, value);
-    return j.dump();
+    // Routine ids come from file names, which need not be UTF-8.
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 store::SpanKind to_store(core::SpanKind k) {

@@ -94,7 +94,16 @@ int run(const Options& options) {
         std::cerr << "limberd: " << started.error().message << '\n';
         return kExitFailed;
     }
-    io.run();
+    // A handler that throws must not take the history and the user's
+    // reminders with it: log it and carry on with the next event.
+    for (;;) {
+        try {
+            io.run();
+            break;
+        } catch (const std::exception& e) {
+            log::get("daemon")->error("unexpected error, carrying on: {}", e.what());
+        }
+    }
     return daemon.exit_code();
 }
 

@@ -338,7 +338,7 @@ TEST(Routine, FromReminderRunsStepsAndCountsAsABreak) {
     EXPECT_EQ(st.routine->of, 3);
     w.run_until(46min + 30s);
     EXPECT_EQ(w.steps.size(), 2u) << "steps move on by themselves";
-    w.idle(46min + 40s, 5min);   // standing still is not a natural break here
+    w.idle(46min + 40s, 40s);    // standing still, stretching
     EXPECT_EQ(w.state(), State::routine);
     w.cmd(46min + 45s, [](Engine& e, const Stamp& s) { return e.next(s); });
     EXPECT_EQ(w.steps.size(), 3u);
@@ -408,6 +408,54 @@ TEST(Routine, EndingBehindTheLockScreenKeepsTheBreakGoing) {
     EXPECT_TRUE(w.spans[3].open);
 }
 
+TEST(Routine, EndingAfterTheUserWalkedOffIsNoSitting) {
+    Settings s;
+    s.natural_break = 2min;
+    World w(s);
+    w.apply(w.engine.start(w.at(10min), "floor"));  // four stages of a minute
+    w.idle(12min + 30s, 2min);  // no input since the start: they are on the floor, or gone
+    w.run_until(14min);
+    ASSERT_EQ(w.ended.size(), 1u);
+    EXPECT_TRUE(w.ended[0].completed);
+    EXPECT_EQ(w.state(), State::away) << "nobody has sat back down";
+    EXPECT_EQ(w.awaits, 1);
+    w.run_until(3h);
+    EXPECT_TRUE(w.reminders.empty()) << "no reminders for an empty chair";
+    w.activity(3h);
+    EXPECT_EQ(w.state(), State::active);
+    EXPECT_EQ(w.total(SpanKind::brk, "routine"), 3h - 10min);
+}
+
+TEST(Routine, InputDuringTheRoutineMeansTheUserIsStillThere) {
+    Settings s;
+    s.natural_break = 2min;
+    World w(s);
+    w.apply(w.engine.start(w.at(10min), "floor"));
+    w.idle(12min + 30s, 2min);
+    w.activity(13min);  // clicked Next, or touched the mouse
+    w.run_until(14min);
+    EXPECT_EQ(w.state(), State::active);
+}
+
+TEST(Routine, ASuspendStopsTheRoutineAndIsABreak) {
+    World w;
+    w.apply(w.engine.start(w.at(10min), "floor"));
+    w.now = 1h + 10min;
+    w.apply(w.engine.slept(w.at(1h + 10min), 1h));
+    ASSERT_EQ(w.ended.size(), 1u);
+    EXPECT_FALSE(w.ended[0].completed) << "an hour asleep is not an hour of stretching";
+    EXPECT_EQ(w.count("routine_completed"), 0);
+    w.activity(1h + 11min);
+    EXPECT_EQ(w.total(SpanKind::brk, "suspend"), 61min);
+}
+
+TEST(Routine, NoReminderTimeIsPromisedDuringARoutine) {
+    World w;
+    w.run_until(45min);
+    w.cmd(45min, [](Engine& e, const Stamp& s) { return e.start(s); });
+    EXPECT_FALSE(w.engine.status(w.at(46min)).next_reminder_wall.has_value());
+}
+
 TEST(Routine, CommandsRefuseClearly) {
     World w;
     EXPECT_EQ(w.cmd(1min, [](Engine& e, const Stamp& s) { return e.next(s); }).refused->code, "not_now");
@@ -428,6 +476,17 @@ TEST(Routine, RotateOffersEachRoutineInTurn) {
     EXPECT_EQ(w.reminders[1].routine_id, "floor");
     w.cmd(90min, [](Engine& e, const Stamp& s) { return e.start(s); });
     EXPECT_EQ(w.steps.at(0).routine_id, "floor") << "start takes the routine the reminder offered";
+}
+
+TEST(Routine, SnoozingAheadDoesNotOfferTheSameRoutineTwice) {
+    World w;
+    w.apply(w.engine.snooze(w.at(40min), 10min));
+    w.run_until(50min);
+    w.cmd(50min, [](Engine& e, const Stamp& s) { return e.skip(s); });
+    w.run_until(95min);
+    ASSERT_EQ(w.reminders.size(), 2u);
+    EXPECT_EQ(w.reminders[0].routine_id, "desk");
+    EXPECT_EQ(w.reminders[1].routine_id, "floor");
 }
 
 TEST(Routine, DefaultRoutineIsAlwaysOffered) {
