@@ -15,9 +15,14 @@ void DaemonLink::connect() {
     client_ = std::make_unique<ipc::AsyncClient>(io_);
     client_->on_event([this](const Json& event) {
         if (!event.is_object() || event.value("type", Json()) != "state") return;
-        if (const auto it = event.find("status"); it != event.end() && it->is_object()) callbacks_.status(*it);
-        // A state change is when today's totals move: a break began or ended.
-        fetch_today();
+        const auto it = event.find("status");
+        if (it == event.end() || !it->is_object()) return;
+        callbacks_.status(*it);
+        const Json since = it->value("sitting_since", Json());
+        if (since != last_sitting_since_) {
+            last_sitting_since_ = since;
+            fetch_today();
+        }
     });
     client_->on_closed([this](const Error& why) { disconnected(why.message); });
     client_->connect(path_, [this](Result<void> done) {

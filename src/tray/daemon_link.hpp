@@ -59,7 +59,9 @@ private:
     bool reports_ = true;  // until the daemon says it has no `report` command
     bool routines_in_flight_ = false;
     bool today_in_flight_ = false;
-    std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+    // Today's totals move only when a sitting begins or ends; idle<->active
+    // changes (every reading pause) must not cost a report query.
+    Json last_sitting_since_ = "unknown";
 };
 
 }  // namespace limber::tray
