@@ -45,8 +45,7 @@ Result<store::Store> open_history(const std::string& path) {
 }  // namespace
 
 int run(const Options& options) {
-    const char* env_level = std::getenv("LIMBER_LOG");
-    const std::string level = options.log_level != "info" || !env_level ? options.log_level : env_level;
+    const std::string level = log::chosen_spec(options.log_level);
     if (!log::configure(level)) {
         std::cerr << "limberd: --log-level: cannot read '" << level << "' (try debug, info or info,store=debug)\n";
         return kExitUsage;

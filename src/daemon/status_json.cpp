@@ -1,5 +1,7 @@
 #include "daemon/status_json.hpp"
 
+#include "util/iso_time.hpp"
+
 #include <ctime>
 
 namespace limber::daemon {
@@ -11,14 +13,7 @@ json time_or_null(const std::optional<Millis>& t) { return t ? json(iso_utc(*t))
 
 }  // namespace
 
-std::string iso_utc(Millis wall) {
-    const time_t t = static_cast<time_t>(wall.count() / 1000);
-    tm utc{};
-    gmtime_r(&t, &utc);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return buf;
-}
+std::string iso_utc(Millis wall) { return limber::iso_utc(wall.count() / 1000); }
 
 json status_json(const core::Status& s, const Backends& backends) {
     json j;

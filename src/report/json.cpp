@@ -1,5 +1,6 @@
 #include <cstdint>
 
+#include "util/iso_time.hpp"
 #include "report/render.hpp"
 #include "report/text.hpp"
 
@@ -33,7 +34,7 @@ Json figures_json(const Figures& f) {
     return Json{{"sitting_s", f.sitting_s},
                 {"sittings", f.sittings},
                 {"longest_sitting_s", f.longest_s},
-                {"longest_sitting_start", f.longest_s ? Json(text::iso_utc(f.longest_start_s)) : Json(nullptr)},
+                {"longest_sitting_start", f.longest_s ? Json(iso_utc(f.longest_start_s)) : Json(nullptr)},
                 {"average_sitting_s", f.average_s()},
                 {"over_limit", Json{{"count", f.over_limit},
                                     {"seconds", f.over_limit_s},
@@ -77,7 +78,7 @@ Json to_json(const Report& r) {
                 {"range", Json{{"kind", to_string(r.kind)}, {"from", iso(r.first)}, {"to", iso(r.last)},
                                {"days", static_cast<int>(r.days.size())}}},
                 {"timezone", r.zone},
-                {"generated_at", text::iso_utc(r.generated_s)},
+                {"generated_at", iso_utc(r.generated_s)},
                 {"sit_limit_s", r.sit_limit_s},
                 {"totals", std::move(totals)},
                 {"days", std::move(days)},

@@ -43,15 +43,6 @@ std::string local_stamp(std::int64_t utc_s) {
     return buf;
 }
 
-std::string iso_utc(std::int64_t utc_s) {
-    const std::time_t t = static_cast<std::time_t>(utc_s);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
 std::string percent(double share) { return std::to_string(static_cast<long long>(std::lround(share * 100))) + "%"; }
 
 double share4(double share) { return std::round(share * 10000.0) / 10000.0; }

@@ -80,8 +80,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         out << "limber-tray " << LIMBER_VERSION << '\n';
         return 0;
     }
-    const char* env_level = std::getenv("LIMBER_LOG");
-    const std::string level = options->log_level != "info" || !env_level ? options->log_level : env_level;
+    const std::string level = log::chosen_spec(options->log_level);
     if (!log::configure(level)) {
         err << "limber-tray: --log-level: cannot read '" << level << "' (try debug or info)\n";
         return kExitUsage;

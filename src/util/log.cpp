@@ -3,6 +3,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
 #include <map>
 #include <mutex>
 
@@ -50,6 +51,11 @@ bool configure(std::string_view spec) {
     spdlog::set_level(fallback);
     for (const auto& [area, level] : areas) get(area)->set_level(level);
     return true;
+}
+
+std::string chosen_spec(const std::string& option) {
+    const char* env = std::getenv("LIMBER_LOG");
+    return option != "info" || !env || !*env ? option : std::string(env);
 }
 
 }  // namespace limber::log

@@ -17,4 +17,8 @@ std::shared_ptr<spdlog::logger> get(const std::string& area);
 // Returns false (and changes nothing) when the spec is not understood.
 bool configure(std::string_view spec);
 
+// The spec to use: --log-level when it says more than the default "info",
+// else $LIMBER_LOG when set (handy in a unit's Environment=), else "info".
+std::string chosen_spec(const std::string& option);
+
 }  // namespace limber::log

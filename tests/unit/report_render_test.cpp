@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "util/iso_time.hpp"
 #include "report/render.hpp"
 #include "report/text.hpp"
 #include "report_history.hpp"
@@ -98,7 +99,7 @@ TEST_F(ReportRender, JsonHasEveryFigureUnderItsKey) {
     EXPECT_EQ(t["sitting_s"], (70 + 34 + 115 + 40 + 120 + 30) * 60);
     EXPECT_EQ(t["sittings"], 6);
     EXPECT_EQ(t["longest_sitting_s"], 120 * 60);  // across midnight: the range sees it whole
-    EXPECT_EQ(t["longest_sitting_start"], text::iso_utc(at(2026, 3, 17, 23, 0)));
+    EXPECT_EQ(t["longest_sitting_start"], limber::iso_utc(at(2026, 3, 17, 23, 0)));
     EXPECT_EQ(t["over_limit"]["count"], 3);  // 70, 115 and 120 minutes
     EXPECT_EQ(t["over_limit"]["share"], text::share4(305.0 / 409.0));
     EXPECT_EQ(t["reminders"]["acted"], 1);
@@ -106,7 +107,7 @@ TEST_F(ReportRender, JsonHasEveryFigureUnderItsKey) {
     EXPECT_EQ(t["routines"]["by_routine"]["strap&co"]["seconds"], 420);
     EXPECT_EQ(t["stretch_days"], 2);
     EXPECT_EQ(t["ongoing"], true);
-    EXPECT_EQ(json_["days"][0]["longest_sitting_start"], text::iso_utc(at(2026, 3, 16, 10, 5)));
+    EXPECT_EQ(json_["days"][0]["longest_sitting_start"], limber::iso_utc(at(2026, 3, 16, 10, 5)));
     EXPECT_TRUE(json_["days"][6]["longest_sitting_start"].is_null());
     EXPECT_EQ(json_["heatmap"]["sitting_s"].size(), 7u);
     EXPECT_EQ(json_["heatmap"]["sitting_s"][1][23], 3600);
