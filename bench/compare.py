@@ -116,6 +116,9 @@ def compare(a, desktop, spawns):
         nudge()  # every program starts with a user who was just active
         try:
             prog.start()
+            if prog.dead():  # it could not run here: say why, measure the others
+                notes += [f"{cls.name}: not measured: {d}" for d in prog.dead()]
+                continue
             for label, pid in prog.units():
                 spawns.watch(label, [pid])
             for scenario in ("idle", "active"):
@@ -124,15 +127,18 @@ def compare(a, desktop, spawns):
                     user.start()
                 print(f"bench: {cls.name}: {scenario}: {a.settle:g} s settle + {a.window:g} s window",
                       file=sys.stderr, flush=True)
-                figures = measure(prog.units(), spawns, a.settle, a.window)
-                if user:
-                    user.stop()
+                try:
+                    figures = measure(prog.units(), spawns, a.settle, a.window)
+                finally:
+                    if user:
+                        user.stop()
                 for label, f in figures.items():
                     results.append(dict(f, program=label, scenario=scenario))
-                for dead in prog.dead():
-                    notes.append(f"{cls.name}: {dead}")
                 if prog.dead():
+                    notes += [f"{cls.name}: died during the {scenario} window: {d}" for d in prog.dead()]
                     break
+        except Exception as e:  # one program's trouble must not lose the others' figures
+            notes.append(f"{cls.name}: not measured: {e}")
         finally:
             notes += [f"{cls.name}: {n}" for n in prog.notes]
             prog.stop()

@@ -4,6 +4,7 @@ start without one; every program gets it, as on a real machine), the
 xfce4-panel with its StatusNotifierWatcher when installed (so every tray
 icon has a host), a scratch HOME, and a simulated user."""
 
+import glob
 import os
 import shutil
 import signal
@@ -12,7 +13,7 @@ import tempfile
 import threading
 import time
 
-XFCONFD = "/usr/lib/x86_64-linux-gnu/xfce4/xfconf/xfconfd"
+XFCONFD = next(iter(glob.glob("/usr/lib/*/xfce4/xfconf/xfconfd")), "")
 
 
 def _bus_config(kind, directory):
@@ -55,11 +56,13 @@ class Desktop:
                         XDG_RUNTIME_DIR=run)
         self.env.pop("NOTIFY_SOCKET", None)
         self.helpers = []
+        self.files = []
         self.panel = False
         self.notes = []
 
     def _spawn(self, argv, log, env=None, **kw):
         out = open(os.path.join(self.logs, log), "w")
+        self.files.append(out)
         p = subprocess.Popen(argv, env=env or self.env, stdout=out, stderr=subprocess.STDOUT, **kw)
         self.helpers.append(p)
         return p
@@ -77,7 +80,7 @@ class Desktop:
         with open(address) as f:
             self.env["DBUS_SYSTEM_BUS_ADDRESS"] = f.readline().strip()
 
-        if with_panel and shutil.which("xfce4-panel") and os.path.exists(XFCONFD):
+        if with_panel and shutil.which("xfce4-panel") and XFCONFD:
             # The session bus activates nothing, so xfconfd is started by hand.
             self._spawn([XFCONFD], "xfconfd.log")
             _wait("xfconfd", lambda: self._has_name("org.xfce.Xfconf"))
@@ -103,6 +106,8 @@ class Desktop:
             except subprocess.TimeoutExpired:
                 p.kill()
                 p.wait()
+        for f in self.files:
+            f.close()
 
 
 def nudge():

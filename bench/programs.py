@@ -59,23 +59,43 @@ class Program:
         self.bench = bench
         self.procs = []   # (row label, Popen)
         self.notes = []
+        self.files = []
+        self.log_names = []  # (row label, log file name)
 
     def available(self):
         return None  # or a sentence saying why it cannot run here
 
     def launch(self, label, argv, env, log):
         out = open(os.path.join(self.bench.logs, log), "w")
+        self.files.append(out)
+        self.log_names.append((label, log))
         p = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         self.procs.append((label, p))
         return p
+
+    def await_ready(self, label, predicate, timeout, what):
+        """Waits for `predicate`; a process that dies meanwhile ends the wait
+        (dead() then says why), one that is merely slow gets a note."""
+        proc = dict(self.procs)[label]
+        ready = wait_until(lambda: proc.poll() is not None or predicate(), timeout)
+        if proc.poll() is None and not ready:
+            self.notes.append(f"{label} did not {what} within {timeout} s")
 
     def units(self):
         return [(label, p.pid) for label, p in self.procs]
 
     def dead(self):
-        """A sentence for each process that is no longer running."""
-        return [f"{label} exited with status {p.returncode} (log: {self.bench.logs})"
-                for label, p in self.procs if p.poll() is not None]
+        """A sentence for each process that is no longer running, with the
+        last line it wrote."""
+        out = []
+        for label, p in self.procs:
+            if p.poll() is not None:
+                log = os.path.join(self.bench.logs, dict(self.log_names)[label])
+                with open(log, errors="replace") as f:
+                    lines = [line.strip() for line in f if line.strip()]
+                last = f': "{lines[-1][:200]}"' if lines else ""
+                out.append(f"{label} exited with status {p.returncode}{last}")
+        return out
 
     def stop(self):
         for _, p in reversed(self.procs):
@@ -92,6 +112,8 @@ class Program:
                     os.kill(pid, signal.SIGKILL)
                 except ProcessLookupError:
                     pass
+        for f in self.files:
+            f.close()
 
 
 class Limber(Program):
@@ -110,16 +132,16 @@ class Limber(Program):
         daemon = [os.path.join(b.bin, "limberd"), "--config", config, "--socket", self.socket,
                   "--db", os.path.join(home, "limber.db"), "--routines-dir", b.routines]
         self.launch("limberd", daemon, b.env, "limberd.log")
-        if not wait_until(lambda: os.path.exists(self.socket) and subprocess.run(
-                [os.path.join(b.bin, "limberctl"), "--socket", self.socket, "status"],
-                env=b.env, capture_output=True, timeout=10).returncode == 0, 30):
-            self.notes.append("limberd did not answer status within 30 s")
+        self.await_ready("limberd", lambda: os.path.exists(self.socket) and subprocess.run(
+            [os.path.join(b.bin, "limberctl"), "--socket", self.socket, "status"],
+            env=b.env, capture_output=True, timeout=10).returncode == 0, 30, "answer status")
         tray = os.path.join(b.bin, "limber-tray")
         if os.path.exists(tray):
             before = tray_items(b.env)
             self.launch("limber-tray", [tray, "--socket", self.socket], b.env, "limber-tray.log")
-            if b.panel and not wait_until(lambda: new_tray_item(b.env, before), 30):
-                self.notes.append("limber-tray did not register with the panel's StatusNotifierWatcher")
+            if b.panel:
+                self.await_ready("limber-tray", lambda: new_tray_item(b.env, before), 30,
+                                 "register with the panel's StatusNotifierWatcher")
 
 
 class Workrave(Program):
@@ -138,8 +160,8 @@ class Workrave(Program):
             f.write("[org/workrave/timers/micro-pause]\nlimit=2700\n")
         env = dict(b.env, GSETTINGS_BACKEND="keyfile")
         self.launch("workrave", ["workrave"], env, "workrave.log")
-        if not wait_until(lambda: "org.workrave.Workrave" in dbus_names(env), 60):
-            self.notes.append("workrave did not take its bus name within 60 s")
+        self.await_ready("workrave", lambda: "org.workrave.Workrave" in dbus_names(env), 60,
+                         "take its bus name")
 
 
 class SafeEyes(Program):
@@ -165,8 +187,8 @@ class SafeEyes(Program):
                     os.path.join(d, "style"))
         before = tray_items(b.env)
         self.launch("safeeyes", ["safeeyes"], b.env, "safeeyes.log")
-        if b.panel and not wait_until(lambda: new_tray_item(b.env, before), 60):
-            self.notes.append("safeeyes did not show its tray icon within 60 s")
+        if b.panel:
+            self.await_ready("safeeyes", lambda: new_tray_item(b.env, before), 60, "show its tray icon")
 
 
 ALL = [Limber, Workrave, SafeEyes]

@@ -90,9 +90,12 @@ void run_level(const Options& o, int clients) {
     std::atomic<bool> stop{false};
     std::vector<ThreadResult> results(static_cast<std::size_t>(clients));
     const auto start = Clock::now();
-    const auto measure_from = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.warmup));
+    const auto measure_from =
+        start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.warmup));
     std::vector<std::thread> threads;
-    for (auto& r : results) threads.emplace_back(run_client, std::cref(o.socket), measure_from, std::cref(stop), std::ref(r));
+    for (auto& r : results) {
+        threads.emplace_back(run_client, std::cref(o.socket), measure_from, std::cref(stop), std::ref(r));
+    }
     std::this_thread::sleep_for(std::chrono::duration<double>(o.warmup + o.seconds));
     stop = true;
     const auto end = Clock::now();
