@@ -20,14 +20,21 @@ sdbus::Slot watch_owner(sdbus::IConnection& connection, const std::string& name,
                         std::function<void(const std::string& new_owner)> changed) {
     const auto rule = signal_rule("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
                                   "NameOwnerChanged", name);
-    return connection.addMatch(rule, [name, changed = std::move(changed)](sdbus::Message& m) {
+    return on_signal(connection, rule, "dbus", "while handling NameOwnerChanged for " + name,
+                     [name, changed = std::move(changed)](sdbus::Message& m) {
+                         std::string which, old_owner, new_owner;
+                         m >> which >> old_owner >> new_owner;
+                         if (which == name) changed(new_owner);
+                     });
+}
+
+sdbus::Slot on_signal(sdbus::IConnection& connection, const std::string& rule, const std::string& area,
+                      std::string what, std::function<void(sdbus::Message&)> handle) {
+    return connection.addMatch(rule, [area, what = std::move(what), handle = std::move(handle)](sdbus::Message& m) {
         try {
-            std::string which, old_owner, new_owner;
-            m >> which >> old_owner >> new_owner;
-            if (which == name) changed(new_owner);
+            handle(m);
         } catch (const std::exception& e) {
-            // Nothing may unwind into sd-bus (see AsioBus).
-            log::get("dbus")->warn("while handling NameOwnerChanged for {}: {}", name, e.what());
+            log::get(area)->warn("{}: {}", what, e.what());
         }
     });
 }

@@ -23,6 +23,13 @@ bool has_owner(sdbus::IConnection& connection, const std::string& name);
 sdbus::Slot watch_owner(sdbus::IConnection& connection, const std::string& name,
                         std::function<void(const std::string& new_owner)> changed);
 
+// Calls `handle` for each message that matches `rule`, inside the bus
+// dispatch. An exception from it (a message with other arguments than
+// expected) is logged as "`what`: why" under `area`: nothing may unwind
+// into sd-bus.
+sdbus::Slot on_signal(sdbus::IConnection& connection, const std::string& rule, const std::string& area,
+                      std::string what, std::function<void(sdbus::Message&)> handle);
+
 // A match rule for a signal from `sender` (a well-known name: the bus only
 // delivers it from that name's owner, so other clients cannot fake it).
 // An empty path matches every path.

@@ -4,9 +4,8 @@
 #include <array>
 #include <cstdlib>
 
-#include "desktop/libnotify_notifier.hpp"
+#include "desktop/freedesktop_notifier.hpp"
 #include "desktop/mutter_idle.hpp"
-#include "desktop/null_notifier.hpp"
 #include "desktop/wayland_idle.hpp"
 #include "desktop/x11_idle.hpp"
 #include "util/log.hpp"
@@ -97,15 +96,12 @@ Desktop make_desktop(asio::io_context& io, std::string_view idle_backend,
     Desktop desktop;
     pick_idle(desktop, io, idle_backend, idle_listener);
 
-    Probe notifier{"notifier", "libnotify", false, {}};
-    if (auto libnotify = LibnotifyNotifier::create(io, notifier_listener)) {
-        desktop.notifier = std::move(libnotify).value();
-        notifier.used = true;
-        notifier.why = "org.freedesktop.Notifications on the session bus; reminders wait while no server is there";
-    } else {
-        notifier.why = libnotify.error().message;
-        desktop.notifier = std::make_unique<NullNotifier>();
-    }
+    auto freedesktop = FreedesktopNotifier::create(io, notifier_listener);
+    Probe notifier{"notifier", std::string(freedesktop->name()), freedesktop->connected(),
+                   freedesktop->connected()
+                       ? "org.freedesktop.Notifications on the session bus; reminders wait while no server is there"
+                       : "no session bus; reminders reach only the tray and limberctl"};
+    desktop.notifier = std::move(freedesktop);
     desktop.probes.push_back(std::move(notifier));
 
     for (const auto& p : desktop.probes) {

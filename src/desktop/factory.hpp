@@ -17,14 +17,14 @@ namespace limber::desktop {
 
 struct Probe {
     std::string kind;  // "activity" or "notifier"; session sources: "lock", "sleep", "inhibitors"
-    std::string name;  // "wayland", "gnome", "x11", "none"; "libnotify"
+    std::string name;  // "wayland", "gnome", "x11", "none"; "freedesktop"
     bool used = false;
     std::string why;   // for people: why it is or is not in use
 };
 
 struct Desktop {
     std::unique_ptr<IdleSource> idle;    // null: no activity source, count session time
-    std::unique_ptr<Notifier> notifier;  // never null: NullNotifier when libnotify cannot run
+    std::unique_ptr<Notifier> notifier;  // never null; without a session bus it keeps what it is given
     std::vector<Probe> probes;           // activity backends in the order tried, then the notifier
 };
 

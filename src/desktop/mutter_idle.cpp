@@ -43,16 +43,12 @@ Result<std::unique_ptr<MutterIdleSource>> MutterIdleSource::create(asio::io_cont
     auto& c = s.bus_->connection();
     try {
         s.monitor_ = sdbus::createProxy(c, kService, kPath);
-        s.slots_.push_back(c.addMatch(dbus::signal_rule(kService, kPath, kInterface, "WatchFired"),
-                                      [&s](sdbus::Message& m) {
-                                          try {
-                                              std::uint32_t id = 0;
-                                              m >> id;
-                                              s.on_fired(id);
-                                          } catch (const std::exception& e) {
-                                              log::get("idle")->warn("Mutter WatchFired: {}", e.what());
-                                          }
-                                      }));
+        s.slots_.push_back(dbus::on_signal(c, dbus::signal_rule(kService, kPath, kInterface, "WatchFired"), "idle",
+                                           "Mutter WatchFired", [&s](sdbus::Message& m) {
+                                               std::uint32_t id = 0;
+                                               m >> id;
+                                               s.on_fired(id);
+                                           }));
         s.slots_.push_back(dbus::watch_owner(c, kService, [&s](const std::string& owner) { s.on_owner(owner); }));
         // A name without the interface (or a broken Mutter) fails here, not later.
         std::uint64_t idle_ms = 0;

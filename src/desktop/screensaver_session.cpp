@@ -24,16 +24,12 @@ std::unique_ptr<ScreenSaverSession> ScreenSaverSession::create(dbus::AsioBus& bu
     try {
         s.proxy_ = sdbus::createProxy(c, s.service_, s.path_);
         // Any path: KDE emits it on /ScreenSaver and /org/freedesktop/ScreenSaver.
-        s.slots_.push_back(c.addMatch(dbus::signal_rule(s.service_, "", s.service_, "ActiveChanged"),
-                                      [&s](sdbus::Message& m) {
-                                          try {
-                                              bool active = false;
-                                              m >> active;
-                                              s.set_active(active);
-                                          } catch (const std::exception& e) {
-                                              log::get("session")->warn("{} ActiveChanged: {}", s.service_, e.what());
-                                          }
-                                      }));
+        s.slots_.push_back(dbus::on_signal(c, dbus::signal_rule(s.service_, "", s.service_, "ActiveChanged"),
+                                           "session", s.service_ + " ActiveChanged", [&s](sdbus::Message& m) {
+                                               bool active = false;
+                                               m >> active;
+                                               s.set_active(active);
+                                           }));
         s.slots_.push_back(dbus::watch_owner(c, s.service_, [&s](const std::string& owner) {
             s.running_ = !owner.empty();
             log::get("session")->debug("{} {}", s.service_, s.running_ ? "appeared" : "went away");

@@ -21,7 +21,7 @@ bool parse_level(std::string_view text, spdlog::level::level_enum& out) {
 }  // namespace
 
 std::shared_ptr<spdlog::logger> get(const std::string& area) {
-    static std::mutex mutex;  // loggers are created from the GLib thread too
+    static std::mutex mutex;  // cheap, and keeps get() safe for any thread that logs
     std::lock_guard lock(mutex);
     if (auto existing = spdlog::get(area)) return existing;
     auto logger = spdlog::stderr_logger_mt(area);

@@ -75,7 +75,7 @@ TEST(StatusJson, CarriesTheProtocolFields) {
     s.sitting_since_wall = Millis{1'700'000'000'000};
     s.sitting_for = 50min;
     s.snoozes = 2;
-    const auto j = status_json(s, {"x11", "libnotify"});
+    const auto j = status_json(s, {"x11", "freedesktop"});
     EXPECT_EQ(j["state"], "snoozed");
     EXPECT_EQ(j["sitting_since"], "2023-11-14T22:13:20Z");
     EXPECT_EQ(j["sitting_seconds"], 3000);
@@ -83,7 +83,7 @@ TEST(StatusJson, CarriesTheProtocolFields) {
     EXPECT_TRUE(j["routine"].is_null());
     EXPECT_EQ(j["snoozes"], 2);
     EXPECT_EQ(j["idle_backend"], "x11");
-    EXPECT_EQ(j["notifier"], "libnotify");
+    EXPECT_EQ(j["notifier"], "freedesktop");
 }
 
 TEST(Options, ParsesEveryFlagBothWays) {

@@ -1,8 +1,7 @@
-// LibnotifyNotifier against the real dunst on a private session bus, run
+// FreedesktopNotifier against the real dunst on a private session bus, run
 // through tests/run-under-x.sh (see desktop.cmake). dunstctl reads what
 // dunst shows and invokes actions like a user would. Every wait is "until
 // this is true, or fail at a deadline".
-#include <gio/gio.h>
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
@@ -20,9 +19,11 @@
 
 #include <asio/executor_work_guard.hpp>
 #include <asio/io_context.hpp>
+#include <sdbus-c++/IConnection.h>
+#include <sdbus-c++/IProxy.h>
 
 #include "desktop_test_util.hpp"
-#include "desktop/libnotify_notifier.hpp"
+#include "desktop/freedesktop_notifier.hpp"
 
 
 namespace limber::desktop {
@@ -101,19 +102,18 @@ void pick_action(const std::string& key) {
 
 TEST_F(NotifierTest, ShowsUpdatesInPlaceAndDeliversActions) {
     REQUIRE_TEST_DESKTOP();
-    auto notifier = LibnotifyNotifier::create(io, notes);
-    ASSERT_TRUE(notifier.ok()) << notifier.error().message;
+    auto notifier = FreedesktopNotifier::create(io, notes);
     ASSERT_TRUE(run_until(io, [&] { return notes.servers == std::vector<bool>{true}; }));
-    EXPECT_TRUE((*notifier)->available());
+    EXPECT_TRUE(notifier->available());
 
-    (*notifier)->show(reminder("Sitting for 45 min"));
+    notifier->show(reminder("Sitting for 45 min"));
     ASSERT_TRUE(run_until(io, [&] { return displayed() == 1; }));
-    (*notifier)->show(reminder("Sitting for 50 min"));
-    (*notifier)->show({"routine", "Step 1", "Hold", Urgency::low, {}});
+    notifier->show(reminder("Sitting for 50 min"));
+    notifier->show({"routine", "Step 1", "Hold", Urgency::low, {}});
     // Requests reach dunst in order: once the routine is there, so is the update.
     ASSERT_TRUE(run_until(io, [&] { return displayed() >= 2; }));
     EXPECT_EQ(displayed(), 2) << "same tag updates in place";
-    (*notifier)->close("routine");
+    notifier->close("routine");
     ASSERT_TRUE(run_until(io, [&] { return displayed() == 1; }));
 
     pick_action("snooze");
@@ -127,21 +127,20 @@ TEST_F(NotifierTest, ShowsUpdatesInPlaceAndDeliversActions) {
     EXPECT_EQ(history().find("Sitting for 45 min"), std::string::npos);
     // Shown again at once: whether or not "closed" reached the notifier
     // first, this must land as one notification whose buttons work.
-    (*notifier)->show(reminder("Sitting for 55 min"));
+    notifier->show(reminder("Sitting for 55 min"));
     ASSERT_TRUE(run_until(io, [&] { return displayed() == 1; }));
     pick_action("skip");
     ASSERT_TRUE(run_until(io, [&] { return notes.actions.size() == 2; }));
     EXPECT_EQ(notes.actions[1], std::make_pair(std::string("reminder"), std::string("skip")));
 
-    notifier->reset();  // closes what it showed
+    notifier.reset();  // closes what it showed
     EXPECT_TRUE(run_until(io, [&] { return displayed() == 0; }));
 }
 
 TEST_F(NotifierTest, BodyIsShownLiterally) {
     REQUIRE_TEST_DESKTOP();
-    auto notifier = LibnotifyNotifier::create(io, notes);
-    ASSERT_TRUE(notifier.ok()) << notifier.error().message;
-    (*notifier)->show({"routine", "Hold <30s> & breathe", "Keep <b>your</b> back & knees straight",
+    auto notifier = FreedesktopNotifier::create(io, notes);
+    notifier->show({"routine", "Hold <30s> & breathe", "Keep <b>your</b> back & knees straight",
                        Urgency::normal, {}});
     ASSERT_TRUE(run_until(io, [&] { return displayed() == 1; }));
     ASSERT_EQ(std::system("dunstctl close"), 0);
@@ -154,19 +153,18 @@ TEST_F(NotifierTest, BodyIsShownLiterally) {
 
 TEST_F(NotifierTest, KeepsRemindersWhileTheServerIsAway) {
     REQUIRE_TEST_DESKTOP();
-    auto notifier = LibnotifyNotifier::create(io, notes);
-    ASSERT_TRUE(notifier.ok()) << notifier.error().message;
-    (*notifier)->show(reminder("Sitting for 60 min"));
+    auto notifier = FreedesktopNotifier::create(io, notes);
+    notifier->show(reminder("Sitting for 60 min"));
     ASSERT_TRUE(run_until(io, [&] { return displayed() == 1; }));
 
     kill_dunst();
     ASSERT_TRUE(run_until(io, [&] { return !notes.servers.empty() && !notes.servers.back(); }));
-    EXPECT_FALSE((*notifier)->available());
-    (*notifier)->show({"routine", "Step 2", "Other side", Urgency::low, {}});
+    EXPECT_FALSE(notifier->available());
+    notifier->show({"routine", "Step 2", "Other side", Urgency::low, {}});
 
     start_dunst();
     ASSERT_TRUE(run_until(io, [&] { return notes.servers.back(); }));
-    EXPECT_TRUE((*notifier)->available());
+    EXPECT_TRUE(notifier->available());
     EXPECT_TRUE(run_until(io, [&] { return displayed() == 2; })) << "both shown when dunst is back";
     EXPECT_EQ(notes.servers, (std::vector<bool>{true, false, true}));
 }
@@ -181,23 +179,12 @@ bool stopped(pid_t pid) {
 // call for dunst: the bus handles one connection's messages in order, so
 // when our GetId comes back, the close is ahead of anything sent later.
 void queue_close_all() {
-    GError* error = nullptr;
-    GDBusConnection* bus = g_dbus_connection_new_for_address_sync(
-        std::getenv("DBUS_SESSION_BUS_ADDRESS"),
-        GDBusConnectionFlags(G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                             G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION),
-        nullptr, nullptr, &error);
-    ASSERT_NE(bus, nullptr) << error->message;
-    g_dbus_connection_call(bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
-                           "org.dunstproject.cmd0", "NotificationCloseAll", nullptr, nullptr,
-                           G_DBUS_CALL_FLAGS_NONE, -1, nullptr, nullptr, nullptr);
-    GVariant* id = g_dbus_connection_call_sync(bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                               "org.freedesktop.DBus", "GetId", nullptr, nullptr,
-                                               G_DBUS_CALL_FLAGS_NONE, -1, nullptr, &error);
-    ASSERT_NE(id, nullptr) << error->message;
-    g_variant_unref(id);
-    g_dbus_connection_close_sync(bus, nullptr, nullptr);
-    g_object_unref(bus);
+    auto bus = sdbus::createSessionBusConnection();
+    auto dunst = sdbus::createProxy(*bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications");
+    dunst->callMethod("NotificationCloseAll").onInterface("org.dunstproject.cmd0").dontExpectReply();
+    auto daemon = sdbus::createProxy(*bus, "org.freedesktop.DBus", "/org/freedesktop/DBus");
+    std::string id;
+    daemon->callMethod("GetId").onInterface("org.freedesktop.DBus").storeResultsTo(id);
 }
 
 // The user dismisses a reminder just as we update it: dunst closes it, then
@@ -205,9 +192,8 @@ void queue_close_all() {
 // us after the update. The reminder must stay ours: buttons and updates work.
 TEST_F(NotifierTest, KeepsAnUpdateThatRacedADismissal) {
     REQUIRE_TEST_DESKTOP();
-    auto notifier = LibnotifyNotifier::create(io, notes);
-    ASSERT_TRUE(notifier.ok()) << notifier.error().message;
-    (*notifier)->show(reminder("Sitting for 70 min"));
+    auto notifier = FreedesktopNotifier::create(io, notes);
+    notifier->show(reminder("Sitting for 70 min"));
     ASSERT_TRUE(run_until(io, [&] { return displayed() == 1; }));
 
     // Frozen, dunst cannot answer or signal; it will see the close first.
@@ -217,30 +203,30 @@ TEST_F(NotifierTest, KeepsAnUpdateThatRacedADismissal) {
     });
     ASSERT_TRUE(run_until(io, [&] { return stopped(g_dunst); }));
     queue_close_all();
-    (*notifier)->show(reminder("Sitting for 75 min"));  // queued before any "closed"
+    notifier->show(reminder("Sitting for 75 min"));  // queued before any "closed"
     ASSERT_EQ(kill(g_dunst, SIGCONT), 0);
 
     ASSERT_TRUE(run_until(io, [&] { return displayed() == 1; }));
     pick_action("skip");
     ASSERT_TRUE(run_until(io, [&] { return notes.actions.size() == 1; })) << "the action reached us";
     EXPECT_EQ(notes.actions[0].second, "skip");
-    (*notifier)->show(reminder("Sitting for 80 min"));
-    (*notifier)->show({"routine", "Step 1", "Hold", Urgency::low, {}});
+    notifier->show(reminder("Sitting for 80 min"));
+    notifier->show({"routine", "Step 1", "Hold", Urgency::low, {}});
     ASSERT_TRUE(run_until(io, [&] { return displayed() >= 2; }));
     EXPECT_EQ(displayed(), 2) << "still updated in place";
 }
 
-// A fresh process: GLib keeps its session bus connection for the process.
+// A fresh process, to change the environment safely.
 void without_session_bus() {
     setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/limber-test-bus", 1);
     asio::io_context io;
     auto guard = asio::make_work_guard(io);
     NotifyRecorder rec;
-    auto notifier = LibnotifyNotifier::create(io, rec);
-    if (!notifier.ok()) std::exit(10);
-    (*notifier)->show(reminder("nowhere to go"));
+    auto notifier = FreedesktopNotifier::create(io, rec);
+    if (notifier->connected()) std::exit(10);
+    notifier->show(reminder("nowhere to go"));
     if (!run_until(io, [&] { return rec.servers == std::vector<bool>{false}; })) std::exit(11);
-    std::exit((*notifier)->available() ? 12 : 0);
+    std::exit(notifier->available() ? 12 : 0);
 }
 
 TEST(NotifierNoBus, WithoutSessionBusStartsAndSaysSo) {

@@ -182,7 +182,7 @@ TEST_F(FactoryTest, FallsBackToNone) {
         EXPECT_EQ(d.idle, nullptr);
         EXPECT_TRUE(d.probes[0].name == "none" && d.probes[0].used);
         EXPECT_EQ(d.probes[1].why, "not needed: none is in use");
-    }  // one libnotify user per process at a time
+    }
     auto fallback = make_desktop(io, "bogus", idle, notes);
     if (!display.empty()) setenv("DISPLAY", display.c_str(), 1);
 

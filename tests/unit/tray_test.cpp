@@ -41,7 +41,7 @@ Json status(const std::string& state, std::optional<Millis> sat = 10min) {
               {"sit_limit_seconds", 45 * 60},
               {"snooze_seconds", 10 * 60},
               {"idle_backend", "x11"},
-              {"notifier", "libnotify"}};
+              {"notifier", "freedesktop"}};
     if (state == "routine")
         j["routine"] = {{"id", "desk"},   {"name", "Desk stretch"}, {"step", 2},
                         {"of", 6},        {"step_name", "Seated hamstring"}, {"side", "left"},
