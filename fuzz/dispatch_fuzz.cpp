@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/engine.hpp"
+#include "sample_routine.hpp"
 #include "daemon/engine_call.hpp"
 #include "fuzz_check.hpp"
 
@@ -37,23 +38,6 @@ Overload(F...) -> Overload<F...>;
 
 Millis some_duration(FuzzedDataProvider& in, Millis lo, Millis hi) {
     return Millis{in.ConsumeIntegralInRange<std::int64_t>(lo.count(), hi.count())};
-}
-
-Routine make_routine(const std::string& id, int steps, Millis each, bool both_sides) {
-    Routine r;
-    r.id = id;
-    r.name = "Routine " + id;
-    r.safety = "Stop if it hurts.";
-    for (int i = 0; i < steps; ++i) {
-        Step s;
-        s.name = "step " + std::to_string(i + 1);
-        s.how = "Do it.";
-        s.hold = each;
-        s.duration = each;
-        s.both_sides = both_sides;
-        r.steps.push_back(s);
-    }
-    return r;
 }
 
 Settings some_settings(FuzzedDataProvider& in) {
@@ -82,7 +66,7 @@ std::vector<Routine> some_routines(FuzzedDataProvider& in) {
         if (!in.ConsumeBool()) continue;
         const int steps = in.ConsumeIntegralInRange(1, 4);
         const Millis each = some_duration(in, 1s, 10min);
-        routines.push_back(make_routine(both_sides ? "floor" : "desk", steps, each, both_sides));
+        routines.push_back(test_support::sample_routine(both_sides ? "floor" : "desk", steps, each, both_sides));
     }
     return routines;
 }

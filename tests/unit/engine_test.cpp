@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "core/engine.hpp"
+#include "sample_routine.hpp"
 
 using namespace std::chrono_literals;
 using namespace limber;
@@ -20,23 +21,6 @@ struct SpanRec {
     bool open;
 };
 
-Routine make_routine(std::string id, int steps, Millis each, bool both_sides = false) {
-    Routine r;
-    r.id = id;
-    r.name = "Routine " + id;
-    r.safety = "Stop if it hurts.";
-    for (int i = 0; i < steps; ++i) {
-        Step s;
-        s.name = "step " + std::to_string(i + 1);
-        s.how = "Do it.";
-        s.hold = each;
-        s.duration = each;
-        s.both_sides = both_sides;
-        r.steps.push_back(s);
-    }
-    return r;
-}
-
 class World {
 public:
     explicit World(Settings settings = {}, bool tracks = true, std::vector<Routine> routines = default_routines())
@@ -45,7 +29,7 @@ public:
     }
 
     static std::vector<Routine> default_routines() {
-        return {make_routine("desk", 3, 30s), make_routine("floor", 2, 60s, true)};
+        return {test_support::sample_routine("desk", 3, 30s), test_support::sample_routine("floor", 2, 60s, true)};
     }
 
     // mono runs from 0; wall = epoch + mono + shift (a clock jump changes shift).
