@@ -10,9 +10,29 @@ find_package(sdbus-c++ 1.2 REQUIRED)
 pkg_check_modules(WAYLAND REQUIRED IMPORTED_TARGET wayland-client)
 include(${CMAKE_CURRENT_LIST_DIR}/Wayland.cmake)
 
+# spdlog and fmt are compiled into our binaries instead of linking Debian's
+# libspdlog.so (500 kB of code) and libfmt.so (120 kB), which limberd maps
+# nearly whole for a few log lines; --gc-sections keeps what we call.
+# spdlog's compiled part is built once, in src/util/spdlog_impl.cpp; fmt is
+# header-only. (Debian ships no libspdlog.a or libfmt.a.)
+get_target_property(SPDLOG_INCLUDE_DIRS spdlog::spdlog_header_only INTERFACE_INCLUDE_DIRECTORIES)
+add_library(limber_spdlog INTERFACE)
+target_include_directories(limber_spdlog SYSTEM INTERFACE ${SPDLOG_INCLUDE_DIRS})
+target_compile_definitions(limber_spdlog INTERFACE SPDLOG_COMPILED_LIB SPDLOG_FMT_EXTERNAL)
+target_link_libraries(limber_spdlog INTERFACE fmt::fmt-header-only Threads::Threads)
+
 # Standalone Asio is header-only and ships no CMake package.
 find_path(ASIO_INCLUDE_DIR asio.hpp REQUIRED)
 add_library(limber_asio INTERFACE)
 target_include_directories(limber_asio SYSTEM INTERFACE ${ASIO_INCLUDE_DIR})
 target_compile_definitions(limber_asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED)
 target_link_libraries(limber_asio INTERFACE Threads::Threads)
+
+# toml++ is compiled into limber_config, in the one translation unit that
+# defines TOML_IMPLEMENTATION (src/config/toml_util.cpp), instead of linking
+# Debian's libtomlplusplus.so: --gc-sections then keeps only the parser and
+# the node types we use, where the shared library is mapped whole (~200 kB).
+get_target_property(TOMLPP_INCLUDE_DIRS tomlplusplus::tomlplusplus INTERFACE_INCLUDE_DIRECTORIES)
+add_library(limber_toml INTERFACE)
+target_include_directories(limber_toml SYSTEM INTERFACE ${TOMLPP_INCLUDE_DIRS})
+target_compile_definitions(limber_toml INTERFACE TOML_HEADER_ONLY=0)

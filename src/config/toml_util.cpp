@@ -1,3 +1,5 @@
+// The one translation unit that compiles toml++ (cmake/Dependencies.cmake).
+#define TOML_IMPLEMENTATION
 #include "config/toml_util.hpp"
 
 #include <algorithm>
