@@ -1,6 +1,9 @@
-#include <iostream>
+// fmt to stdout/stderr rather than <iostream>: the ostream code it pulls in
+// was 64 kB of limberd's resident text (docs/performance.md).
 #include <string>
 #include <vector>
+
+#include <fmt/core.h>
 
 #include "daemon/daemon.hpp"
 #include "daemon/options.hpp"
@@ -9,15 +12,15 @@ int main(int argc, char** argv) {
     using namespace limber::daemon;
     auto options = parse_options(std::vector<std::string>(argv + 1, argv + argc));
     if (!options) {
-        std::cerr << "limberd: " << options.error().message << '\n';
+        fmt::print(stderr, "limberd: {}\n", options.error().message);
         return 2;
     }
     if (options->help) {
-        std::cout << usage();
+        fmt::print("{}", usage());
         return 0;
     }
     if (options->version) {
-        std::cout << "limberd " << LIMBER_VERSION << '\n';
+        fmt::print("limberd {}\n", LIMBER_VERSION);
         return 0;
     }
     return run(*options);

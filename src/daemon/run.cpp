@@ -5,7 +5,8 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
-#include <iostream>
+
+#include <fmt/core.h>  // not <iostream>: see main.cpp
 
 #include "config/paths.hpp"
 #include "daemon/daemon.hpp"
@@ -47,17 +48,17 @@ Result<store::Store> open_history(const std::string& path) {
 int run(const Options& options) {
     const std::string level = log::chosen_spec(options.log_level);
     if (!log::configure(level)) {
-        std::cerr << "limberd: --log-level: cannot read '" << level << "' (try debug, info or info,store=debug)\n";
+        fmt::print(stderr, "limberd: --log-level: cannot read '{}' (try debug, info or info,store=debug)\n", level);
         return kExitUsage;
     }
 
     auto loaded = load_everything(options);
     if (!loaded) {
-        std::cerr << "limberd: " << loaded.error().message << '\n';
+        fmt::print(stderr, "limberd: {}\n", loaded.error().message);
         return kExitUsage;
     }
     if (options.check_config) {
-        std::cout << "config and " << loaded->routines.size() << " routines are valid\n";
+        fmt::print("config and {} routines are valid\n", loaded->routines.size());
         return 0;
     }
 
@@ -65,32 +66,32 @@ int run(const Options& options) {
     if (socket_path.empty()) {
         auto p = paths::socket();
         if (!p) {
-            std::cerr << "limberd: " << p.error().message << '\n';
+            fmt::print(stderr, "limberd: {}\n", p.error().message);
             return kExitUsage;
         }
         socket_path = *p;
     }
     auto lock = ipc::InstanceLock::acquire(socket_path);
     if (!lock) {
-        std::cerr << "limberd: " << lock.error().message << '\n';
+        fmt::print(stderr, "limberd: {}\n", lock.error().message);
         return kExitFailed;
     }
     if (!*lock) {
-        std::cerr << "limberd: another limberd is already running on " << socket_path << '\n';
+        fmt::print(stderr, "limberd: another limberd is already running on {}\n", socket_path);
         return kExitRunning;
     }
 
     const std::string db_path = options.db.empty() ? paths::database() : options.db;
     auto store = open_history(db_path);
     if (!store) {
-        std::cerr << "limberd: " << store.error().message << '\n';
+        fmt::print(stderr, "limberd: {}\n", store.error().message);
         return kExitFailed;
     }
 
     asio::io_context io;
     Daemon daemon(io, options, std::move(*loaded), History(std::move(*store)));
     if (auto started = daemon.start(socket_path); !started) {
-        std::cerr << "limberd: " << started.error().message << '\n';
+        fmt::print(stderr, "limberd: {}\n", started.error().message);
         return kExitFailed;
     }
     // A handler that throws must not take the history and the user's
