@@ -1,5 +1,7 @@
 #include "desktop/freedesktop_notifier.hpp"
 
+#include <poll.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -23,6 +25,8 @@ constexpr const char* kInterface = "org.freedesktop.Notifications";
 // Longer than dbus::kCallTimeout: a call may have to wait for the bus to
 // start a D-Bus activatable server (xfce4-notifyd, mako, dunst).
 constexpr std::chrono::seconds kNotifyTimeout{10};
+// How long limberd's exit waits for the ids of notifications still being sent.
+constexpr std::chrono::milliseconds kShutdownWait{500};
 
 std::uint8_t urgency_byte(Urgency u) {
     switch (u) {
@@ -98,18 +102,50 @@ std::unique_ptr<FreedesktopNotifier> FreedesktopNotifier::create(asio::io_contex
     s.bus_->on_lost([&s](const std::string& why) { s.lost(why); });
     // Asking also starts a server that is only D-Bus activatable, instead
     // of it looking absent until our first reminder.
-    s.probe();
-    s.flush();
+    s.probe();  // AsioBus's first process(), already posted, sends it
     return self;
 }
 
 FreedesktopNotifier::~FreedesktopNotifier() {
-    alive_.reset();
-    if (!proxy_ || bus_->lost()) return;
-    for (const auto& [tag, entry] : entries_) {
-        if (entry.id != 0) close_id(entry.id);
+    if (proxy_ && !bus_->lost()) {
+        // Nobody will hear the buttons: close what is shown, and what a
+        // Notify still on its way shows, once its reply brings the id.
+        for (auto it = entries_.begin(); it != entries_.end();) {
+            if (it->second.sending) {
+                it->second.wanted = false;  // sent() closes it
+                ++it;
+                continue;
+            }
+            if (it->second.id != 0) close_id(it->second.id);
+            it = entries_.erase(it);
+        }
+        await_sends();
     }
+    alive_.reset();
     // The connection flushes what is queued when it closes, after this.
+}
+
+// Only at the end, when the loop no longer runs: reads replies off the bus
+// for a short while, so a daemon stopped just after a reminder does not
+// leave it on screen with dead buttons.
+void FreedesktopNotifier::await_sends() {
+    const auto until = std::chrono::steady_clock::now() + kShutdownWait;
+    const auto sending = [this] {
+        return std::any_of(entries_.begin(), entries_.end(), [](const auto& e) { return e.second.sending; });
+    };
+    try {
+        auto& c = bus_->connection();
+        while (sending()) {
+            while (c.processPendingRequest()) {
+            }
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+            if (!sending() || left.count() <= 0) break;
+            pollfd fd{c.getEventLoopPollData().fd, POLLIN, 0};
+            ::poll(&fd, 1, static_cast<int>(left.count()));
+        }
+    } catch (const sdbus::Error& e) {
+        log::get("notify")->debug("while closing notifications: {}", e.getMessage());
+    }
 }
 
 void FreedesktopNotifier::show(Notification n) {
@@ -279,7 +315,6 @@ void FreedesktopNotifier::set_server(bool present) {
         for (auto& [tag, entry] : entries_) entry.id = 0;
     }
     tell([present](NotifierListener& l) { l.on_server(present); });
-    flush();
 }
 
 // No bus to talk on: for good, as nothing here reconnects.

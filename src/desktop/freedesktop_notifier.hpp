@@ -29,7 +29,8 @@ public:
     // on_server once with the state found at start, then at every change,
     // always from the loop (never from inside show() or close()).
     static std::unique_ptr<FreedesktopNotifier> create(asio::io_context& io, NotifierListener& listener);
-    // Closes what we showed: nobody would hear its buttons.
+    // Closes what we showed: nobody would hear its buttons. Call it with
+    // the loop stopped; it waits up to half a second for Notify replies.
     ~FreedesktopNotifier() override;
     FreedesktopNotifier(const FreedesktopNotifier&) = delete;
     FreedesktopNotifier& operator=(const FreedesktopNotifier&) = delete;
@@ -56,6 +57,7 @@ private:
     void send(const std::string& tag, Entry& entry);
     void sent(const std::string& tag, const sdbus::Error* error, std::uint32_t id);
     void close_id(std::uint32_t id);
+    void await_sends();
     void invoked(std::uint32_t id, const std::string& key);
     void closed(std::uint32_t id, std::uint32_t reason);
     void set_server(bool present);

@@ -137,6 +137,20 @@ TEST_F(NotifierTest, ShowsUpdatesInPlaceAndDeliversActions) {
     EXPECT_TRUE(run_until(io, [&] { return displayed() == 0; }));
 }
 
+// limberd stopping just after a reminder: the Notify is still on its way,
+// so its id is not known yet. It must not stay on screen with dead buttons.
+TEST_F(NotifierTest, ClosesWhatItIsStillSendingWhenDestroyed) {
+    REQUIRE_TEST_DESKTOP();
+    auto notifier = FreedesktopNotifier::create(io, notes);
+    ASSERT_TRUE(run_until(io, [&] { return notes.servers == std::vector<bool>{true}; }));
+    notifier->show(reminder("Sitting for 65 min"));
+    notifier.reset();  // the loop never ran: no reply has been read
+    // Closed notifications go to dunst's history.
+    EXPECT_TRUE(run_until(io, [&] {
+        return history().find("Sitting for 65 min") != std::string::npos && displayed() == 0;
+    }));
+}
+
 TEST_F(NotifierTest, BodyIsShownLiterally) {
     REQUIRE_TEST_DESKTOP();
     auto notifier = FreedesktopNotifier::create(io, notes);
