@@ -93,10 +93,15 @@ Result<std::string> read_text_file(const std::string& path) {
     return text.str();
 }
 
+namespace {
+
+// "reminder" + "sit_limit" -> "reminder.sit_limit"; "" + "name" -> "name".
 std::string join_key(std::string_view prefix, std::string_view key) {
     if (prefix.empty()) return std::string(key);
     return std::string(prefix) + "." + std::string(key);
 }
+
+}  // namespace
 
 Result<void> read_fields(const std::string& file, const toml::table& table, std::string_view prefix,
                          const Fields& fields) {

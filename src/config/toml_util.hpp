@@ -25,9 +25,6 @@ Error error_at(const std::string& file, const toml::source_region& where, std::s
 Result<toml::table> parse_toml(std::string_view text, const std::string& file);
 Result<std::string> read_text_file(const std::string& path);
 
-// "reminder" + "sit_limit" -> "reminder.sit_limit"; "" + "name" -> "name".
-std::string join_key(std::string_view prefix, std::string_view key);
-
 // Handles one key: checks the node's type and range, stores the value.
 using Field = std::function<Result<void>(const toml::node& value, const std::string& key)>;
 using Fields = std::vector<std::pair<std::string_view, Field>>;

@@ -5,11 +5,6 @@
 #include "core/quiet.hpp"
 
 namespace limber::core {
-namespace {
-
-std::int64_t seconds(Millis d) { return d.count() / 1000; }
-
-}  // namespace
 
 const char* to_string(State s) {
     switch (s) {
@@ -43,7 +38,7 @@ Effects Engine::begin(const Stamp& now, std::optional<ResumedSitting> resumed) {
 
 Effects Engine::shutdown(const Stamp& now) {
     Effects fx;
-    close_span(fx, now, now.mono);
+    close_span(fx, now.mono);
     return fx;
 }
 
@@ -121,8 +116,7 @@ Effects Engine::slept(const Stamp& now, Millis duration) {
 
 Effects Engine::tick(const Stamp& now) {
     Effects fx;
-    if (locked_ && presence_ != Presence::away && !session_ && now.mono >= lock_start_ + settings_.natural_break)
-        begin_break(fx, now, "lock", lock_start_);
+    if (const auto t = lock_break_at(); t && now.mono >= *t) begin_break(fx, now, "lock", lock_start_);
 
     if (paused_ && paused_until_ && now.mono >= *paused_until_) {
         paused_ = false;
@@ -141,16 +135,9 @@ Effects Engine::tick(const Stamp& now) {
         }
     }
 
-    if (!reminders_held(now)) {
-        const bool repeat_due = reminder_ == Reminder::shown && now.mono >= reminder_at_ + settings_.repeat;
-        const bool snooze_over = reminder_ == Reminder::snoozed && now.mono >= reminder_at_;
-        const auto due = reminder_due();
-        const bool first_due = reminder_ == Reminder::none && due && now.mono >= *due;
-        if (repeat_due || snooze_over || first_due) show_reminder(fx, now);
-    }
+    if (const auto t = reminder_time(now); t && now.mono >= *t) show_reminder(fx, now);
 
-    if (span_ && span_->kind == SpanKind::sitting && !session_ &&
-        now.mono >= span_->checkpointed_mono + kCheckpointEvery) {
+    if (const auto t = checkpoint_at(); t && now.mono >= *t) {
         span_->checkpointed_mono = now.mono;
         fx.add(CheckpointSpan{span_->start_wall + (now.mono - span_->start_mono)});
     }
@@ -161,12 +148,24 @@ std::optional<Millis> Engine::next_deadline(const Stamp& now) const {
     std::optional<Millis> best;
     const auto consider = [&](Millis t) { best = best ? std::min(*best, t) : t; };
 
-    if (locked_ && presence_ != Presence::away && !session_) consider(lock_start_ + settings_.natural_break);
+    if (const auto t = lock_break_at()) consider(*t);
     if (paused_ && paused_until_) consider(*paused_until_);
     if (session_) consider(session_->stage_ends());
     if (const auto t = reminder_time(now)) consider(*t);
-    if (span_ && span_->kind == SpanKind::sitting && !session_) consider(span_->checkpointed_mono + kCheckpointEvery);
+    if (const auto t = checkpoint_at()) consider(*t);
     return best;
+}
+
+// tick() and next_deadline() ask these same functions, so the timer is
+// armed for exactly the moments at which tick() has something to do.
+std::optional<Millis> Engine::lock_break_at() const {
+    if (!locked_ || presence_ == Presence::away || session_) return std::nullopt;
+    return lock_start_ + settings_.natural_break;
+}
+
+std::optional<Millis> Engine::checkpoint_at() const {
+    if (!span_ || span_->kind != SpanKind::sitting || session_) return std::nullopt;
+    return span_->checkpointed_mono + kCheckpointEvery;
 }
 
 std::vector<Millis> Engine::idle_thresholds() const {
@@ -187,10 +186,6 @@ std::optional<Millis> Engine::reminder_time(const Stamp& now) const {
         t = left ? std::optional<Millis>(std::max(*t, now.mono + *left)) : std::nullopt;
     }
     return t;
-}
-
-bool Engine::reminders_held(const Stamp& now) const {
-    return paused_ || locked_ || session_ || !sitting() || in_quiet(settings_.quiet, now);
 }
 
 std::optional<Millis> Engine::reminder_due() const {
@@ -263,7 +258,7 @@ void Engine::open_span(Effects& fx, const Stamp& now, SpanKind kind, const std::
     fx.add(OpenSpan{kind, reason, start_wall});
 }
 
-std::optional<Millis> Engine::close_span(Effects& fx, const Stamp&, Millis end_mono) {
+std::optional<Millis> Engine::close_span(Effects& fx, Millis end_mono) {
     if (!span_) return std::nullopt;
     end_mono = std::max(end_mono, span_->start_mono);
     // The end is measured on BOOTTIME from the span's own start, so a wall
@@ -275,7 +270,7 @@ std::optional<Millis> Engine::close_span(Effects& fx, const Stamp&, Millis end_m
 }
 
 void Engine::begin_sitting(Effects& fx, const Stamp& now, Millis since_mono) {
-    const auto end = close_span(fx, now, since_mono);
+    const auto end = close_span(fx, since_mono);
     open_span(fx, now, SpanKind::sitting, "", since_mono, end);
     sitting_since_ = since_mono;
     presence_ = Presence::active;
@@ -284,7 +279,7 @@ void Engine::begin_sitting(Effects& fx, const Stamp& now, Millis since_mono) {
 
 void Engine::begin_break(Effects& fx, const Stamp& now, const std::string& reason, Millis since_mono) {
     withdraw_reminder(fx, now, "break");
-    const auto end = close_span(fx, now, since_mono);
+    const auto end = close_span(fx, since_mono);
     open_span(fx, now, SpanKind::brk, reason, since_mono, end);
     sitting_since_.reset();
     presence_ = Presence::away;

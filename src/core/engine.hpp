@@ -6,6 +6,7 @@
 // in microseconds with plain values.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -103,7 +104,8 @@ private:
     };
 
     bool sitting() const { return sitting_since_.has_value(); }
-    bool reminders_held(const Stamp& now) const;
+    std::optional<Millis> lock_break_at() const;  // a lock long enough becomes a break
+    std::optional<Millis> checkpoint_at() const;  // the open sitting is written down
     // When the next reminder shows if nothing happens; nullopt while held
     // by pause, lock or a routine, or while not sitting.
     std::optional<Millis> reminder_time(const Stamp& now) const;
@@ -113,7 +115,7 @@ private:
 
     void open_span(Effects& fx, const Stamp& now, SpanKind kind, const std::string& reason, Millis start_mono,
                    std::optional<Millis> previous_end);
-    std::optional<Millis> close_span(Effects& fx, const Stamp& now, Millis end_mono);
+    std::optional<Millis> close_span(Effects& fx, Millis end_mono);
     void begin_sitting(Effects& fx, const Stamp& now, Millis since_mono);
     void begin_break(Effects& fx, const Stamp& now, const std::string& reason, Millis since_mono);
     void withdraw_reminder(Effects& fx, const Stamp& now, const char* why);
@@ -123,6 +125,8 @@ private:
     void record(Effects& fx, const Stamp& now, std::string type,
                 std::vector<std::pair<std::string, DetailValue>> detail = {});
     static Millis wall_of(const Stamp& now, Millis mono) { return now.wall - (now.mono - mono); }
+    // Whole seconds, for event details.
+    static std::int64_t seconds(Millis d) { return d.count() / 1000; }
 
     Settings settings_;
     std::vector<Routine> routines_;

@@ -6,8 +6,6 @@
 namespace limber::core {
 namespace {
 
-std::int64_t seconds(Millis d) { return d.count() / 1000; }
-
 Effects refused(std::string code, std::string message) {
     Effects fx;
     fx.refused = Refusal{std::move(code), std::move(message)};

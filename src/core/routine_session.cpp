@@ -1,7 +1,9 @@
 #include "core/routine_session.hpp"
 
 namespace limber::core {
+namespace {
 
+// One stage per step, two (left, then right) for a step done on both sides.
 std::vector<Stage> lay_out(const Routine& routine) {
     std::vector<Stage> stages;
     for (int i = 0; i < static_cast<int>(routine.steps.size()); ++i) {
@@ -14,6 +16,8 @@ std::vector<Stage> lay_out(const Routine& routine) {
     }
     return stages;
 }
+
+}  // namespace
 
 RoutineSession::RoutineSession(Routine routine, Millis now)
     : routine_(std::move(routine)),

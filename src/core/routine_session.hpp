@@ -14,8 +14,6 @@ struct Stage {
     std::string side;     // "left", "right" or ""
 };
 
-std::vector<Stage> lay_out(const Routine& routine);
-
 class RoutineSession {
 public:
     RoutineSession(Routine routine, Millis now);
