@@ -218,8 +218,6 @@ int run_events(Context& ctx) {
 
 }  // namespace
 
-std::string usage() { return usage_text(); }
-
 int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     Context ctx{{}, false, {}, &out, &err};
     std::string verb;

@@ -19,6 +19,5 @@ struct Context {
 
 // Parses global options and the verb, then runs it.
 int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err);
-std::string usage();
 
 }  // namespace limber::ctl

@@ -5,6 +5,8 @@
 #include <sstream>
 #include <vector>
 
+#include "report/text.hpp"
+
 namespace limber::ctl {
 namespace {
 
@@ -23,12 +25,7 @@ void row(std::ostringstream& o, const std::string& label, const std::string& val
 std::string local_clock(const std::string& iso) {
     std::tm utc{};
     if (!strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &utc)) return iso;
-    const std::time_t t = timegm(&utc);
-    std::tm local{};
-    localtime_r(&t, &local);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%H:%M", &local);
-    return buf;
+    return report::text::clock(static_cast<std::int64_t>(timegm(&utc)));
 }
 
 std::string human_seconds(long long s) {

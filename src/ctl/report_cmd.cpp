@@ -70,8 +70,10 @@ int parse(Context& ctx, Date today, Args& a, bool& help) {
             opt = opt.substr(0, eq);
             has_value = true;
         }
-        // An optional value: the next word, unless it is another option.
-        auto optional_value = [&]() -> bool {
+        // The option's value: after '=', else the next word unless it is
+        // another option. False when there is none (--day, --week and
+        // --month may go without; the others may not).
+        auto take_value = [&]() -> bool {
             if (has_value) return true;
             if (i + 1 < v.size() && !v[i + 1].empty() && v[i + 1][0] != '-') {
                 value = v[++i];
@@ -79,7 +81,6 @@ int parse(Context& ctx, Date today, Args& a, bool& help) {
             }
             return false;
         };
-        auto required_value = [&]() -> bool { return optional_value(); };
 
         if (opt == "-h" || opt == "--help") {
             help = true;
@@ -90,19 +91,19 @@ int parse(Context& ctx, Date today, Args& a, bool& help) {
             a.kind = opt == "--day" ? report::RangeKind::day
                      : opt == "--week" ? report::RangeKind::week
                                        : report::RangeKind::month;
-            if (!optional_value()) continue;
+            if (!take_value()) continue;
             a.anchor = opt == "--month" ? report::parse_month(value) : parse_day(value, today);
             if (opt == "--month" && !a.anchor) a.anchor = report::parse_date(value);
             if (!a.anchor)
                 return usage_error(ctx, opt + " wants " + (opt == "--month" ? "YYYY-MM" : "a date like 2026-03-16") +
                                             ", not '" + value + "'");
         } else if (opt == "--from" || opt == "--to") {
-            if (!required_value()) return usage_error(ctx, opt + " needs a date");
+            if (!take_value()) return usage_error(ctx, opt + " needs a date");
             const auto d = parse_day(value, today);
             if (!d) return usage_error(ctx, opt + " wants a date like 2026-03-16, not '" + value + "'");
             (opt == "--from" ? a.from : a.to) = d;
         } else if (opt == "--format" || opt == "-o" || opt == "--output" || opt == "--db" || opt == "--config") {
-            if (!required_value()) return usage_error(ctx, opt + " needs a value");
+            if (!take_value()) return usage_error(ctx, opt + " needs a value");
             if (opt == "--format") a.format = value;
             else if (opt == "--db") a.db = value;
             else if (opt == "--config") a.config = value;

@@ -229,19 +229,11 @@ Report aggregate(const Calendar& cal, const std::vector<store::Span>& spans, con
     for (const Sitting& s : sittings_of(spans)) {
         const std::int64_t start = std::max(s.start_s, cal.start_s()), end = std::min(s.end_s, cal.end_s());
         if (end <= start) continue;
-        Figures whole;
-        add_sitting(whole, start, end, sit_limit_s);
-        r.totals.sittings += whole.sittings;
-        r.totals.over_limit += whole.over_limit;
-        r.totals.over_limit_s += whole.over_limit_s;
-        if (whole.longest_s > r.totals.longest_s) {
-            r.totals.longest_s = whole.longest_s;
-            r.totals.longest_start_s = whole.longest_start_s;
-        }
+        // The range counts the sitting whole; each day counts its piece.
+        add_sitting(r.totals, start, end, sit_limit_s);
         split_by_day(cal, start, end, [&](std::size_t i, std::int64_t from, std::int64_t to) {
             Day& day = r.days[i];
             add_sitting(day.figures, from, to, sit_limit_s);
-            r.totals.sitting_s += to - from;
             day.pieces.push_back({from, to, true, BreakReason::other, s.start_s, s.open && to == s.end_s});
             add_heat(r, cal, cal.days[i], from, to);
             if (s.open && to == s.end_s) day.figures.ongoing = r.totals.ongoing = true;

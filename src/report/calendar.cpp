@@ -7,7 +7,6 @@
 #include <string_view>
 
 namespace limber::report {
-namespace {
 
 std::tm local_tm(std::int64_t utc_s) {
     const std::time_t t = static_cast<std::time_t>(utc_s);
@@ -15,6 +14,8 @@ std::tm local_tm(std::int64_t utc_s) {
     localtime_r(&t, &tm);
     return tm;
 }
+
+namespace {
 
 void add_hours(Calendar& cal, CalendarDay& day) {
     day.first_hour = cal.hours.size();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,8 @@ struct Calendar {
 // Local midnight that starts `d` (where midnight does not exist, the first
 // local time of the day that does).
 std::int64_t local_midnight(Date d);
+// The local broken-down time at a UTC instant.
+std::tm local_tm(std::int64_t utc_s);
 // The local date at a UTC instant.
 Date local_date(std::int64_t utc_s);
 // "Europe/Berlin" from TZ or /etc/localtime, else the zone's abbreviation.

@@ -7,12 +7,31 @@
 
 namespace limber::report::charts {
 
+// What became of the reminders, best first: the name in the JSON, the CSS
+// class, the field, and how the page's legend says it.
+struct Outcome {
+    const char* name;
+    const char* cls;
+    int Reminders::*field;
+    const char* words;
+};
+inline constexpr Outcome kOutcomes[] = {
+    {"acted", "o-acted", &Reminders::acted, "led to a routine"},
+    {"took_break", "o-break", &Reminders::took_break, "to a break"},
+    {"skipped", "o-skip", &Reminders::skipped, "skipped"},
+    {"paused", "o-paused", &Reminders::paused, "paused"},
+    {"unanswered", "o-none", &Reminders::unanswered, "unanswered"},
+};
+
 // charts_days.cpp
+// Ranges longer than two months are drawn a column per week, not per day.
+bool weekly(const Report& r);
 std::string daily_sitting(const Report& r);  // a column per day; the part in sittings past the limit on top
 std::string timeline(const Report& r);       // up to 31 days: each day's sittings on the clock
 std::string longest_trend(const Report& r);  // longest sitting per day (a day's report: each sitting) vs the limit
 
 // charts_more.cpp
+std::string hour_label(int h);  // 9 -> "09:00"
 std::string heat_map(const Report& r);
 std::string reminder_outcomes(const Report& r);  // what became of the reminders, as one bar
 std::string reminders_per_day(const Report& r);  // the same per day (up to 31 days)

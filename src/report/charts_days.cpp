@@ -41,8 +41,6 @@ std::vector<Slot> slots(const Report& r) {
     return out;
 }
 
-bool weekly(const Report& r) { return r.days.size() > kMaxDailyColumns; }
-
 // Gridline step for a span of `top` seconds.
 std::int64_t step_for(std::int64_t top) {
     for (std::int64_t step : {300, 900, 1800, 3600, 7200, 10800, 21600, 43200})
@@ -89,6 +87,8 @@ void y_grid(svg::Canvas& c, double left, double right, double top, double bottom
 }
 
 }  // namespace
+
+bool weekly(const Report& r) { return r.days.size() > kMaxDailyColumns; }
 
 std::string daily_sitting(const Report& r) {
     const std::vector<Slot> s = slots(r);
@@ -161,8 +161,7 @@ std::string timeline(const Report& r) {
     for (std::int64_t t = lo; t <= hi; t += tick) {
         const double x = left + static_cast<double>(t - lo) * per_s;
         c.line(x, top - 6, x, height - 8, "grid");
-        const std::int64_t h = (t / 3600) % 24;
-        c.text(x, top - 12, (h < 10 ? "0" : "") + std::to_string(h) + ":00", "lbl dim", "middle");
+        c.text(x, top - 12, hour_label(static_cast<int>((t / 3600) % 24)), "lbl dim", "middle");
     }
     for (std::size_t i = 0; i < n; ++i) {
         const Day& d = r.days[i];
@@ -202,13 +201,14 @@ std::string longest_trend(const Report& r) {
     };
     std::vector<Point> points;
     const bool one_day = r.days.size() == 1;
+    const std::vector<Slot> s = one_day ? std::vector<Slot>{} : slots(r);
     if (one_day) {  // each of the day's sittings
         for (const Piece& p : r.days[0].pieces)
             if (p.sitting && p.end_s > p.start_s)
                 points.push_back({text::clock(p.start_s), text::clock(p.start_s) + ": " + text::hm(p.end_s - p.start_s), "",
                                   p.end_s - p.start_s, false});
     } else {
-        for (const Slot& x : slots(r))
+        for (const Slot& x : s)
             points.push_back({"", x.name + ": longest " + text::hm(x.longest_s), x.key + ".longest_sitting_s", x.longest_s,
                               !x.sat});
     }
@@ -246,7 +246,7 @@ std::string longest_trend(const Report& r) {
         c.circle(x, y_of(p.value), one_day ? 6 : dot, p.value > r.sit_limit_s ? "dot over" : "dot", p.tip, {p.key, p.value});
         if (!p.label.empty()) c.text(x, bottom + 18, p.label, "lbl", "middle");
     }
-    if (!one_day) x_labels(c, r, slots(r), left, slot, bottom + 18);
+    if (!one_day) x_labels(c, r, s, left, slot, bottom + 18);
     return c.str();
 }
 

@@ -11,21 +11,9 @@ namespace {
 
 constexpr double kWidth = 1040;
 
-struct Outcome {
-    const char* name;
-    const char* cls;
-    int Reminders::*field;
-};
-// What became of the reminders, best first.
-constexpr Outcome kOutcomes[] = {
-    {"acted", "o-acted", &Reminders::acted},       {"took_break", "o-break", &Reminders::took_break},
-    {"skipped", "o-skip", &Reminders::skipped},    {"paused", "o-paused", &Reminders::paused},
-    {"unanswered", "o-none", &Reminders::unanswered},
-};
+}  // namespace
 
 std::string hour_label(int h) { return (h < 10 ? "0" : "") + std::to_string(h) + ":00"; }
-
-}  // namespace
 
 std::string heat_map(const Report& r) {
     const double left = 52, top = 28, gap = 4;

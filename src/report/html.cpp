@@ -83,14 +83,11 @@ std::string reminders_body(const Report& r) {
     std::ostringstream o;
     o << charts::reminder_outcomes(r);
     o << "<div class=\"legend\">";
-    const std::pair<const char*, const char*> names[] = {{"acted", "o-acted"}, {"took_break", "o-break"}, {"skipped", "o-skip"},
-                                                        {"paused", "o-paused"}, {"unanswered", "o-none"}};
-    const char* words[] = {"led to a routine", "to a break", "skipped", "paused", "unanswered"};
-    const int values[] = {m.acted, m.took_break, m.skipped, m.paused, m.unanswered};
-    for (int i = 0; i < 5; ++i)
-        o << "<span><i class=\"key " << names[i].second << "\"></i>"
-          << tagged("b", "", std::string("totals.reminders.") + names[i].first, values[i], std::to_string(values[i])) << words[i]
-          << "</span>";
+    for (const auto& k : charts::kOutcomes) {
+        const int v = m.*k.field;
+        o << "<span><i class=\"key " << k.cls << "\"></i>"
+          << tagged("b", "", std::string("totals.reminders.") + k.name, v, std::to_string(v)) << k.words << "</span>";
+    }
     o << "</div><div class=\"stats\"><span>" << tagged("b", "", "totals.reminders.shown", m.shown, std::to_string(m.shown))
       << " reminders</span><span>" << tagged("b", "", "totals.reminders.shown_again", m.shown_again, std::to_string(m.shown_again))
       << " shown again</span><span>" << tagged("b", "", "totals.reminders.snoozed", m.snoozed, std::to_string(m.snoozed))
@@ -159,8 +156,7 @@ std::string breaks_body(const Report& r) {
 }  // namespace
 
 std::string render_html(const Report& r) {
-    int sat_days = 0;
-    for (const Day& d : r.days) sat_days += d.figures.sitting_s > 0 ? 1 : 0;
+    const int sat_days = r.days_with_sitting();
     const std::string limit = text::hm(r.sit_limit_s);
     const std::string legend = "<i class=\"key calm\"></i>sitting<i class=\"key warm\"></i>in sittings longer than " + limit;
 
@@ -175,7 +171,7 @@ std::string render_html(const Report& r) {
     cards(o, r, sat_days);
 
     const std::size_t n = r.days.size();
-    const bool weekly = n > 62;  // charts_days.cpp draws weeks then
+    const bool weekly = charts::weekly(r);
     // A single day is its timeline; the per-day columns and the week's heat
     // map would be one bar and one row.
     if (n > 1)

@@ -57,11 +57,7 @@ Json to_json(const Report& r) {
     }
     Json totals = figures_json(r.totals);
     totals["stretch_days"] = r.stretch_days;
-    totals["days_with_sitting"] = [&] {
-        int n = 0;
-        for (const Day& d : r.days) n += d.figures.sitting_s > 0 ? 1 : 0;
-        return n;
-    }();
+    totals["days_with_sitting"] = r.days_with_sitting();
 
     Json weeks = Json::array();
     for (const Week& w : r.weeks)

@@ -31,6 +31,12 @@ Count Figures::breaks_total() const {
     return total;
 }
 
+int Report::days_with_sitting() const {
+    int n = 0;
+    for (const Day& d : days) n += d.figures.sitting_s > 0 ? 1 : 0;
+    return n;
+}
+
 const char* to_string(RangeKind k) {
     switch (k) {
         case RangeKind::day: return "day";

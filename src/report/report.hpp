@@ -130,6 +130,9 @@ struct Report {
     Goal goal;
     // Sitting seconds by local weekday (0 = Monday) and hour of the clock.
     std::array<std::array<std::int64_t, 24>, 7> heat{};
+
+    // Days of the range with any sitting.
+    int days_with_sitting() const;
 };
 
 }  // namespace limber::report

@@ -168,8 +168,7 @@ std::string render_table(const Report& r, const TableStyle& style) {
       << '\n' << paint(kDim, "Acted: reminders that led to a routine. Stretch: time stretched that day.") << "\n\n";
 
     const int width = style.width;
-    int sat_days = 0;
-    for (const Day& d : r.days) sat_days += d.figures.sitting_s > 0 ? 1 : 0;
+    const int sat_days = r.days_with_sitting();
     paragraph(o, paint, "Sitting", text::hm(t.sitting_s) + " on " + std::to_string(sat_days) + " of " +
                                        text::plural(static_cast<std::int64_t>(r.days.size()), "day", "days") +
                                        (sat_days ? ", " + text::hm(t.sitting_s / sat_days) + " a day" : "") +

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "report/calendar.hpp"
+
 namespace limber::report::text {
 
 std::string hm(std::int64_t seconds) {
@@ -19,25 +21,19 @@ std::string hm(std::int64_t seconds) {
 }
 
 std::string clock(std::int64_t utc_s) {
-    const std::time_t t = static_cast<std::time_t>(utc_s);
-    std::tm tm{};
-    localtime_r(&t, &tm);
+    const std::tm tm = local_tm(utc_s);
     char buf[16];
     std::strftime(buf, sizeof buf, "%H:%M", &tm);
     return buf;
 }
 
 std::int64_t seconds_of_day(std::int64_t utc_s) {
-    const std::time_t t = static_cast<std::time_t>(utc_s);
-    std::tm tm{};
-    localtime_r(&t, &tm);
+    const std::tm tm = local_tm(utc_s);
     return tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
 }
 
 std::string local_stamp(std::int64_t utc_s) {
-    const std::time_t t = static_cast<std::time_t>(utc_s);
-    std::tm tm{};
-    localtime_r(&t, &tm);
+    const std::tm tm = local_tm(utc_s);
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
     return buf;

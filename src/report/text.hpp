@@ -16,7 +16,6 @@ std::string clock(std::int64_t utc_s);
 std::int64_t seconds_of_day(std::int64_t utc_s);
 // "2026-03-16 09:14" local
 std::string local_stamp(std::int64_t utc_s);
-// "2026-03-16T08:00:00Z"
 // 0.3827 -> "38%"
 std::string percent(double share);
 // The share as the report's files carry it: four decimals.
