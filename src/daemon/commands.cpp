@@ -11,7 +11,6 @@
 #include "daemon/engine_call.hpp"
 #include "daemon/status_json.hpp"
 #include "report/request.hpp"
-#include "util/duration.hpp"
 #include "util/log.hpp"
 
 #ifndef LIMBER_VERSION

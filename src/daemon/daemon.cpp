@@ -1,10 +1,7 @@
 #include "daemon/daemon.hpp"
 
 #include <csignal>
-#include <filesystem>
 
-#include "config/config.hpp"
-#include "config/paths.hpp"
 #include "daemon/messages.hpp"
 #include "daemon/sd_notify.hpp"
 #include "daemon/status_json.hpp"
@@ -27,14 +24,10 @@ Daemon::~Daemon() = default;
 
 Result<void> Daemon::start(const std::string& socket_path) {
     auto log = log::get("daemon");
-    desktop_ = desktop::make_desktop(io_, options_.idle_backend, *this, *this);
-    for (const auto& probe : desktop_.probes)
-        log->debug("{} {}: {} ({})", probe.kind, probe.name, probe.used ? "used" : "not used", probe.why);
+    desktop_ = desktop::make_desktop(io_, options_.idle_backend, *this, *this);  // logs every probe
     if (!desktop_.idle) {
         log->warn("no activity source is available, so Limber counts session time instead (see limberctl doctor)");
         engine_ = core::Engine(engine_.settings(), engine_.routines(), false);
-    } else {
-        log->info("activity from {}", desktop_.idle->name());
     }
 
     auto server = ipc::Server::listen(io_, socket_path, [this](const ipc::Request& r) { return handle(r); });

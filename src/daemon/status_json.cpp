@@ -2,8 +2,6 @@
 
 #include "util/iso_time.hpp"
 
-#include <ctime>
-
 namespace limber::daemon {
 namespace {
 

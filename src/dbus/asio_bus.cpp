@@ -2,12 +2,6 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <time.h>
-
-#include <algorithm>
-#include <chrono>
-#include <cstdint>
-#include <limits>
 
 #include <asio/post.hpp>
 #include <sdbus-c++/Error.h>
@@ -81,15 +75,10 @@ void AsioBus::arm() {
                            if (ec != asio::error::operation_aborted) process();
                        });
     }
-    // sd-bus's timeout is absolute CLOCK_MONOTONIC, the clock steady_timer uses.
+    // A call awaiting its reply, for example: sd-bus's own deadline.
     timer_.cancel();
-    if (poll.timeout_usec != std::numeric_limits<std::uint64_t>::max()) {
-        timespec now{};
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        const std::int64_t now_us = std::int64_t{now.tv_sec} * 1'000'000 + now.tv_nsec / 1000;
-        const auto wait = std::chrono::microseconds(std::max<std::int64_t>(
-            0, static_cast<std::int64_t>(poll.timeout_usec) - now_us));
-        timer_.expires_after(wait);
+    if (const auto wait = poll.getRelativeTimeout()) {
+        timer_.expires_after(*wait);
         timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](const asio::error_code& ec) {
             if (!alive.expired() && !ec) process();
         });

@@ -43,16 +43,6 @@ sdbus::Variant get_property(sdbus::IProxy& proxy, const char* interface, const c
     return value;
 }
 
-// Runs a handler body inside the bus dispatch: nothing may unwind into sd-bus.
-template <class Body>
-void guarded(const char* what, Body body) {
-    try {
-        body();
-    } catch (const std::exception& e) {
-        log::get("session")->warn("logind {}: {}", what, e.what());
-    }
-}
-
 }  // namespace
 
 LogindSession::LogindSession(dbus::AsioBus& bus, SessionListener& listener) : bus_(bus), listener_(listener) {}
@@ -121,42 +111,36 @@ void LogindSession::watch_session() {
     if (session_path_.empty()) return;
     session_ = sdbus::createProxy(bus_.connection(), kService, session_path_);
     const auto rule = dbus::signal_rule(kService, session_path_, kProperties, "PropertiesChanged", kSession);
-    slots_.push_back(bus_.connection().addMatch(rule, [this](sdbus::Message& m) {
-        guarded("LockedHint", [&] {
-            std::string interface;
-            Changed changed;
-            std::vector<std::string> invalidated;
-            m >> interface >> changed >> invalidated;
-            if (const auto it = changed.find("LockedHint"); it != changed.end()) {
-                set_locked(it->second.get<bool>());
-            } else if (std::find(invalidated.begin(), invalidated.end(), "LockedHint") != invalidated.end()) {
-                set_locked(get_property(*session_, kSession, "LockedHint").get<bool>());
-            }
-        });
+    slots_.push_back(dbus::on_signal(bus_.connection(), rule, "session", "logind LockedHint", [this](sdbus::Message& m) {
+        std::string interface;
+        Changed changed;
+        std::vector<std::string> invalidated;
+        m >> interface >> changed >> invalidated;
+        if (const auto it = changed.find("LockedHint"); it != changed.end()) {
+            set_locked(it->second.get<bool>());
+        } else if (std::find(invalidated.begin(), invalidated.end(), "LockedHint") != invalidated.end()) {
+            set_locked(get_property(*session_, kSession, "LockedHint").get<bool>());
+        }
     }));
 }
 
 void LogindSession::watch_manager() {
     auto& c = bus_.connection();
-    slots_.push_back(c.addMatch(dbus::signal_rule(kService, kPath, kManager, "PrepareForSleep"),
-                                [this](sdbus::Message& m) {
-                                    guarded("PrepareForSleep", [&] {
-                                        bool start = false;
-                                        m >> start;
-                                        on_prepare_for_sleep(start);
-                                    });
-                                }));
-    slots_.push_back(c.addMatch(dbus::signal_rule(kService, kPath, kProperties, "PropertiesChanged", kManager),
-                                [this](sdbus::Message& m) {
-                                    guarded("BlockInhibited", [&] {
-                                        std::string interface;
-                                        Changed changed;
-                                        std::vector<std::string> invalidated;
-                                        m >> interface >> changed >> invalidated;
-                                        if (const auto it = changed.find("BlockInhibited"); it != changed.end())
-                                            set_block_inhibited(it->second.get<std::string>());
-                                    });
-                                }));
+    slots_.push_back(dbus::on_signal(c, dbus::signal_rule(kService, kPath, kManager, "PrepareForSleep"), "session",
+                                     "logind PrepareForSleep", [this](sdbus::Message& m) {
+                                         bool start = false;
+                                         m >> start;
+                                         on_prepare_for_sleep(start);
+                                     }));
+    slots_.push_back(dbus::on_signal(c, dbus::signal_rule(kService, kPath, kProperties, "PropertiesChanged", kManager),
+                                     "session", "logind BlockInhibited", [this](sdbus::Message& m) {
+                                         std::string interface;
+                                         Changed changed;
+                                         std::vector<std::string> invalidated;
+                                         m >> interface >> changed >> invalidated;
+                                         if (const auto it = changed.find("BlockInhibited"); it != changed.end())
+                                             set_block_inhibited(it->second.get<std::string>());
+                                     }));
     // logind restarted (an upgrade): it forgot our inhibitor.
     slots_.push_back(dbus::watch_owner(c, kService, [this](const std::string& owner) {
         if (owner.empty()) {
@@ -173,7 +157,11 @@ void LogindSession::watch_manager() {
 void LogindSession::read_state() {
     if (!lost_.empty()) return;
     if (session_) {
-        guarded("LockedHint", [&] { set_locked(get_property(*session_, kSession, "LockedHint").get<bool>()); });
+        try {
+            set_locked(get_property(*session_, kSession, "LockedHint").get<bool>());
+        } catch (const std::exception& e) {
+            log::get("session")->warn("logind LockedHint: {}", e.what());
+        }
     }
     try {
         set_block_inhibited(get_property(*manager_, kManager, "BlockInhibited").get<std::string>());
@@ -233,11 +221,8 @@ void LogindSession::set_locked(bool locked) {
 
 void LogindSession::set_block_inhibited(const std::string& what) {
     if (!has_word(what, "idle")) {
-        if (!idle_inhibited_) return;
-        idle_inhibited_ = false;
-        inhibited_by_.clear();
-        log::get("session")->info("logind: no idle inhibitor any more");
-        listener_.on_inhibitors_changed(false, "");
+        if (idle_inhibited_) log::get("session")->info("logind: no idle inhibitor any more");
+        clear_idle_inhibited();
         return;
     }
     // Who holds it, for people; the state itself does not wait for this.
@@ -266,11 +251,14 @@ void LogindSession::lost(const std::string& why) {
     lost_ = why;
     inhibitor_.reset();
     set_locked(false);
-    if (idle_inhibited_) {
-        idle_inhibited_ = false;
-        inhibited_by_.clear();
-        listener_.on_inhibitors_changed(false, "");
-    }
+    clear_idle_inhibited();
+}
+
+void LogindSession::clear_idle_inhibited() {
+    if (!idle_inhibited_) return;
+    idle_inhibited_ = false;
+    inhibited_by_.clear();
+    listener_.on_inhibitors_changed(false, "");
 }
 
 std::vector<Probe> LogindSession::probes() const {

@@ -6,30 +6,32 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <sdbus-c++/IProxy.h>
 #include <sdbus-c++/Types.h>
 
 #include "dbus/asio_bus.hpp"
+#include "desktop/factory.hpp"
 #include "desktop/session_source.hpp"
 #include "util/result.hpp"
 
 namespace limber::desktop {
 
-class LogindSession final : public SessionSource {
+class LogindSession {
 public:
     // Fails only when logind does not answer on this bus at all; a missing
     // session or inhibitor disables that part and says so in probes().
     // The current lock and inhibitor state is reported from the loop, after
     // create() returns.
     static Result<std::unique_ptr<LogindSession>> create(dbus::AsioBus& bus, SessionListener& listener);
-    ~LogindSession() override;
+    ~LogindSession();
     LogindSession(const LogindSession&) = delete;
     LogindSession& operator=(const LogindSession&) = delete;
 
-    std::string_view name() const override { return "logind"; }
-    std::vector<Probe> probes() const override;
+    std::string_view name() const { return "logind"; }
+    std::vector<Probe> probes() const;  // for doctor: kind "lock", "sleep" or "inhibitors"
 
     // The system bus connection ended: report an unlock (a lock we can no
     // longer see end must not hold reminders forever) and go quiet.
@@ -45,6 +47,7 @@ private:
     void on_prepare_for_sleep(bool start);
     void set_locked(bool locked);
     void set_block_inhibited(const std::string& what);
+    void clear_idle_inhibited();  // tells the listener, if idle was inhibited
 
     dbus::AsioBus& bus_;
     SessionListener& listener_;

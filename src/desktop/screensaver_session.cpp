@@ -9,20 +9,19 @@
 
 namespace limber::desktop {
 
-ScreenSaverSession::ScreenSaverSession(dbus::AsioBus& bus, SessionListener& listener, std::string service,
-                                       std::string path)
-    : bus_(bus), listener_(listener), service_(std::move(service)), path_(std::move(path)) {}
+ScreenSaverSession::ScreenSaverSession(dbus::AsioBus& bus, SessionListener& listener, std::string service)
+    : bus_(bus), listener_(listener), service_(std::move(service)) {}
 
 ScreenSaverSession::~ScreenSaverSession() { alive_.reset(); }
 
 std::unique_ptr<ScreenSaverSession> ScreenSaverSession::create(dbus::AsioBus& bus, SessionListener& listener,
                                                                std::string service, std::string path) {
     std::unique_ptr<ScreenSaverSession> self(
-        new ScreenSaverSession(bus, listener, std::move(service), std::move(path)));
+        new ScreenSaverSession(bus, listener, std::move(service)));
     ScreenSaverSession& s = *self;
     auto& c = bus.connection();
     try {
-        s.proxy_ = sdbus::createProxy(c, s.service_, s.path_);
+        s.proxy_ = sdbus::createProxy(c, s.service_, path);
         // Any path: KDE emits it on /ScreenSaver and /org/freedesktop/ScreenSaver.
         s.slots_.push_back(dbus::on_signal(c, dbus::signal_rule(s.service_, "", s.service_, "ActiveChanged"),
                                            "session", s.service_ + " ActiveChanged", [&s](sdbus::Message& m) {

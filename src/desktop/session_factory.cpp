@@ -1,6 +1,7 @@
 #include "desktop/session_factory.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include <sdbus-c++/Error.h>
 
@@ -10,6 +11,15 @@
 #include "util/log.hpp"
 
 namespace limber::desktop {
+namespace {
+
+// Each is started, and each is listed in doctor: KDE and XFCE, GNOME Shell.
+constexpr std::pair<const char*, const char*> kScreenSavers[] = {
+    {"org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver"},
+    {"org.gnome.ScreenSaver", "/org/gnome/ScreenSaver"},
+};
+
+}  // namespace
 
 // One per source: remembers that source's lock, passes the rest through.
 struct Sessions::Vote final : SessionListener {
@@ -86,10 +96,8 @@ std::unique_ptr<Sessions> Sessions::create(asio::io_context& io, SessionListener
         log->info("screen savers: {}", s.session_error_);
     }
     if (s.session_) {
-        s.savers_.push_back(ScreenSaverSession::create(*s.session_, s.vote(), "org.freedesktop.ScreenSaver",
-                                                       "/org/freedesktop/ScreenSaver"));
-        s.savers_.push_back(ScreenSaverSession::create(*s.session_, s.vote(), "org.gnome.ScreenSaver",
-                                                       "/org/gnome/ScreenSaver"));
+        for (const auto& [service, path] : kScreenSavers)
+            s.savers_.push_back(ScreenSaverSession::create(*s.session_, s.vote(), service, path));
         s.session_->on_lost([&s](const std::string& why) {
             s.session_error_ = "the session bus went away (" + why + ")";
             log::get("session")->warn("{}; no more screen saver reports", s.session_error_);
@@ -113,7 +121,7 @@ std::vector<Probe> Sessions::probes() const {
                    logind_sleep ? "backup: a sleep logind did not announce shows after resume as BOOTTIME "
                                   "running ahead of MONOTONIC"
                                 : "a sleep shows after resume as BOOTTIME running ahead of MONOTONIC"});
-    for (const char* service : {"org.freedesktop.ScreenSaver", "org.gnome.ScreenSaver"}) {
+    for (const auto& [service, path] : kScreenSavers) {
         const auto it = std::find_if(savers_.begin(), savers_.end(),
                                      [&](const auto& saver) { return saver->name() == service; });
         if (it != savers_.end()) {

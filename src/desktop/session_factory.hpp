@@ -8,6 +8,7 @@
 
 #include <asio/io_context.hpp>
 
+#include "desktop/factory.hpp"
 #include "desktop/session_source.hpp"
 
 namespace limber::dbus {

@@ -1,13 +1,10 @@
 // Session state from the desktop: the screen lock, suspend, and idle
-// inhibitors. One implementation per D-Bus service (logind_session.cpp,
-// screensaver_session.cpp); session_factory.cpp starts them all.
+// inhibitors. One source per D-Bus service (logind_session.cpp,
+// screensaver_session.cpp) reports to a SessionListener; session_factory.cpp
+// starts them all and asks each for its probes.
 #pragma once
 
 #include <string>
-#include <string_view>
-#include <vector>
-
-#include "desktop/factory.hpp"
 
 namespace limber::desktop {
 
@@ -24,15 +21,6 @@ public:
     // An idle inhibitor (a video call, a presentation) appeared or went
     // away. `by` says who and why, for people: "firefox: Playing video".
     virtual void on_inhibitors_changed(bool idle_inhibited, const std::string& by) = 0;
-};
-
-class SessionSource {
-public:
-    virtual ~SessionSource() = default;
-    virtual std::string_view name() const = 0;
-    // What it watches and whether that works right now, for `doctor`:
-    // kind "lock", "sleep" or "inhibitors".
-    virtual std::vector<Probe> probes() const = 0;
 };
 
 }  // namespace limber::desktop
