@@ -11,9 +11,6 @@
 namespace limber::ipc {
 namespace {
 
-// As the blocking client: replies may be far longer than requests (reports);
-// this only stops a broken daemon from filling our memory.
-constexpr std::size_t kMaxIncomingLine = 64 * 1024 * 1024;
 constexpr std::size_t kChunk = 16 * 1024;
 
 }  // namespace
@@ -54,10 +51,7 @@ void AsyncClient::connect(const std::string& path, ConnectHandler done) {
                           guarded([this, prefix, done = std::move(done)](const asio::error_code& ec) {
                               if (state_ != State::connecting) return;  // close() came first
                               if (ec) {
-                                  std::string message = prefix + ec.message();
-                                  if (ec.value() == ENOENT || ec.value() == ECONNREFUSED)
-                                      message += " (is it running?)";
-                                  const Error why = fail(std::move(message));
+                                  const Error why = fail(prefix + ec.message() + detail::not_running_hint(ec.value()));
                                   auto alive = std::weak_ptr<bool>(alive_);
                                   end(why, false);
                                   if (!alive.expired()) done(why);

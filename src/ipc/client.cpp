@@ -16,9 +16,6 @@ namespace {
 // limberctl must never hang on a wedged daemon; a reply normally takes
 // milliseconds, a big report perhaps a second.
 constexpr int kCallTimeoutSeconds = 10;
-// Replies (reports) may exceed kMaxLine, which only limits requests; this
-// only stops a broken daemon from filling our memory.
-constexpr std::size_t kMaxIncomingLine = 64 * 1024 * 1024;
 
 void set_receive_timeout(int fd, int seconds) {
     timeval tv{};
@@ -41,9 +38,7 @@ Result<Client> Client::connect(const std::string& path) {
     if (rc != 0 && errno != EISCONN) {  // EISCONN: an interrupted try went through
         const int err = errno;
         ::close(fd);
-        std::string message = prefix + std::strerror(err);
-        if (err == ENOENT || err == ECONNREFUSED) message += " (is it running?)";
-        return fail(std::move(message));
+        return fail(prefix + std::strerror(err) + detail::not_running_hint(err));
     }
     return Client(fd, path);
 }

@@ -15,6 +15,10 @@ using Json = nlohmann::json;
 
 inline constexpr int kProtocolVersion = 1;
 inline constexpr std::size_t kMaxLine = 64 * 1024;
+// What the clients accept from the daemon. Replies (reports) may far exceed
+// kMaxLine, which only limits requests; this only stops a broken daemon from
+// filling a client's memory.
+inline constexpr std::size_t kMaxIncomingLine = 64 * 1024 * 1024;
 
 struct Request {
     Json id;           // number or string, echoed back; null when absent

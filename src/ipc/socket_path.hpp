@@ -1,8 +1,10 @@
-// Internal: the one place that knows how long a Unix socket path may be.
+// Internal: the one place that knows how long a Unix socket path may be,
+// and what a failed connect to one suggests.
 #pragma once
 
 #include <sys/un.h>
 
+#include <cerrno>
 #include <cstring>
 #include <string>
 
@@ -23,6 +25,12 @@ inline Result<sockaddr_un> unix_address(const std::string& path) {
     addr.sun_family = AF_UNIX;
     std::memcpy(addr.sun_path, path.data(), path.size());
     return addr;
+}
+
+// Appended to why a connect failed: no socket file, or nobody listening on
+// it, most likely means the daemon is not running.
+inline const char* not_running_hint(int err) {
+    return err == ENOENT || err == ECONNREFUSED ? " (is it running?)" : "";
 }
 
 }  // namespace limber::ipc::detail

@@ -34,6 +34,9 @@ void DaemonLink::connect() {
                 client_->close();
                 return disconnected(reply->error.message);
             }
+            // connected() fetches today's report for this sitting; the first
+            // state event need not fetch it again.
+            last_sitting_since_ = field(reply->result, "sitting_since");
             connected();
             callbacks_.status(reply->result);
         });

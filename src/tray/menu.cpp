@@ -97,8 +97,7 @@ std::vector<MenuItem> build_menu(const Snapshot& s, const Now& now) {
         return menu;
     }
     const Json& status = *s.status;
-    const Json state_field = field(status, "state");
-    const std::string state = state_field.is_string() ? state_field.get<std::string>() : "";
+    const std::string state = state_of(status);
     const bool in_routine = state == "routine";
     const bool paused = state == "paused" || field(status, "paused") == true;
     const auto sitting = sitting_for(status, now);

@@ -11,8 +11,6 @@ std::string string_field(const Json& j, const char* key) {
     return v.is_string() ? v.get<std::string>() : "";
 }
 
-std::string state_of(const Json& status) { return string_field(status, "state"); }
-
 std::optional<Millis> seconds_field(const Json& j, const char* key) {
     const Json v = field(j, key);
     if (!v.is_number()) return std::nullopt;
@@ -26,6 +24,11 @@ int int_field(const Json& j, const char* key) {
 
 // States in which only the sitting clock decides the icon.
 bool clock_decides(const std::string& state) { return state == "active" || state == "idle" || state == "away"; }
+
+// How long into a sitting the icon turns "getting long".
+Millis long_after(Millis sit_limit) {
+    return Millis(static_cast<std::int64_t>(static_cast<double>(sit_limit.count()) * kLongShare));
+}
 
 }  // namespace
 
@@ -41,6 +44,8 @@ const char* icon_name(Icon icon) {
     }
     return "limber-fresh";
 }
+
+std::string state_of(const Json& status) { return string_field(status, "state"); }
 
 Json field(const Json& j, const char* key) {
     if (!j.is_object()) return nullptr;
@@ -82,8 +87,7 @@ Icon choose_icon(const Snapshot& s, const Now& now) {
     if (!sitting || !limit || *limit <= Millis{0}) return Icon::fresh;
     // Past the limit without a reminder: held by quiet hours or a lock.
     if (*sitting >= *limit) return Icon::over_limit;
-    if (*sitting >= Millis(static_cast<std::int64_t>(static_cast<double>(limit->count()) * kLongShare)))
-        return Icon::getting_long;
+    if (*sitting >= long_after(*limit)) return Icon::getting_long;
     return Icon::fresh;
 }
 
@@ -92,7 +96,7 @@ std::optional<Millis> next_icon_change(const Snapshot& s, const Now& now) {
     const auto since = parse_time(field(*s.status, "sitting_since"));
     const auto limit = seconds_field(*s.status, "sit_limit_seconds");
     if (!since || !limit || *limit <= Millis{0}) return std::nullopt;
-    const Millis long_at = *since + Millis(static_cast<std::int64_t>(static_cast<double>(limit->count()) * kLongShare));
+    const Millis long_at = *since + long_after(*limit);
     if (long_at > now.wall) return long_at;
     if (*since + *limit > now.wall) return *since + *limit;
     return std::nullopt;
@@ -124,6 +128,12 @@ std::string escape_markup(const std::string& text) {
         else out += c;
     }
     return out;
+}
+
+std::string summary_body(const Summary& summary) {
+    std::string body;
+    for (const auto& line : summary.lines) body += (body.empty() ? "" : "\n") + escape_markup(line);
+    return body;
 }
 
 Summary summarize(const Snapshot& s, const Now& now) {

@@ -43,6 +43,8 @@ Icon choose_icon(const Snapshot& s, const Now& now);
 std::optional<Millis> next_icon_change(const Snapshot& s, const Now& now);
 // The current sitting, from `sitting_since`; nullopt on a break.
 std::optional<Millis> sitting_for(const Json& status, const Now& now);
+// The status's `state` ("active", "paused", ...); "" when it has none.
+std::string state_of(const Json& status);
 
 // Tooltip and notification text: a title and a few plain-text lines.
 struct Summary {
@@ -50,6 +52,9 @@ struct Summary {
     std::vector<std::string> lines;
 };
 Summary summarize(const Snapshot& s, const Now& now);
+// The lines as one markup-escaped text, a line each: a tooltip's or a
+// notification's body.
+std::string summary_body(const Summary& summary);
 
 // j[key] when j is an object that has it, else null: the daemon's JSON is
 // read without exceptions.

@@ -7,6 +7,7 @@
 #include <sdbus-c++/Message.h>
 #include <sdbus-c++/Types.h>
 
+#include "dbus/names.hpp"
 #include "util/log.hpp"
 
 namespace limber::tray {
@@ -38,22 +39,13 @@ StatusNotifierItem::StatusNotifierItem(sdbus::IConnection& bus, std::string serv
     watcher_ = sdbus::createProxy(bus_, kWatcher, kWatcherPath);
     // Every new watcher (a panel that starts or restarts) forgets the items
     // the old one knew, so tell it again.
-    watcher_owner_ = bus_.addMatch(
-        std::string("type='signal',sender='org.freedesktop.DBus',interface='org.freedesktop.DBus',"
-                    "member='NameOwnerChanged',arg0='") + kWatcher + "'",
-        [this](sdbus::Message& message) {
-            std::string name, old_owner, new_owner;
-            try {
-                message >> name >> old_owner >> new_owner;
-            } catch (const sdbus::Error&) {
-                return;  // not the bus driver's signal after all; sd-bus cannot take a throw
-            }
-            if (new_owner.empty()) {
-                log::get("tray")->info("the StatusNotifierWatcher went away; waiting for a new one");
-            } else {
-                register_with_watcher();
-            }
-        });
+    watcher_owner_ = dbus::watch_owner(bus_, kWatcher, [this](const std::string& new_owner) {
+        if (new_owner.empty()) {
+            log::get("tray")->info("the StatusNotifierWatcher went away; waiting for a new one");
+        } else {
+            register_with_watcher();
+        }
+    });
     register_with_watcher();
 }
 
@@ -88,9 +80,7 @@ void StatusNotifierItem::register_interface() {
     o.registerProperty("OverlayIconPixmap").onInterface(kInterface).withGetter([] { return PixmapList{}; });
     o.registerProperty("ToolTip").onInterface(kInterface).withGetter([this] {
         const Summary s = callbacks_.tooltip();
-        std::string body;
-        for (const auto& line : s.lines) body += (body.empty() ? "" : "\n") + escape_markup(line);
-        return ToolTip(std::string(icon_name(icon_)), PixmapList{}, s.title, body);
+        return ToolTip(std::string(icon_name(icon_)), PixmapList{}, s.title, summary_body(s));
     });
 
     o.registerMethod("Activate").onInterface(kInterface).implementedAs([this](std::int32_t, std::int32_t) {
@@ -132,7 +122,6 @@ void StatusNotifierItem::set_icon(Icon icon) {
     if (attention_changed)
         object_->emitSignal("NewStatus").onInterface(kInterface).withArguments(
             std::string(icon == Icon::over_limit ? "NeedsAttention" : "Active"));
-    tooltip_changed();
 }
 
 void StatusNotifierItem::tooltip_changed() { object_->emitSignal("NewToolTip").onInterface(kInterface); }

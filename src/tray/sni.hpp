@@ -36,6 +36,8 @@ public:
     StatusNotifierItem& operator=(const StatusNotifierItem&) = delete;
 
     // Emits NewIcon (and NewStatus) when the icon differs from the last one.
+    // Not NewToolTip, though the tooltip names the icon: the caller sends
+    // tooltip_changed() after it (Tray::changed does, on every change).
     void set_icon(Icon icon);
     // The tooltip's text may have changed (a new state, not the clock).
     void tooltip_changed();

@@ -24,8 +24,7 @@ StatusPopup::StatusPopup(sdbus::IConnection& bus)
 StatusPopup::~StatusPopup() { alive_.reset(); }
 
 void StatusPopup::show(const Summary& summary, const char* icon) {
-    std::string body;
-    for (const auto& line : summary.lines) body += (body.empty() ? "" : "\n") + escape_markup(line);
+    const std::string body = summary_body(summary);
     const std::map<std::string, sdbus::Variant> hints{{"category", sdbus::Variant(std::string("presence"))},
                                                       {"transient", sdbus::Variant(true)}};
     server_->callMethodAsync("Notify")

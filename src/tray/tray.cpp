@@ -53,10 +53,7 @@ Tray::Tray(asio::io_context& io, dbus::AsioBus& bus, TrayOptions options, std::f
              }}),
       icon_timer_(io) {}
 
-void Tray::start() {
-    item_.set_icon(Icon::not_running);
-    link_.start();
-}
+void Tray::start() { link_.start(); }
 
 Now Tray::now() {
     // The tray's one look at the clock per question asked.
@@ -110,7 +107,8 @@ void Tray::clicked(const std::string& key) {
 void Tray::activate() {
     const Action action = activate_action(snapshot_);
     if (action.cmd == "show") {
-        popup_.show(summarize(snapshot_, now()), icon_name(choose_icon(snapshot_, now())));
+        const Now at = now();
+        popup_.show(summarize(snapshot_, at), icon_name(choose_icon(snapshot_, at)));
     } else {
         link_.command(action);
     }
