@@ -1,8 +1,9 @@
 """The bench desktop, on top of what tests/run-under-x.sh provides (Xvfb,
-a private session bus, dunst): a private *system* bus (Safe Eyes will not
-start without one; every program gets it, as on a real machine), the
-xfce4-panel with its StatusNotifierWatcher when installed (so every tray
-icon has a host), a scratch HOME, and a simulated user."""
+a private session bus, dunst, and with LIMBER_TEST_SYSTEM_BUS=1, as bench/run
+sets it, a private *system* bus: Safe Eyes will not start without one; every
+program gets it, as on a real machine): the xfce4-panel with its
+StatusNotifierWatcher when installed (so every tray icon has a host), a
+scratch HOME, and a simulated user."""
 
 import glob
 import os
@@ -14,22 +15,6 @@ import threading
 import time
 
 XFCONFD = next(iter(glob.glob("/usr/lib/*/xfce4/xfconf/xfconfd")), "")
-
-
-def _bus_config(kind, directory):
-    return f"""<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>{kind}</type>
-  <listen>unix:dir={directory}</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
 
 
 def _wait(what, predicate, timeout=30):
@@ -68,17 +53,9 @@ class Desktop:
         return p
 
     def start(self, with_panel=True):
-        conf = os.path.join(self.home, "system-bus.conf")
-        with open(conf, "w") as f:
-            f.write(_bus_config("system", self.home))
-        address = os.path.join(self.home, "system-bus.address")
-        with open(address, "w") as out:
-            self.helpers.append(subprocess.Popen(
-                ["dbus-daemon", "--nofork", "--config-file=" + conf, "--print-address=1"],
-                stdout=out, stderr=subprocess.DEVNULL))
-        _wait("the private system bus", lambda: os.path.getsize(address) > 0)
-        with open(address) as f:
-            self.env["DBUS_SYSTEM_BUS_ADDRESS"] = f.readline().strip()
+        if os.environ.get("LIMBER_TEST_SYSTEM_BUS") != "1":
+            raise RuntimeError("bench: no private system bus (Safe Eyes needs one): run under "
+                               "LIMBER_TEST_SYSTEM_BUS=1 tests/run-under-x.sh, as bench/run does")
 
         if with_panel and shutil.which("xfce4-panel") and XFCONFD:
             # The session bus activates nothing, so xfconfd is started by hand.

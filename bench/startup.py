@@ -10,6 +10,32 @@ import subprocess
 import time
 
 
+def _notify_socket(path):
+    """A datagram socket at `path` to give limberd as NOTIFY_SOCKET."""
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.bind(path)
+    return sock
+
+
+def _wait_ready(sock, daemon, timeout):
+    """Waits for limberd (`daemon`, a Popen) to send READY=1 on its
+    NOTIFY_SOCKET `sock`, as systemd does for Type=notify. False when it
+    exits or `timeout` seconds pass first."""
+    deadline = time.monotonic() + timeout
+    while daemon.poll() is None:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        sock.settimeout(min(left, 0.5))
+        try:
+            msg = sock.recv(4096).decode(errors="replace")
+        except socket.timeout:
+            continue
+        if "READY=1" in msg.split("\n"):
+            return True
+    return False
+
+
 def exec_to_ready(desktop, runs):
     """Starts limberd `runs` times with NOTIFY_SOCKET pointing at a datagram
     socket of ours, as systemd does for Type=notify, and times exec to the
@@ -18,8 +44,7 @@ def exec_to_ready(desktop, runs):
     home = os.path.join(desktop.home, "startup")
     os.makedirs(home, exist_ok=True)
     path = os.path.join(home, "notify.sock")
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    sock.bind(path)
+    sock = _notify_socket(path)
     env = dict(desktop.env, NOTIFY_SOCKET=path)
     argv = [os.path.join(desktop.bin, "limberd"), "--config", os.path.join(home, "none.toml"),
             "--socket", os.path.join(home, "limber.sock"), "--db", os.path.join(home, "limber.db"),
@@ -31,14 +56,9 @@ def exec_to_ready(desktop, runs):
             log = open(os.path.join(desktop.logs, "startup.log"), "a")
             t0 = time.monotonic()
             p = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT)
-            sock.settimeout(10)
-            try:
-                while True:
-                    msg = sock.recv(4096).decode(errors="replace")
-                    if "READY=1" in msg.split("\n"):
-                        times.append((time.monotonic() - t0) * 1000)
-                        break
-            except socket.timeout:
+            if _wait_ready(sock, p, 10):
+                times.append((time.monotonic() - t0) * 1000)
+            else:
                 note = "limberd sent no READY=1 within 10 s"
             p.send_signal(signal.SIGTERM)
             p.wait(15)
@@ -57,17 +77,16 @@ def rtt(desktop, clients, seconds):
     os.makedirs(home, exist_ok=True)
     sock = os.path.join(home, "limber.sock")
     open(os.path.join(home, "none.toml"), "w").close()
+    notify = _notify_socket(os.path.join(home, "notify.sock"))
     log = open(os.path.join(desktop.logs, "rtt-limberd.log"), "w")
     daemon = subprocess.Popen([os.path.join(desktop.bin, "limberd"), "--config", os.path.join(home, "none.toml"),
                                "--socket", sock, "--db", os.path.join(home, "limber.db"),
                                "--routines-dir", desktop.routines, "--log-level", "warn"],
-                              env=desktop.env, stdout=log, stderr=subprocess.STDOUT)
+                              env=dict(desktop.env, NOTIFY_SOCKET=notify.getsockname()),
+                              stdout=log, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 30
-        while not os.path.exists(sock):
-            if time.monotonic() > deadline or daemon.poll() is not None:
-                raise RuntimeError("limberd for the round-trip bench did not start (see rtt-limberd.log)")
-            time.sleep(0.05)
+        if not _wait_ready(notify, daemon, 30):
+            raise RuntimeError("limberd for the round-trip bench did not start (see rtt-limberd.log)")
         r = subprocess.run([os.path.join(desktop.bin, "limber-bench-rtt"), "--socket", sock,
                             "--clients", ",".join(map(str, clients)), "--seconds", str(seconds)],
                            capture_output=True, text=True, timeout=60 + len(clients) * (seconds + 5))
@@ -83,6 +102,7 @@ def rtt(desktop, clients, seconds):
         daemon.send_signal(signal.SIGTERM)
         daemon.wait(15)
         log.close()
+        notify.close()
 
 
 def summary(times):

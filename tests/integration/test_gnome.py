@@ -98,7 +98,10 @@ def idle_breaks(daemon):
 
 
 @unittest.skipUnless(shutil.which("mutter"), "mutter is not installed (scripts/deps heavy)")
-class MutterIdle(unittest.TestCase):
+class MutterCase(unittest.TestCase):
+    """A headless Mutter and limberd on GNOME, fresh for each test; the
+    subclasses hold the tests (the skip is inherited)."""
+
     def setUp(self):
         self.mutter = Mutter()
         self.daemon = Limberd(CONFIG)
@@ -109,6 +112,8 @@ class MutterIdle(unittest.TestCase):
         self.assertEqual(self.daemon.stop(), 0)
         self.mutter.stop()
 
+
+class MutterIdle(MutterCase):
     def test_gnome_is_chosen_and_idle_past_natural_break_is_a_break_until_input(self):
         doctor = json.loads(self.daemon.ctl("doctor", "--json").stdout)
         self.assertEqual(doctor["idle_backend"], "gnome")
@@ -157,8 +162,7 @@ class MutterIdle(unittest.TestCase):
             pointer.close()
 
 
-@unittest.skipUnless(shutil.which("mutter"), "mutter is not installed (scripts/deps heavy)")
-class MutterInhibited(unittest.TestCase):
+class MutterInhibited(MutterCase):
     """Mutter learns of idle inhibitors from gnome-session's InhibitedActions
     (a mock here: gnome-session needs a whole GNOME) and then holds its watches
     back."""
@@ -169,14 +173,10 @@ class MutterInhibited(unittest.TestCase):
         self.session_manager = Mock("session", "org.gnome.SessionManager", "/org/gnome/SessionManager",
                                     interface="org.gnome.SessionManager")
         self.session_manager.mock("AddProperty", "org.gnome.SessionManager", "InhibitedActions", "<uint32 0>")
-        self.mutter = Mutter()
-        self.daemon = Limberd(CONFIG)
-        self.daemon.env["XDG_CURRENT_DESKTOP"] = "GNOME"
-        self.daemon.start()
+        super().setUp()  # Mutter starts with the session manager already on the bus
 
     def tearDown(self):
-        self.assertEqual(self.daemon.stop(), 0)
-        self.mutter.stop()
+        super().tearDown()
         self.session_manager.stop()
 
     def inhibit(self, flags):

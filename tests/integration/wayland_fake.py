@@ -11,14 +11,7 @@ import struct
 import tempfile
 import threading
 
-
-def _u32(v):
-    return struct.pack("<I", v)
-
-
-def _string(text):
-    b = text.encode() + b"\0"
-    return _u32(len(b)) + b + b"\0" * (-len(b) % 4)
+from wayland_session import _string, _u32  # the same wire encoding as the real compositors' client
 
 
 def _read_string(body, at):

@@ -19,9 +19,11 @@
 
 #include "ipc/async_client.hpp"
 #include "ipc/server.hpp"
+#include "run_until.hpp"
 
 using namespace limber;
 using namespace limber::ipc;
+using limber::test_support::run_until;  // a test that waits longer than its deadline has failed
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
@@ -57,23 +59,11 @@ protected:
         return Reply::failure("unknown_command", "unknown command '" + r.cmd + "'");
     }
 
-    // Drives the loop until pred holds; a test that waits longer has failed.
-    template <class P>
-    bool run_until(P pred) {
-        const auto deadline = std::chrono::steady_clock::now() + 10s;
-        io_.restart();
-        while (!pred()) {
-            if (std::chrono::steady_clock::now() > deadline) return false;
-            io_.run_one_for(50ms);
-        }
-        return true;
-    }
-
     AsyncClient& connected_client() {
         client_ = std::make_unique<AsyncClient>(io_);
         std::optional<Result<void>> done;
         client_->connect(path_, [&](Result<void> r) { done = std::move(r); });
-        EXPECT_TRUE(run_until([&] { return done.has_value(); }));
+        EXPECT_TRUE(run_until(io_, [&] { return done.has_value(); }));
         EXPECT_TRUE(done && *done) << (done && !*done ? done->error().message : "");
         return *client_;
     }
@@ -94,7 +84,7 @@ TEST_F(AsyncClientTest, PipelinedCallsEachGetTheirOwnReply) {
             answers.push_back(r->result["args"]["word"]);
         });
     }
-    ASSERT_TRUE(run_until([&] { return answers.size() == 3; }));
+    ASSERT_TRUE(run_until(io_, [&] { return answers.size() == 3; }));
     EXPECT_EQ(answers, (std::vector<std::string>{"one", "two", "three"}));
     EXPECT_TRUE(client.connected());
 }
@@ -106,7 +96,7 @@ TEST_F(AsyncClientTest, CallsMadeWhileConnectingAreSentOnceConnected) {
     std::optional<Reply> reply;
     client_->connect(path_, [&](Result<void> r) { connected = r.ok(); });
     client_->call("hello", {}, [&](Result<Reply> r) { reply = *r; });
-    ASSERT_TRUE(run_until([&] { return reply.has_value(); }));
+    ASSERT_TRUE(run_until(io_, [&] { return reply.has_value(); }));
     EXPECT_TRUE(connected);
     EXPECT_EQ(reply->result["daemon"], "limberd");
 }
@@ -116,7 +106,7 @@ TEST_F(AsyncClientTest, RefusalsArriveAsRepliesNotAsBrokenConnections) {
     auto& client = connected_client();
     std::optional<Reply> reply;
     client.call("frobnicate", {}, [&](Result<Reply> r) { reply = *r; });
-    ASSERT_TRUE(run_until([&] { return reply.has_value(); }));
+    ASSERT_TRUE(run_until(io_, [&] { return reply.has_value(); }));
     EXPECT_FALSE(reply->ok);
     EXPECT_EQ(reply->error.code, "unknown_command");
     EXPECT_TRUE(client.connected());
@@ -131,11 +121,11 @@ TEST_F(AsyncClientTest, EventsArriveBetweenReplies) {
         seen.push_back("subscribed:" + r->result["state"].get<std::string>());
     });
     client.call("poke", {}, [&](Result<Reply>) { seen.push_back("poke replied"); });
-    ASSERT_TRUE(run_until([&] { return seen.size() == 3; }));
+    ASSERT_TRUE(run_until(io_, [&] { return seen.size() == 3; }));
     EXPECT_EQ(seen, (std::vector<std::string>{"subscribed:active", "event:poked", "poke replied"}));
 
     server_->broadcast({{"type", "state"}});
-    ASSERT_TRUE(run_until([&] { return seen.size() == 4; }));
+    ASSERT_TRUE(run_until(io_, [&] { return seen.size() == 4; }));
     EXPECT_EQ(seen.back(), "event:state");
 }
 
@@ -144,7 +134,7 @@ TEST_F(AsyncClientTest, RepliesLongerThanTheRequestLimitAreRead) {
     auto& client = connected_client();
     std::size_t length = 0;
     client.call("big", {}, [&](Result<Reply> r) { length = r->result["text"].get<std::string>().size(); });
-    ASSERT_TRUE(run_until([&] { return length > 0; }));
+    ASSERT_TRUE(run_until(io_, [&] { return length > 0; }));
     EXPECT_EQ(length, 200u * 1024);
 }
 
@@ -152,7 +142,7 @@ TEST_F(AsyncClientTest, NoDaemonIsAnErrorThatSaysWhere) {
     client_ = std::make_unique<AsyncClient>(io_);
     std::optional<Result<void>> done;
     client_->connect(path_, [&](Result<void> r) { done = std::move(r); });
-    ASSERT_TRUE(run_until([&] { return done.has_value(); }));
+    ASSERT_TRUE(run_until(io_, [&] { return done.has_value(); }));
     ASSERT_FALSE(*done);
     EXPECT_NE(done->error().message.find(path_), std::string::npos) << done->error().message;
     EXPECT_NE(done->error().message.find("is it running?"), std::string::npos) << done->error().message;
@@ -161,7 +151,7 @@ TEST_F(AsyncClientTest, NoDaemonIsAnErrorThatSaysWhere) {
     AsyncClient other(io_);
     std::optional<Result<void>> refused;
     other.connect(dir_ + "/" + std::string(200, 'a'), [&](Result<void> r) { refused = std::move(r); });
-    ASSERT_TRUE(run_until([&] { return refused.has_value(); }));
+    ASSERT_TRUE(run_until(io_, [&] { return refused.has_value(); }));
     ASSERT_FALSE(*refused);
     EXPECT_NE(refused->error().message.find("too long"), std::string::npos) << refused->error().message;
 }
@@ -173,10 +163,10 @@ TEST_F(AsyncClientTest, DaemonGoingAwayFailsPendingCallsThenReportsTheEnd) {
     client.on_closed([&](const Error& why) { order.push_back("closed: " + why.message); });
     bool subscribed = false;
     client.call("subscribe", {}, [&](Result<Reply> r) { subscribed = r.ok(); });
-    ASSERT_TRUE(run_until([&] { return subscribed; }));
+    ASSERT_TRUE(run_until(io_, [&] { return subscribed; }));
 
     server_->close();  // what a stopping daemon does
-    ASSERT_TRUE(run_until([&] { return !order.empty(); }));
+    ASSERT_TRUE(run_until(io_, [&] { return !order.empty(); }));
     ASSERT_EQ(order.size(), 1u);
     EXPECT_NE(order[0].find("closed the connection"), std::string::npos) << order[0];
     EXPECT_FALSE(client.connected());
@@ -185,7 +175,7 @@ TEST_F(AsyncClientTest, DaemonGoingAwayFailsPendingCallsThenReportsTheEnd) {
     bool failed = false;
     client.call("hello", {}, [&](Result<Reply> r) { failed = !r; });
     EXPECT_FALSE(failed);
-    ASSERT_TRUE(run_until([&] { return failed; }));
+    ASSERT_TRUE(run_until(io_, [&] { return failed; }));
 }
 
 TEST_F(AsyncClientTest, AHandlerMayDestroyTheClient) {
@@ -199,7 +189,7 @@ TEST_F(AsyncClientTest, AHandlerMayDestroyTheClient) {
         client_.reset();
     });
     client.call("hello", {}, [&](Result<Reply>) { ++replies; });
-    ASSERT_TRUE(run_until([&] { return client_ == nullptr; }));
+    ASSERT_TRUE(run_until(io_, [&] { return client_ == nullptr; }));
     io_.restart();
     io_.poll();  // run whatever is still queued
     EXPECT_EQ(replies, 1);
@@ -218,7 +208,7 @@ TEST_F(AsyncClientTest, AWedgedDaemonTimesOut) {
     client_->on_closed([&](const Error& why) { closed = why.message; });
     client_->connect(path_, [](Result<void>) {});
     client_->call("hello", {}, [&](Result<Reply> r) { reply = std::move(r); });
-    ASSERT_TRUE(run_until([&] { return closed.has_value(); }));
+    ASSERT_TRUE(run_until(io_, [&] { return closed.has_value(); }));
     ASSERT_TRUE(reply.has_value());
     ASSERT_FALSE(*reply);
     EXPECT_NE(reply->error().message.find("did not answer within 200 ms"), std::string::npos)
@@ -242,7 +232,7 @@ TEST_F(AsyncClientTest, AConnectionErrorWithoutAnIdAnswersTheOldestCall) {
     client_->on_closed([&](const Error&) { closed = true; });
     client_->connect(path_, [](Result<void>) {});
     client_->call("status", {}, [&](Result<Reply> r) { reply = std::move(r); });
-    ASSERT_TRUE(run_until([&] { return closed; }));
+    ASSERT_TRUE(run_until(io_, [&] { return closed; }));
     ASSERT_TRUE(reply && *reply);
     EXPECT_EQ((*reply)->error.code, "forbidden");
 }

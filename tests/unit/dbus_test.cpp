@@ -17,6 +17,7 @@
 
 #include "dbus/asio_bus.hpp"
 #include "private_bus.hpp"
+#include "run_until.hpp"
 
 namespace limber::dbus {
 namespace {
@@ -30,14 +31,15 @@ void emit_ping(sdbus::IConnection& from, const std::string& text) {
     object->emitSignal("Ping").onInterface(kIface).withArguments(text);
 }
 
-template <class Done>
-bool run_until(asio::io_context& io, Done done, std::chrono::milliseconds limit = 10s) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > deadline) return false;
-        io.run_for(10ms);
-    }
-    return true;
+using test_support::run_until;
+
+// Appends the text of every Ping signal the connection receives to `got`.
+[[nodiscard]] sdbus::Slot collect_pings(sdbus::IConnection& connection, std::vector<std::string>& got) {
+    return connection.addMatch("type='signal',interface='org.limber.Test',member='Ping'", [&got](sdbus::Message& m) {
+        std::string s;
+        m >> s;
+        got.push_back(s);
+    });
 }
 
 // A service on its own connection, served by its own AsioBus on the same loop.
@@ -66,12 +68,7 @@ struct AsioBusTest : ::testing::Test {
 TEST_F(AsioBusTest, SignalsFromAnotherConnectionArriveOnTheLoop) {
     AsioBus bus(io, daemon.connect());
     std::vector<std::string> got;
-    auto slot = bus.connection().addMatch("type='signal',interface='org.limber.Test',member='Ping'",
-                                          [&](sdbus::Message& m) {
-                                              std::string s;
-                                              m >> s;
-                                              got.push_back(s);
-                                          });
+    auto slot = collect_pings(bus.connection(), got);
     auto sender = daemon.connect();
     emit_ping(*sender, "hello");
     ASSERT_TRUE(run_until(io, [&] { return !got.empty(); }));
@@ -121,12 +118,7 @@ TEST_F(AsioBusTest, ASignalReadDuringABlockingCallIsNotStranded) {
 
     AsioBus bus(io, daemon.connect());
     std::vector<std::string> got;
-    auto slot = bus.connection().addMatch("type='signal',interface='org.limber.Test',member='Ping'",
-                                          [&](sdbus::Message& m) {
-                                              std::string s;
-                                              m >> s;
-                                              got.push_back(s);
-                                          });
+    auto slot = collect_pings(bus.connection(), got);
     io.run_for(50ms);
     auto proxy = sdbus::createProxy(bus.connection(), "org.limber.TestService", "/t");
     int answer = 0;

@@ -11,6 +11,8 @@
 
 #include <asio/io_context.hpp>
 
+#include "run_until.hpp"
+
 extern char** environ;
 
 namespace limber::desktop {
@@ -29,16 +31,8 @@ inline pid_t spawn(std::vector<std::string> args, posix_spawn_file_actions_t* fi
     return pid;
 }
 
-// Runs io's handlers until done() or the deadline. The work guard in the
-// fixtures keeps run_for waiting for handlers posted from other threads.
-template <class Done>
-inline bool run_until(asio::io_context& io, Done done, std::chrono::milliseconds limit = 10s) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > deadline) return false;
-        io.run_for(20ms);
-    }
-    return true;
-}
+// The work guard in the fixtures keeps run_until waiting for handlers
+// posted from other threads.
+using test_support::run_until;
 
 }  // namespace limber::desktop

@@ -21,21 +21,14 @@
 #include "desktop/screensaver_session.hpp"
 #include "desktop/session_factory.hpp"
 #include "private_bus.hpp"
+#include "run_until.hpp"
 
 namespace limber::desktop {
 namespace {
 
 using namespace std::chrono_literals;
 
-template <class Done>
-bool run_until(asio::io_context& io, Done done, std::chrono::milliseconds limit = 10s) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > deadline) return false;
-        io.run_for(10ms);
-    }
-    return true;
-}
+using test_support::run_until;
 
 struct Recorder : SessionListener {
     std::vector<std::string> events;
