@@ -21,12 +21,12 @@ target_include_directories(limber_spdlog SYSTEM INTERFACE ${SPDLOG_INCLUDE_DIRS}
 target_compile_definitions(limber_spdlog INTERFACE SPDLOG_COMPILED_LIB SPDLOG_FMT_EXTERNAL)
 target_link_libraries(limber_spdlog INTERFACE fmt::fmt-header-only Threads::Threads)
 
-# Standalone Asio is header-only and ships no CMake package.
-find_path(ASIO_INCLUDE_DIR asio.hpp REQUIRED)
+# Boost.Asio (Boost 1.74, so Asio 1.18) is header-only, and so is the
+# Boost.System it reports errors with: nothing of Boost is linked.
+find_package(Boost 1.74 REQUIRED)
 add_library(limber_asio INTERFACE)
-target_include_directories(limber_asio SYSTEM INTERFACE ${ASIO_INCLUDE_DIR})
-target_compile_definitions(limber_asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED)
-target_link_libraries(limber_asio INTERFACE Threads::Threads)
+target_link_libraries(limber_asio INTERFACE Boost::headers Threads::Threads)
+target_compile_definitions(limber_asio INTERFACE BOOST_ASIO_NO_DEPRECATED)
 
 # toml++ is compiled into limber_config, in the one translation unit that
 # defines TOML_IMPLEMENTATION (src/config/toml_util.cpp), instead of linking

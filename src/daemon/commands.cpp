@@ -3,7 +3,7 @@
 
 #include <filesystem>
 
-#include <asio/post.hpp>
+#include <boost/asio/post.hpp>
 
 #include "config/config.hpp"
 #include "config/paths.hpp"
@@ -62,7 +62,7 @@ Reply Daemon::handle(const ipc::Request& request) {
         // A long report goes through megabytes of spans and JSON that are
         // all freed once the reply is out, but glibc keeps the pages (6 MB
         // after a 400-day report). Hand them back once this handler is done.
-        asio::post(io_, [] { malloc_trim(0); });
+        boost::asio::post(io_, [] { malloc_trim(0); });
         return Reply::success(std::move(answer.result));
     }
     return Reply::failure("unknown_command", "unknown command '" + cmd + "' (see docs/protocol.md)");

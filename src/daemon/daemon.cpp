@@ -9,7 +9,7 @@
 
 namespace limber::daemon {
 
-Daemon::Daemon(asio::io_context& io, Options options, Loaded loaded, History history)
+Daemon::Daemon(boost::asio::io_context& io, Options options, Loaded loaded, History history)
     : io_(io),
       options_(std::move(options)),
       engine_(std::move(loaded.settings), std::move(loaded.routines), true),
@@ -53,7 +53,7 @@ Result<void> Daemon::start(const std::string& socket_path) {
 }
 
 void Daemon::wait_signal() {
-    signals_.async_wait([this](const std::error_code& ec, int sig) {
+    signals_.async_wait([this](const boost::system::error_code& ec, int sig) {
         if (ec) return;
         if (sig == SIGHUP) {  // the traditional "reload your config"
             reload();

@@ -7,8 +7,8 @@
 #include <optional>
 #include <string>
 
-#include <asio/io_context.hpp>
-#include <asio/signal_set.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
 #include <nlohmann/json.hpp>
 
 #include "core/engine.hpp"
@@ -35,7 +35,7 @@ int run(const Options& options);
 class Daemon final : public desktop::IdleListener, public desktop::NotifierListener,
                      public desktop::SessionListener {
 public:
-    Daemon(asio::io_context& io, Options options, Loaded loaded, History history);
+    Daemon(boost::asio::io_context& io, Options options, Loaded loaded, History history);
     ~Daemon() override;
 
     // Opens the socket and starts the desktop sources. Error: cannot listen.
@@ -72,7 +72,7 @@ private:
     nlohmann::json doctor();
     void add_session_status(nlohmann::json& status) const;
 
-    asio::io_context& io_;
+    boost::asio::io_context& io_;
     Options options_;
     Clock clock_;
     core::Engine engine_;
@@ -85,7 +85,7 @@ private:
     std::string idle_inhibited_by_;
     std::unique_ptr<ipc::Server> server_;
     DeadlineTimer timer_;
-    asio::signal_set signals_;
+    boost::asio::signal_set signals_;
     nlohmann::json last_broadcast_;
     int exit_code_ = 0;
     bool stopping_ = false;

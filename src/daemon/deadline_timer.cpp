@@ -20,7 +20,7 @@ int make_timerfd() {
 
 }  // namespace
 
-DeadlineTimer::DeadlineTimer(asio::io_context& io, std::function<void()> on_fire)
+DeadlineTimer::DeadlineTimer(boost::asio::io_context& io, std::function<void()> on_fire)
     : fd_(io, make_timerfd()), on_fire_(std::move(on_fire)) {
     wait();
 }
@@ -39,7 +39,7 @@ void DeadlineTimer::arm(std::optional<Millis> deadline) {
 }
 
 void DeadlineTimer::wait() {
-    fd_.async_wait(asio::posix::stream_descriptor::wait_read, [this](const std::error_code& ec) {
+    fd_.async_wait(boost::asio::posix::stream_descriptor::wait_read, [this](const boost::system::error_code& ec) {
         if (ec) return;  // cancelled at shutdown
         std::uint64_t expirations = 0;
         if (::read(fd_.native_handle(), &expirations, sizeof expirations) == sizeof expirations) {

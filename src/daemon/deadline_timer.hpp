@@ -5,8 +5,8 @@
 #include <functional>
 #include <optional>
 
-#include <asio/io_context.hpp>
-#include <asio/posix/stream_descriptor.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
 
 #include "core/time.hpp"
 
@@ -14,14 +14,14 @@ namespace limber::daemon {
 
 class DeadlineTimer {
 public:
-    DeadlineTimer(asio::io_context& io, std::function<void()> on_fire);
+    DeadlineTimer(boost::asio::io_context& io, std::function<void()> on_fire);
     // An absolute BOOTTIME deadline; nullopt disarms.
     void arm(std::optional<Millis> deadline);
 
 private:
     void wait();
 
-    asio::posix::stream_descriptor fd_;
+    boost::asio::posix::stream_descriptor fd_;
     std::function<void()> on_fire_;
     std::optional<Millis> armed_;
 };

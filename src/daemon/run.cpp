@@ -88,7 +88,7 @@ int run(const Options& options) {
         return kExitFailed;
     }
 
-    asio::io_context io;
+    boost::asio::io_context io;
     Daemon daemon(io, options, std::move(*loaded), History(std::move(*store)));
     if (auto started = daemon.start(socket_path); !started) {
         fmt::print(stderr, "limberd: {}\n", started.error().message);

@@ -3,26 +3,26 @@
 #include <fcntl.h>
 #include <poll.h>
 
-#include <asio/post.hpp>
+#include <boost/asio/post.hpp>
 #include <sdbus-c++/Error.h>
 
 #include "util/log.hpp"
 
 namespace limber::dbus {
 
-AsioBus::AsioBus(asio::io_context& io, std::unique_ptr<sdbus::IConnection> connection)
+AsioBus::AsioBus(boost::asio::io_context& io, std::unique_ptr<sdbus::IConnection> connection)
     : connection_(std::move(connection)),
       // Not ours to close: duplicate, so asio closing its copy leaves sd-bus alone.
       fd_(io, ::fcntl(connection_->getEventLoopPollData().fd, F_DUPFD_CLOEXEC, 0)),
       timer_(io) {
-    asio::post(io, [this, alive = std::weak_ptr<bool>(alive_)] {
+    boost::asio::post(io, [this, alive = std::weak_ptr<bool>(alive_)] {
         if (!alive.expired()) process();
     });
 }
 
 AsioBus::~AsioBus() {
     alive_.reset();
-    asio::error_code ignored;
+    boost::system::error_code ignored;
     fd_.cancel(ignored);
     timer_.cancel();
 }
@@ -57,29 +57,29 @@ void AsioBus::arm() {
     }
     if (!reading_) {
         reading_ = true;
-        fd_.async_wait(asio::posix::stream_descriptor::wait_read,
-                       [this, alive = std::weak_ptr<bool>(alive_)](const asio::error_code& ec) {
+        fd_.async_wait(boost::asio::posix::stream_descriptor::wait_read,
+                       [this, alive = std::weak_ptr<bool>(alive_)](const boost::system::error_code& ec) {
                            if (alive.expired()) return;
                            reading_ = false;
-                           if (ec != asio::error::operation_aborted) process();
+                           if (ec != boost::asio::error::operation_aborted) process();
                        });
     }
     // Waiting for input alone would leave a half-sent message queued until
     // the bus happens to send us something.
     if ((poll.events & POLLOUT) && !writing_) {
         writing_ = true;
-        fd_.async_wait(asio::posix::stream_descriptor::wait_write,
-                       [this, alive = std::weak_ptr<bool>(alive_)](const asio::error_code& ec) {
+        fd_.async_wait(boost::asio::posix::stream_descriptor::wait_write,
+                       [this, alive = std::weak_ptr<bool>(alive_)](const boost::system::error_code& ec) {
                            if (alive.expired()) return;
                            writing_ = false;
-                           if (ec != asio::error::operation_aborted) process();
+                           if (ec != boost::asio::error::operation_aborted) process();
                        });
     }
     // A call awaiting its reply, for example: sd-bus's own deadline.
     timer_.cancel();
     if (const auto wait = poll.getRelativeTimeout()) {
         timer_.expires_after(*wait);
-        timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](const asio::error_code& ec) {
+        timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](const boost::system::error_code& ec) {
             if (!alive.expired() && !ec) process();
         });
     }
@@ -88,14 +88,14 @@ void AsioBus::arm() {
 void AsioBus::lose(const std::string& why) {
     if (lost_) return;
     lost_ = true;
-    asio::error_code ignored;
+    boost::system::error_code ignored;
     fd_.cancel(ignored);
     fd_.close(ignored);
     timer_.cancel();
     log::get("dbus")->debug("D-Bus connection ended: {}", why);
     // Posted: the owner may destroy us in the callback, and we may be deep
     // inside our own handlers here.
-    asio::post(timer_.get_executor(), [this, alive = std::weak_ptr<bool>(alive_), why] {
+    boost::asio::post(timer_.get_executor(), [this, alive = std::weak_ptr<bool>(alive_), why] {
         if (alive.expired() || !on_lost_) return;
         auto callback = on_lost_;
         callback("lost the D-Bus connection: " + why);

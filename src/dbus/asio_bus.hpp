@@ -6,10 +6,10 @@
 #include <memory>
 #include <string>
 
-#include <asio/any_io_executor.hpp>
-#include <asio/io_context.hpp>
-#include <asio/posix/stream_descriptor.hpp>
-#include <asio/steady_timer.hpp>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <sdbus-c++/IConnection.h>
 
 namespace limber::dbus {
@@ -19,14 +19,14 @@ public:
     // Takes the connection; call it from the io_context thread only.
     // Handlers that sdbus-c++ calls for this connection (signals, replies)
     // must not throw: sd-bus is C and cannot unwind.
-    AsioBus(asio::io_context& io, std::unique_ptr<sdbus::IConnection> connection);
+    AsioBus(boost::asio::io_context& io, std::unique_ptr<sdbus::IConnection> connection);
     ~AsioBus();
     AsioBus(const AsioBus&) = delete;
     AsioBus& operator=(const AsioBus&) = delete;
 
     sdbus::IConnection& connection() { return *connection_; }
     // The loop this bus runs on, for posting work to it.
-    asio::any_io_executor executor() { return timer_.get_executor(); }
+    boost::asio::any_io_executor executor() { return timer_.get_executor(); }
 
     // Handle whatever is queued now and re-arm the watches. Call it after a
     // blocking call or a send made outside a bus callback: sd-bus may have
@@ -46,8 +46,8 @@ private:
     void lose(const std::string& why);
 
     std::unique_ptr<sdbus::IConnection> connection_;
-    asio::posix::stream_descriptor fd_;
-    asio::steady_timer timer_;
+    boost::asio::posix::stream_descriptor fd_;
+    boost::asio::steady_timer timer_;
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
     std::function<void(const std::string&)> on_lost_;
     // A read wait is always pending; a write wait only while sd-bus has

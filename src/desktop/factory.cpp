@@ -33,7 +33,7 @@ bool on_wayland() {
 
 // The source for one backend, or why there is none. "none" is never asked.
 // A backend with several protocols adds a Probe per protocol to `detail`.
-Result<std::unique_ptr<IdleSource>> open_backend(std::string_view name, asio::io_context& io,
+Result<std::unique_ptr<IdleSource>> open_backend(std::string_view name, boost::asio::io_context& io,
                                                  IdleListener& listener, std::vector<Probe>& detail) {
     if (name == "wayland") {
         if (!on_wayland()) return fail("WAYLAND_DISPLAY is not set");
@@ -51,7 +51,7 @@ Result<std::unique_ptr<IdleSource>> open_backend(std::string_view name, asio::io
     return std::unique_ptr<IdleSource>(std::move(x11).value());
 }
 
-void pick_idle(Desktop& desktop, asio::io_context& io, std::string_view wanted,
+void pick_idle(Desktop& desktop, boost::asio::io_context& io, std::string_view wanted,
                IdleListener& listener) {
     std::vector<std::string_view> order;
     const bool known = std::find(kAutoOrder.begin(), kAutoOrder.end(), wanted) != kAutoOrder.end();
@@ -91,7 +91,7 @@ void pick_idle(Desktop& desktop, asio::io_context& io, std::string_view wanted,
 
 }  // namespace
 
-Desktop make_desktop(asio::io_context& io, std::string_view idle_backend,
+Desktop make_desktop(boost::asio::io_context& io, std::string_view idle_backend,
                      IdleListener& idle_listener, NotifierListener& notifier_listener) {
     Desktop desktop;
     pick_idle(desktop, io, idle_backend, idle_listener);

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include <asio/io_context.hpp>
+#include <boost/asio/io_context.hpp>
 
 #include "desktop/idle_source.hpp"
 #include "desktop/notifier.hpp"
@@ -33,7 +33,7 @@ struct Desktop {
 // WAYLAND_DISPLAY), gnome, x11 (never with WAYLAND_DISPLAY: it would see
 // XWayland clients only), none. Every backend gets a Probe. In a GNOME
 // session (XDG_CURRENT_DESKTOP contains GNOME) auto tries gnome first.
-Desktop make_desktop(asio::io_context& io, std::string_view idle_backend,
+Desktop make_desktop(boost::asio::io_context& io, std::string_view idle_backend,
                      IdleListener& idle_listener, NotifierListener& notifier_listener);
 
 }  // namespace limber::desktop

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include <asio/post.hpp>
+#include <boost/asio/post.hpp>
 #include <sdbus-c++/Error.h>
 #include <sdbus-c++/Message.h>
 #include <sdbus-c++/Types.h>
@@ -55,10 +55,10 @@ std::string escape_markup(std::string_view text) {
 
 }  // namespace
 
-FreedesktopNotifier::FreedesktopNotifier(asio::io_context& io, NotifierListener& listener)
+FreedesktopNotifier::FreedesktopNotifier(boost::asio::io_context& io, NotifierListener& listener)
     : io_(io), listener_(listener) {}
 
-std::unique_ptr<FreedesktopNotifier> FreedesktopNotifier::create(asio::io_context& io, NotifierListener& listener) {
+std::unique_ptr<FreedesktopNotifier> FreedesktopNotifier::create(boost::asio::io_context& io, NotifierListener& listener) {
     std::unique_ptr<FreedesktopNotifier> self(new FreedesktopNotifier(io, listener));
     FreedesktopNotifier& s = *self;
     try {
@@ -326,7 +326,7 @@ void FreedesktopNotifier::lost(const std::string& why) {
 }
 
 void FreedesktopNotifier::tell(std::function<void(NotifierListener&)> work) {
-    asio::post(io_, [this, alive = std::weak_ptr<bool>(alive_), work = std::move(work)] {
+    boost::asio::post(io_, [this, alive = std::weak_ptr<bool>(alive_), work = std::move(work)] {
         if (!alive.expired()) work(listener_);
     });
 }

@@ -12,7 +12,7 @@
 #include <memory>
 #include <string>
 
-#include <asio/io_context.hpp>
+#include <boost/asio/io_context.hpp>
 #include <sdbus-c++/IProxy.h>
 #include <sdbus-c++/TypeTraits.h>
 
@@ -28,7 +28,7 @@ public:
     // kept (the latest per tag) until a server appears. The listener hears
     // on_server once with the state found at start, then at every change,
     // always from the loop (never from inside show() or close()).
-    static std::unique_ptr<FreedesktopNotifier> create(asio::io_context& io, NotifierListener& listener);
+    static std::unique_ptr<FreedesktopNotifier> create(boost::asio::io_context& io, NotifierListener& listener);
     // Closes what we showed: nobody would hear its buttons. Call it with
     // the loop stopped; it waits up to half a second for Notify replies.
     ~FreedesktopNotifier() override;
@@ -52,7 +52,7 @@ private:
     };
     enum class Server { unknown, present, absent };
 
-    FreedesktopNotifier(asio::io_context& io, NotifierListener& listener);
+    FreedesktopNotifier(boost::asio::io_context& io, NotifierListener& listener);
     void probe();
     void send(const std::string& tag, Entry& entry);
     void sent(const std::string& tag, const sdbus::Error* error, std::uint32_t id);
@@ -67,7 +67,7 @@ private:
     // After a send from outside a bus callback: see AsioBus::process.
     void flush();
 
-    asio::io_context& io_;
+    boost::asio::io_context& io_;
     NotifierListener& listener_;
     std::unique_ptr<dbus::AsioBus> bus_;  // null without a session bus
     std::unique_ptr<sdbus::IProxy> proxy_;

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <tuple>
 
-#include <asio/post.hpp>
+#include <boost/asio/post.hpp>
 #include <sdbus-c++/Error.h>
 #include <sdbus-c++/Message.h>
 
@@ -72,7 +72,7 @@ Result<std::unique_ptr<LogindSession>> LogindSession::create(dbus::AsioBus& bus,
     self->take_inhibitor();
     // Read the state from the loop, so that the listener hears of a screen
     // that is locked already only once the daemon is running.
-    asio::post(bus.executor(), [self = self.get(), alive = std::weak_ptr<bool>(self->alive_)] {
+    boost::asio::post(bus.executor(), [self = self.get(), alive = std::weak_ptr<bool>(self->alive_)] {
         if (!alive.expired()) self->read_state();
     });
     return self;

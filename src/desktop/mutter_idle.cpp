@@ -23,7 +23,7 @@ MutterIdleSource::MutterIdleSource(std::unique_ptr<dbus::AsioBus> bus, IdleListe
 
 MutterIdleSource::~MutterIdleSource() = default;  // Mutter drops our watches when we disconnect
 
-Result<std::unique_ptr<MutterIdleSource>> MutterIdleSource::create(asio::io_context& io, IdleListener& listener) {
+Result<std::unique_ptr<MutterIdleSource>> MutterIdleSource::create(boost::asio::io_context& io, IdleListener& listener) {
     std::unique_ptr<sdbus::IConnection> connection;
     try {
         connection = sdbus::createSessionBusConnection();

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include <asio/io_context.hpp>
+#include <boost/asio/io_context.hpp>
 #include <sdbus-c++/IProxy.h>
 #include <sdbus-c++/TypeTraits.h>
 
@@ -28,7 +28,7 @@ public:
     // Connects to the session bus. Fails with a reason a user can act on:
     // "no session bus: ...", "org.gnome.Mutter.IdleMonitor is not on the
     // session bus (not GNOME, or Mutter is not running)".
-    static Result<std::unique_ptr<MutterIdleSource>> create(asio::io_context& io, IdleListener& listener);
+    static Result<std::unique_ptr<MutterIdleSource>> create(boost::asio::io_context& io, IdleListener& listener);
     ~MutterIdleSource() override;
     MutterIdleSource(const MutterIdleSource&) = delete;
     MutterIdleSource& operator=(const MutterIdleSource&) = delete;

@@ -1,6 +1,6 @@
 #include "desktop/screensaver_session.hpp"
 
-#include <asio/post.hpp>
+#include <boost/asio/post.hpp>
 #include <sdbus-c++/Error.h>
 #include <sdbus-c++/Message.h>
 
@@ -47,7 +47,7 @@ std::unique_ptr<ScreenSaverSession> ScreenSaverSession::create(dbus::AsioBus& bu
     // Not GetActive on a name nobody owns: the bus could start a screen
     // saver just because we asked.
     if (s.running_) {
-        asio::post(bus.executor(), [&s, alive = std::weak_ptr<bool>(s.alive_)] {
+        boost::asio::post(bus.executor(), [&s, alive = std::weak_ptr<bool>(s.alive_)] {
             if (!alive.expired()) s.ask_active();
         });
     }

@@ -61,7 +61,7 @@ void Sessions::recount() {
     }
 }
 
-std::unique_ptr<Sessions> Sessions::create(asio::io_context& io, SessionListener& listener) {
+std::unique_ptr<Sessions> Sessions::create(boost::asio::io_context& io, SessionListener& listener) {
     std::unique_ptr<Sessions> self(new Sessions(listener));
     Sessions& s = *self;
     auto log = log::get("session");

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include <asio/io_context.hpp>
+#include <boost/asio/io_context.hpp>
 
 #include "desktop/factory.hpp"
 #include "desktop/session_source.hpp"
@@ -26,7 +26,7 @@ public:
     // that says why. Several sources may report a lock (GNOME sets logind's
     // LockedHint and emits org.gnome.ScreenSaver.ActiveChanged); the
     // listener hears "locked" while any of them says so, once.
-    static std::unique_ptr<Sessions> create(asio::io_context& io, SessionListener& listener);
+    static std::unique_ptr<Sessions> create(boost::asio::io_context& io, SessionListener& listener);
     ~Sessions();
     Sessions(const Sessions&) = delete;
     Sessions& operator=(const Sessions&) = delete;

@@ -11,7 +11,7 @@
 
 namespace limber::desktop {
 
-Result<std::unique_ptr<WaylandConnection>> WaylandConnection::open(asio::io_context& io) {
+Result<std::unique_ptr<WaylandConnection>> WaylandConnection::open(boost::asio::io_context& io) {
     const char* env = std::getenv("WAYLAND_DISPLAY");
     const std::string name = env != nullptr && *env != '\0' ? env : "wayland-0";
     const char* runtime = std::getenv("XDG_RUNTIME_DIR");
@@ -44,14 +44,14 @@ Result<std::unique_ptr<WaylandConnection>> WaylandConnection::open(asio::io_cont
     return conn;
 }
 
-WaylandConnection::WaylandConnection(asio::io_context& io, wl_display* display, std::string name)
+WaylandConnection::WaylandConnection(boost::asio::io_context& io, wl_display* display, std::string name)
     : display_(display), display_name_(std::move(name)), socket_(io, wl_display_get_fd(display)) {}
 
 WaylandConnection::~WaylandConnection() {
     alive_.reset();
     if (reading_) wl_display_cancel_read(display_);
     // The descriptor belongs to libwayland: stop watching it, do not close it.
-    asio::error_code ignored;
+    boost::system::error_code ignored;
     socket_.cancel(ignored);
     socket_.release();
     if (seat_ != nullptr) wl_seat_destroy(seat_);
@@ -102,14 +102,14 @@ void WaylandConnection::wait_readable() {
     reading_ = true;
     flush();
     if (lost_) return;
-    socket_.async_wait(asio::posix::stream_descriptor::wait_read,
-                       [this, alive](const std::error_code& ec) {
+    socket_.async_wait(boost::asio::posix::stream_descriptor::wait_read,
+                       [this, alive](const boost::system::error_code& ec) {
                            if (!alive.expired()) on_readable(ec);
                        });
 }
 
-void WaylandConnection::on_readable(const std::error_code& ec) {
-    if (ec == asio::error::operation_aborted || lost_) return;  // lose() or ~ cancelled the read
+void WaylandConnection::on_readable(const boost::system::error_code& ec) {
+    if (ec == boost::asio::error::operation_aborted || lost_) return;  // lose() or ~ cancelled the read
     if (ec) {
         lose("the Wayland socket of " + display_name_ + " failed: " + ec.message());
         return;
@@ -140,9 +140,9 @@ void WaylandConnection::flush() {
 
 void WaylandConnection::wait_writable() {
     write_waiting_ = true;
-    socket_.async_wait(asio::posix::stream_descriptor::wait_write,
-                       [this, alive = std::weak_ptr<int>(alive_)](const std::error_code& ec) {
-                           if (alive.expired() || ec == asio::error::operation_aborted) return;
+    socket_.async_wait(boost::asio::posix::stream_descriptor::wait_write,
+                       [this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+                           if (alive.expired() || ec == boost::asio::error::operation_aborted) return;
                            write_waiting_ = false;
                            if (ec) {
                                lose("the Wayland socket of " + display_name_ + " failed: " + ec.message());
@@ -159,7 +159,7 @@ void WaylandConnection::lose(const std::string& what) {
         wl_display_cancel_read(display_);
         reading_ = false;
     }
-    asio::error_code ignored;
+    boost::system::error_code ignored;
     socket_.cancel(ignored);
     if (on_lost_) on_lost_(what);
 }

@@ -1,5 +1,5 @@
 // One client connection to the Wayland compositor, run on the daemon's Asio
-// loop: the display socket sits in an asio::posix::stream_descriptor and is
+// loop: the display socket sits in an boost::asio::posix::stream_descriptor and is
 // read only when the kernel says it is readable. No polling, no thread.
 #pragma once
 
@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include <asio/io_context.hpp>
-#include <asio/posix/stream_descriptor.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
 
 #include "util/result.hpp"
 
@@ -33,7 +33,7 @@ public:
     // Connects to $WAYLAND_DISPLAY and learns the compositor's globals with
     // one blocking round trip. Fails with "cannot connect to Wayland display
     // wayland-1: ..." or "the compositor offers no wl_seat".
-    static Result<std::unique_ptr<WaylandConnection>> open(asio::io_context& io);
+    static Result<std::unique_ptr<WaylandConnection>> open(boost::asio::io_context& io);
     ~WaylandConnection();
     WaylandConnection(const WaylandConnection&) = delete;
     WaylandConnection& operator=(const WaylandConnection&) = delete;
@@ -54,9 +54,9 @@ public:
     void flush();
 
 private:
-    WaylandConnection(asio::io_context& io, wl_display* display, std::string name);
+    WaylandConnection(boost::asio::io_context& io, wl_display* display, std::string name);
     void wait_readable();
-    void on_readable(const std::error_code& ec);
+    void on_readable(const boost::system::error_code& ec);
     void wait_writable();
     void lose(const std::string& what);
     std::string failure(int err) const;
@@ -70,7 +70,7 @@ private:
     wl_registry* registry_ = nullptr;
     wl_seat* seat_ = nullptr;
     std::vector<Global> globals_;
-    asio::posix::stream_descriptor socket_;
+    boost::asio::posix::stream_descriptor socket_;
     std::function<void(const std::string&)> on_lost_;
     bool reading_ = false;         // holds a wl_display_prepare_read intent
     bool write_waiting_ = false;   // the socket was full; waiting to flush the rest

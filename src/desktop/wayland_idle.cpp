@@ -42,7 +42,7 @@ void WaylandIdleSource::await_activity() {
     connection_->flush();
 }
 
-Result<std::unique_ptr<IdleSource>> open_wayland_idle(asio::io_context& io, IdleListener& listener,
+Result<std::unique_ptr<IdleSource>> open_wayland_idle(boost::asio::io_context& io, IdleListener& listener,
                                                       std::vector<Probe>& probes) {
     auto opened = WaylandConnection::open(io);
     if (!opened) return opened.error();

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include <asio/io_context.hpp>
+#include <boost/asio/io_context.hpp>
 
 #include "desktop/factory.hpp"
 #include "desktop/idle_source.hpp"
@@ -44,7 +44,7 @@ private:
 // protocol to `probes` saying why it is or is not used (not offered by the
 // compositor, the version bound). Fails when it cannot connect or the
 // compositor offers neither.
-Result<std::unique_ptr<IdleSource>> open_wayland_idle(asio::io_context& io, IdleListener& listener,
+Result<std::unique_ptr<IdleSource>> open_wayland_idle(boost::asio::io_context& io, IdleListener& listener,
                                                       std::vector<Probe>& probes);
 
 }  // namespace limber::desktop

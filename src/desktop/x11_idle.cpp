@@ -9,7 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 
-#include <asio/post.hpp>
+#include <boost/asio/post.hpp>
 
 #include "util/log.hpp"
 
@@ -53,7 +53,7 @@ int on_x_error(Display* display, XErrorEvent* error) {
 
 }  // namespace
 
-Result<std::unique_ptr<X11IdleSource>> X11IdleSource::create(asio::io_context& io,
+Result<std::unique_ptr<X11IdleSource>> X11IdleSource::create(boost::asio::io_context& io,
                                                               IdleListener& listener) {
     const char* name = std::getenv("DISPLAY");
     if (name == nullptr || *name == '\0') return fail("DISPLAY is not set");
@@ -88,7 +88,7 @@ Result<std::unique_ptr<X11IdleSource>> X11IdleSource::create(asio::io_context& i
         new X11IdleSource(io, listener, display.release(), event_base, counter));
 }
 
-X11IdleSource::X11IdleSource(asio::io_context& io, IdleListener& listener, Display* display,
+X11IdleSource::X11IdleSource(boost::asio::io_context& io, IdleListener& listener, Display* display,
                              int sync_event_base, Xid idle_counter)
     : listener_(listener),
       display_(display),
@@ -102,7 +102,7 @@ X11IdleSource::X11IdleSource(asio::io_context& io, IdleListener& listener, Displ
 X11IdleSource::~X11IdleSource() {
     alive_.reset();
     // The descriptor belongs to Xlib: stop watching it, but do not close it.
-    asio::error_code ignored;
+    boost::system::error_code ignored;
     connection_.cancel(ignored);
     connection_.release();
     XCloseDisplay(display_);  // also destroys our alarms on the server
@@ -159,9 +159,9 @@ void X11IdleSource::set_alarm(Xid& alarm, int test_type, std::int64_t value) {
 }
 
 void X11IdleSource::wait_for_input() {
-    connection_.async_wait(asio::posix::stream_descriptor::wait_read,
-                           [this, alive = std::weak_ptr<int>(alive_)](const asio::error_code& ec) {
-                               if (alive.expired() || ec == asio::error::operation_aborted) return;
+    connection_.async_wait(boost::asio::posix::stream_descriptor::wait_read,
+                           [this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+                               if (alive.expired() || ec == boost::asio::error::operation_aborted) return;
                                if (ec) {
                                    // EOF never gets here: Xlib sees it first (in drain) and
                                    // calls on_io_error. This is the socket itself failing.
@@ -175,7 +175,7 @@ void X11IdleSource::wait_for_input() {
 }
 
 void X11IdleSource::drain_soon() {
-    asio::post(connection_.get_executor(), [this, alive = std::weak_ptr<int>(alive_)] {
+    boost::asio::post(connection_.get_executor(), [this, alive = std::weak_ptr<int>(alive_)] {
         if (!alive.expired()) drain();
     });
 }

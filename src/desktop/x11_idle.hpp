@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include <asio/io_context.hpp>
-#include <asio/posix/stream_descriptor.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
 
 #include "desktop/idle_source.hpp"
 #include "util/result.hpp"
@@ -32,7 +32,7 @@ public:
     // and exits with status 1 itself. That is deliberate: the session is
     // gone, nothing in-process can recover, and a failure status makes
     // systemd (Restart=on-failure) start us again in the next session.
-    static Result<std::unique_ptr<X11IdleSource>> create(asio::io_context& io,
+    static Result<std::unique_ptr<X11IdleSource>> create(boost::asio::io_context& io,
                                                          IdleListener& listener);
     ~X11IdleSource() override;
     X11IdleSource(const X11IdleSource&) = delete;
@@ -54,7 +54,7 @@ private:
         bool reported = false;  // on_idle sent for it in this idle stretch
     };
 
-    X11IdleSource(asio::io_context& io, IdleListener& listener, _XDisplay* display,
+    X11IdleSource(boost::asio::io_context& io, IdleListener& listener, _XDisplay* display,
                   int sync_event_base, Xid idle_counter);
     void wait_for_input();
     void drain();
@@ -70,7 +70,7 @@ private:
     std::vector<Watched> watched_;  // shortest threshold first
     Xid reset_alarm_ = 0;
     bool idle_ = false;  // an on_idle went out; the reset alarm waits for input
-    asio::posix::stream_descriptor connection_;
+    boost::asio::posix::stream_descriptor connection_;
     // Handlers queued on the io_context check this before touching *this.
     std::shared_ptr<int> alive_ = std::make_shared<int>(0);
 };

@@ -3,8 +3,8 @@
 #include <cerrno>
 #include <vector>
 
-#include <asio/post.hpp>
-#include <asio/write.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 
 #include "ipc/socket_path.hpp"
 
@@ -15,12 +15,12 @@ constexpr std::size_t kChunk = 16 * 1024;
 
 }  // namespace
 
-AsyncClient::AsyncClient(asio::io_context& io, std::chrono::milliseconds reply_timeout)
+AsyncClient::AsyncClient(boost::asio::io_context& io, std::chrono::milliseconds reply_timeout)
     : io_(io), socket_(io), deadline_(io), reply_timeout_(reply_timeout) {}
 
 AsyncClient::~AsyncClient() {
     alive_.reset();
-    asio::error_code ignored;
+    boost::system::error_code ignored;
     socket_.close(ignored);
     deadline_.cancel();
 }
@@ -38,7 +38,7 @@ void AsyncClient::connect(const std::string& path, ConnectHandler done) {
     const std::string prefix = "cannot reach limberd at " + path + ": ";
     auto refuse = [this, &done](Error why) {
         state_ = State::closed;
-        asio::post(io_, guarded([this, done = std::move(done), why = std::move(why)] {
+        boost::asio::post(io_, guarded([this, done = std::move(done), why = std::move(why)] {
             end(why, false);
             done(why);
         }));
@@ -47,8 +47,8 @@ void AsyncClient::connect(const std::string& path, ConnectHandler done) {
     if (const auto addr = detail::unix_address(path); !addr) return refuse(fail(prefix + addr.error().message));
 
     state_ = State::connecting;
-    socket_.async_connect(asio::local::stream_protocol::endpoint(path),
-                          guarded([this, prefix, done = std::move(done)](const asio::error_code& ec) {
+    socket_.async_connect(boost::asio::local::stream_protocol::endpoint(path),
+                          guarded([this, prefix, done = std::move(done)](const boost::system::error_code& ec) {
                               if (state_ != State::connecting) return;  // close() came first
                               if (ec) {
                                   const Error why = fail(prefix + ec.message() + detail::not_running_hint(ec.value()));
@@ -67,7 +67,7 @@ void AsyncClient::connect(const std::string& path, ConnectHandler done) {
 
 void AsyncClient::call(const std::string& cmd, const Json& args, ReplyHandler done) {
     if (state_ == State::closed) {
-        asio::post(io_, guarded([path = path_, done = std::move(done)] {
+        boost::asio::post(io_, guarded([path = path_, done = std::move(done)] {
             done(fail("not connected to limberd at " + path));
         }));
         return;
@@ -92,8 +92,8 @@ void AsyncClient::write() {
     // Owned by the completion: asio may still hold it after we are gone.
     auto line = std::make_shared<std::string>(std::move(outbox_.front()));
     outbox_.pop_front();
-    asio::async_write(socket_, asio::buffer(*line),
-                      guarded([this, line](const asio::error_code& ec, std::size_t) {
+    boost::asio::async_write(socket_, boost::asio::buffer(*line),
+                      guarded([this, line](const boost::system::error_code& ec, std::size_t) {
                           writing_ = false;
                           if (state_ != State::open) return;
                           if (ec) return end(fail("cannot send to limberd at " + path_ + ": " + ec.message()), true);
@@ -103,9 +103,9 @@ void AsyncClient::write() {
 
 void AsyncClient::read() {
     auto chunk = std::make_shared<std::vector<char>>(kChunk);
-    socket_.async_read_some(asio::buffer(*chunk), guarded([this, chunk](const asio::error_code& ec, std::size_t n) {
+    socket_.async_read_some(boost::asio::buffer(*chunk), guarded([this, chunk](const boost::system::error_code& ec, std::size_t n) {
         if (state_ != State::open) return;
-        if (ec == asio::error::eof) return end(fail("limberd at " + path_ + " closed the connection"), true);
+        if (ec == boost::asio::error::eof) return end(fail("limberd at " + path_ + " closed the connection"), true);
         if (ec) return end(fail("cannot read from limberd at " + path_ + ": " + ec.message()), true);
         inbox_.append(chunk->data(), n);
         auto alive = std::weak_ptr<bool>(alive_);
@@ -148,7 +148,7 @@ void AsyncClient::arm_deadline() {
     deadline_.cancel();
     if (pending_.empty() || state_ != State::open) return;
     deadline_.expires_at(pending_.front().deadline);
-    deadline_.async_wait(guarded([this](const asio::error_code& ec) {
+    deadline_.async_wait(guarded([this](const boost::system::error_code& ec) {
         if (ec || state_ != State::open || pending_.empty()) return;
         if (pending_.front().deadline > std::chrono::steady_clock::now()) return arm_deadline();
         const auto ms = reply_timeout_.count();
@@ -159,7 +159,7 @@ void AsyncClient::arm_deadline() {
 
 void AsyncClient::end(const Error& why, bool notify) {
     state_ = State::closed;
-    asio::error_code ignored;
+    boost::system::error_code ignored;
     socket_.close(ignored);
     deadline_.cancel();
     outbox_.clear();

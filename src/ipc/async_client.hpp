@@ -9,9 +9,9 @@
 #include <memory>
 #include <string>
 
-#include <asio/io_context.hpp>
-#include <asio/local/stream_protocol.hpp>
-#include <asio/steady_timer.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "ipc/protocol.hpp"
 #include "util/result.hpp"
@@ -28,7 +28,7 @@ public:
 
     // reply_timeout: a call unanswered this long breaks the connection, so
     // a wedged daemon looks like a dead one and the caller reconnects.
-    explicit AsyncClient(asio::io_context& io, std::chrono::milliseconds reply_timeout = std::chrono::seconds(10));
+    explicit AsyncClient(boost::asio::io_context& io, std::chrono::milliseconds reply_timeout = std::chrono::seconds(10));
     // No handler runs after this, not even for calls still pending.
     ~AsyncClient();
     AsyncClient(const AsyncClient&) = delete;
@@ -67,9 +67,9 @@ private:
     template <class F>
     auto guarded(F f);
 
-    asio::io_context& io_;
-    asio::local::stream_protocol::socket socket_;
-    asio::steady_timer deadline_;
+    boost::asio::io_context& io_;
+    boost::asio::local::stream_protocol::socket socket_;
+    boost::asio::steady_timer deadline_;
     std::chrono::milliseconds reply_timeout_;
     std::string path_;  // for error messages
     State state_ = State::idle;

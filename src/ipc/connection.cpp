@@ -3,18 +3,18 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <asio/write.hpp>
+#include <boost/asio/write.hpp>
 #include <spdlog/logger.h>
 
 namespace limber::ipc::detail {
 
-Connection::Connection(asio::local::stream_protocol::socket socket, std::shared_ptr<Hub> hub, unsigned long serial)
+Connection::Connection(boost::asio::local::stream_protocol::socket socket, std::shared_ptr<Hub> hub, unsigned long serial)
     : socket_(std::move(socket)), hub_(std::move(hub)), serial_(serial) {}
 
 void Connection::start() {
     // send() first tries a plain write so most replies leave at once; that
     // write must never block the daemon's only thread.
-    std::error_code ec;
+    boost::system::error_code ec;
     socket_.non_blocking(true, ec);
 
     ucred cred{};
@@ -35,9 +35,9 @@ void Connection::start() {
 }
 
 void Connection::read() {
-    socket_.async_read_some(asio::buffer(chunk_), [self = shared_from_this()](std::error_code ec, std::size_t n) {
+    socket_.async_read_some(boost::asio::buffer(chunk_), [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
         if (self->closed_) return;
-        if (ec == asio::error::eof) {
+        if (ec == boost::asio::error::eof) {
             // The client may have only shut down its sending side (socat,
             // nc -N): let it have the replies already queued.
             self->hub_->log().debug("#{} hung up", self->serial_);
@@ -102,9 +102,9 @@ void Connection::handle_line(std::string_view line) {
 void Connection::send(std::string line) {
     if (closed_ || line.empty()) return;
     if (out_.empty()) {
-        std::error_code ec;
-        const std::size_t n = socket_.write_some(asio::buffer(line), ec);
-        if (ec && ec != asio::error::would_block && ec != asio::error::try_again && ec != asio::error::interrupted) {
+        boost::system::error_code ec;
+        const std::size_t n = socket_.write_some(boost::asio::buffer(line), ec);
+        if (ec && ec != boost::asio::error::would_block && ec != boost::asio::error::try_again && ec != boost::asio::error::interrupted) {
             hub_->log().debug("#{} write failed: {}", serial_, ec.message());
             close();
             return;
@@ -124,7 +124,7 @@ void Connection::send(std::string line) {
 
 void Connection::write_front() {
     // out_ is a deque: pushing more lines never moves the one in flight.
-    asio::async_write(socket_, asio::buffer(out_.front()), [self = shared_from_this()](std::error_code ec, std::size_t) {
+    boost::asio::async_write(socket_, boost::asio::buffer(out_.front()), [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
         if (self->closed_) return;
         if (ec) {
             self->hub_->log().debug("#{} write failed: {}", self->serial_, ec.message());
@@ -147,7 +147,7 @@ void Connection::close() {
     if (closed_) return;
     const auto self = shared_from_this();  // forget() may drop the last owner
     closed_ = true;
-    std::error_code ec;
+    boost::system::error_code ec;
     socket_.close(ec);
     hub_->forget(*this);
 }

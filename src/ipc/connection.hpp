@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include <asio/local/stream_protocol.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
 
 #include "ipc/protocol.hpp"
 
@@ -36,7 +36,7 @@ public:
     // so one stuck client cannot make the daemon grow without bound.
     static constexpr std::size_t kMaxPending = 1024 * 1024;
 
-    Connection(asio::local::stream_protocol::socket socket, std::shared_ptr<Hub> hub, unsigned long serial);
+    Connection(boost::asio::local::stream_protocol::socket socket, std::shared_ptr<Hub> hub, unsigned long serial);
 
     // Checks the peer's uid, then starts reading requests.
     void start();
@@ -53,7 +53,7 @@ private:
     // After a fatal error line: stop reading, flush, then hang up.
     void close_after_flush();
 
-    asio::local::stream_protocol::socket socket_;
+    boost::asio::local::stream_protocol::socket socket_;
     std::shared_ptr<Hub> hub_;
     unsigned long serial_;  // names the connection in debug logs
     std::array<char, 16 * 1024> chunk_{};

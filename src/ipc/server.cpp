@@ -8,9 +8,9 @@
 #include <cstring>
 #include <vector>
 
-#include <asio/io_context.hpp>
-#include <asio/local/stream_protocol.hpp>
-#include <asio/steady_timer.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <spdlog/logger.h>
 
 #include "ipc/connection.hpp"
@@ -20,7 +20,7 @@
 namespace limber::ipc {
 namespace {
 
-using asio::local::stream_protocol;
+using boost::asio::local::stream_protocol;
 using detail::Connection;
 
 // Every client is the user's own, but a runaway script opening sockets in a
@@ -31,7 +31,7 @@ constexpr std::size_t kMaxConnections = 256;
 // after close() (or after the Server handle is gone) find a live object.
 class ServerCore final : public detail::Hub, public std::enable_shared_from_this<ServerCore> {
 public:
-    ServerCore(asio::io_context& io, std::string path, Server::Handler handler)
+    ServerCore(boost::asio::io_context& io, std::string path, Server::Handler handler)
         : acceptor_(io), retry_(io), path_(std::move(path)), handler_(std::move(handler)), log_(log::get("ipc")) {}
 
     Result<void> bind() {
@@ -39,7 +39,7 @@ public:
         if (!addr) return addr.error();
         if (auto removed = remove_stale(); !removed) return removed;
 
-        std::error_code ec;
+        boost::system::error_code ec;
         acceptor_.open(stream_protocol(), ec);
         if (!ec) {
             // umask, not fchmod, decides a socket file's mode. 077 rather than
@@ -53,14 +53,14 @@ public:
         bound_ = true;
         if (::chmod(path_.c_str(), 0600) != 0)
             return fail("cannot make the socket " + path_ + " private: " + std::strerror(errno));
-        acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+        acceptor_.listen(boost::asio::socket_base::max_listen_connections, ec);
         if (ec) return fail("cannot listen on " + path_ + ": " + ec.message());
         log_->info("listening on {}", path_);
         return {};
     }
 
     void accept() {
-        acceptor_.async_accept([self = shared_from_this()](std::error_code ec, stream_protocol::socket socket) {
+        acceptor_.async_accept([self = shared_from_this()](boost::system::error_code ec, stream_protocol::socket socket) {
             if (self->closed_) return;
             if (ec) {
                 self->accept_failed(ec);
@@ -72,7 +72,7 @@ public:
                 const std::string line = encode_reply(
                     nullptr, Reply::failure("internal", "limberd has too many clients connected; try again later"));
                 socket.non_blocking(true, ec);
-                socket.write_some(asio::buffer(line), ec);
+                socket.write_some(boost::asio::buffer(line), ec);
             } else {
                 auto conn = std::make_shared<Connection>(std::move(socket), self, ++self->serial_);
                 self->connections_.push_back(conn);
@@ -95,7 +95,7 @@ public:
     void close() {
         if (closed_) return;
         closed_ = true;
-        std::error_code ec;
+        boost::system::error_code ec;
         acceptor_.close(ec);
         retry_.cancel();
         const auto all = std::move(connections_);
@@ -141,24 +141,24 @@ private:
         return {};
     }
 
-    void accept_failed(std::error_code ec) {
-        if (ec == asio::error::operation_aborted) return;
+    void accept_failed(boost::system::error_code ec) {
+        if (ec == boost::asio::error::operation_aborted) return;
         log_->warn("accept on {} failed: {}", path_, ec.message());
-        if (ec != asio::error::no_descriptors && ec.value() != ENFILE && ec != asio::error::no_buffer_space &&
-            ec != asio::error::no_memory) {
+        if (ec != boost::asio::error::no_descriptors && ec.value() != ENFILE && ec != boost::asio::error::no_buffer_space &&
+            ec != boost::asio::error::no_memory) {
             accept();
             return;
         }
         // Out of descriptors: accepting again at once would spin. This timer
         // only exists in that failure.
         retry_.expires_after(std::chrono::seconds(1));
-        retry_.async_wait([self = shared_from_this()](std::error_code wait_ec) {
+        retry_.async_wait([self = shared_from_this()](boost::system::error_code wait_ec) {
             if (!wait_ec && !self->closed_) self->accept();
         });
     }
 
     stream_protocol::acceptor acceptor_;
-    asio::steady_timer retry_;
+    boost::asio::steady_timer retry_;
     std::string path_;
     Server::Handler handler_;
     std::shared_ptr<spdlog::logger> log_;
@@ -187,7 +187,7 @@ private:
 
 }  // namespace
 
-Result<std::unique_ptr<Server>> Server::listen(asio::io_context& io, const std::string& path, Handler handler) {
+Result<std::unique_ptr<Server>> Server::listen(boost::asio::io_context& io, const std::string& path, Handler handler) {
     auto core = std::make_shared<ServerCore>(io, path, std::move(handler));
     if (auto bound = core->bind(); !bound) {
         core->close();

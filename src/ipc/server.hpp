@@ -9,7 +9,7 @@
 #include "ipc/protocol.hpp"
 #include "util/result.hpp"
 
-namespace asio {
+namespace boost::asio {
 class io_context;
 }
 
@@ -46,7 +46,7 @@ public:
     //
     // broadcast(), connections() and close() must be called on the
     // io_context's thread, where the handler runs too.
-    static Result<std::unique_ptr<Server>> listen(asio::io_context& io, const std::string& path, Handler handler);
+    static Result<std::unique_ptr<Server>> listen(boost::asio::io_context& io, const std::string& path, Handler handler);
     virtual ~Server() = default;
 
     // Sends {"event": ...} to every subscribed connection. Safe to call from

@@ -6,7 +6,7 @@
 
 namespace limber::tray {
 
-DaemonLink::DaemonLink(asio::io_context& io, std::string socket_path, Callbacks callbacks)
+DaemonLink::DaemonLink(boost::asio::io_context& io, std::string socket_path, Callbacks callbacks)
     : io_(io), path_(std::move(socket_path)), callbacks_(std::move(callbacks)), retry_(io) {}
 
 void DaemonLink::start() { connect(); }
@@ -63,7 +63,7 @@ void DaemonLink::disconnected(const std::string& why) {
     callbacks_.lost();
     retry_.expires_after(backoff_);
     backoff_ = std::min(backoff_ * 2, kMaxRetry);
-    retry_.async_wait([this](const asio::error_code& ec) {
+    retry_.async_wait([this](const boost::system::error_code& ec) {
         if (!ec) connect();
     });
 }

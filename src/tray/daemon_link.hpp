@@ -9,8 +9,8 @@
 #include <optional>
 #include <string>
 
-#include <asio/io_context.hpp>
-#include <asio/steady_timer.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "ipc/async_client.hpp"
 #include "tray/menu.hpp"
@@ -26,7 +26,7 @@ public:
         // Today's report, or nullopt when this daemon makes no reports.
         std::function<void(std::optional<Json> report)> today;
     };
-    DaemonLink(asio::io_context& io, std::string socket_path, Callbacks callbacks);
+    DaemonLink(boost::asio::io_context& io, std::string socket_path, Callbacks callbacks);
     DaemonLink(const DaemonLink&) = delete;
     DaemonLink& operator=(const DaemonLink&) = delete;
 
@@ -49,11 +49,11 @@ private:
     void connected();
     void disconnected(const std::string& why);
 
-    asio::io_context& io_;
+    boost::asio::io_context& io_;
     std::string path_;
     Callbacks callbacks_;
     std::unique_ptr<ipc::AsyncClient> client_;
-    asio::steady_timer retry_;
+    boost::asio::steady_timer retry_;
     std::chrono::milliseconds backoff_ = kFirstRetry;
     bool was_connected_ = false;
     bool reports_ = true;  // until the daemon says it has no `report` command

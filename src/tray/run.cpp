@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <ostream>
 
-#include <asio/signal_set.hpp>
+#include <boost/asio/signal_set.hpp>
 #include <sdbus-c++/Error.h>
 
 #include "config/paths.hpp"
@@ -97,7 +97,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
     // The name the StatusNotifierItem spec asks for: unique per process.
     const std::string service = "org.kde.StatusNotifierItem-" + std::to_string(::getpid()) + "-1";
-    asio::io_context io;
+    boost::asio::io_context io;
     std::unique_ptr<dbus::AsioBus> bus;
     try {
         bus = std::make_unique<dbus::AsioBus>(io, sdbus::createSessionBusConnection(service));
@@ -113,8 +113,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     });
     // The report's shell is never waited for; the kernel reaps it.
     std::signal(SIGCHLD, SIG_IGN);
-    asio::signal_set signals(io, SIGINT, SIGTERM);
-    signals.async_wait([&io](const asio::error_code& ec, int) {
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&io](const boost::system::error_code& ec, int) {
         if (!ec) io.stop();
     });
 

@@ -2,7 +2,7 @@
 
 #include <ctime>
 
-#include <asio/post.hpp>
+#include <boost/asio/post.hpp>
 #include <sdbus-c++/Error.h>
 
 #include "tray/report_opener.hpp"
@@ -10,7 +10,7 @@
 
 namespace limber::tray {
 
-Tray::Tray(asio::io_context& io, dbus::AsioBus& bus, TrayOptions options, std::function<void()> quit)
+Tray::Tray(boost::asio::io_context& io, dbus::AsioBus& bus, TrayOptions options, std::function<void()> quit)
     : io_(io),
       bus_(bus),
       quit_(std::move(quit)),
@@ -20,7 +20,7 @@ Tray::Tray(asio::io_context& io, dbus::AsioBus& bus, TrayOptions options, std::f
             {[this] { return build_menu(snapshot_, now()); },
              [this](const std::string& key) {
                  // After the Event call has been answered, not inside it.
-                 asio::post(io_, [this, key] { clicked(key); });
+                 boost::asio::post(io_, [this, key] { clicked(key); });
              },
              [this] {
                  // The answers arrive while the menu is open and redraw
@@ -84,7 +84,7 @@ void Tray::arm_icon_timer(const Now& at) {
     const auto when = next_icon_change(snapshot_, at);
     if (!when) return;
     icon_timer_.expires_after(*when - at.wall);
-    icon_timer_.async_wait([this](const asio::error_code& ec) {
+    icon_timer_.async_wait([this](const boost::system::error_code& ec) {
         if (!ec) changed();
     });
 }

@@ -7,8 +7,8 @@
 #include <functional>
 #include <string>
 
-#include <asio/io_context.hpp>
-#include <asio/steady_timer.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "dbus/asio_bus.hpp"
 #include "tray/daemon_link.hpp"
@@ -28,7 +28,7 @@ struct TrayOptions {
 class Tray {
 public:
     // `quit` ends the program (the "Quit tray" item).
-    Tray(asio::io_context& io, dbus::AsioBus& bus, TrayOptions options, std::function<void()> quit);
+    Tray(boost::asio::io_context& io, dbus::AsioBus& bus, TrayOptions options, std::function<void()> quit);
     Tray(const Tray&) = delete;
     Tray& operator=(const Tray&) = delete;
 
@@ -41,7 +41,7 @@ private:
     void activate();
     void arm_icon_timer(const Now& at);
 
-    asio::io_context& io_;
+    boost::asio::io_context& io_;
     dbus::AsioBus& bus_;
     std::function<void()> quit_;
     Snapshot snapshot_;
@@ -49,7 +49,7 @@ private:
     DbusMenu menu_;
     StatusPopup popup_;
     DaemonLink link_;
-    asio::steady_timer icon_timer_;
+    boost::asio::steady_timer icon_timer_;
 };
 
 }  // namespace limber::tray

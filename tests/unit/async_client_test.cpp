@@ -13,9 +13,9 @@
 #include <optional>
 #include <vector>
 
-#include <asio/io_context.hpp>
-#include <asio/local/stream_protocol.hpp>
-#include <asio/write.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/write.hpp>
 
 #include "ipc/async_client.hpp"
 #include "ipc/server.hpp"
@@ -68,7 +68,7 @@ protected:
         return *client_;
     }
 
-    asio::io_context io_;
+    boost::asio::io_context io_;
     std::string dir_, path_;
     std::unique_ptr<Server> server_;
     std::unique_ptr<AsyncClient> client_;
@@ -198,9 +198,9 @@ TEST_F(AsyncClientTest, AHandlerMayDestroyTheClient) {
 TEST_F(AsyncClientTest, AWedgedDaemonTimesOut) {
     // A listener that accepts and never answers, which a real limberd
     // never does: that is what this test is about.
-    asio::local::stream_protocol::acceptor acceptor(io_, asio::local::stream_protocol::endpoint(path_));
-    asio::local::stream_protocol::socket peer(io_);
-    acceptor.async_accept(peer, [](const asio::error_code&) {});
+    boost::asio::local::stream_protocol::acceptor acceptor(io_, boost::asio::local::stream_protocol::endpoint(path_));
+    boost::asio::local::stream_protocol::socket peer(io_);
+    acceptor.async_accept(peer, [](const boost::system::error_code&) {});
 
     client_ = std::make_unique<AsyncClient>(io_, 200ms);
     std::optional<std::string> closed;
@@ -217,13 +217,13 @@ TEST_F(AsyncClientTest, AWedgedDaemonTimesOut) {
 
 TEST_F(AsyncClientTest, AConnectionErrorWithoutAnIdAnswersTheOldestCall) {
     // What a daemon of another uid sends: one error line, then it hangs up.
-    asio::local::stream_protocol::acceptor acceptor(io_, asio::local::stream_protocol::endpoint(path_));
-    asio::local::stream_protocol::socket peer(io_);
+    boost::asio::local::stream_protocol::acceptor acceptor(io_, boost::asio::local::stream_protocol::endpoint(path_));
+    boost::asio::local::stream_protocol::socket peer(io_);
     const std::string line = encode_reply(nullptr, Reply::failure("forbidden", "limberd belongs to another user"));
-    acceptor.async_accept(peer, [&](const asio::error_code& ec) {
+    acceptor.async_accept(peer, [&](const boost::system::error_code& ec) {
         ASSERT_FALSE(ec);
-        asio::error_code ignored;
-        asio::write(peer, asio::buffer(line), ignored);
+        boost::system::error_code ignored;
+        boost::asio::write(peer, boost::asio::buffer(line), ignored);
         peer.close(ignored);
     });
     client_ = std::make_unique<AsyncClient>(io_);

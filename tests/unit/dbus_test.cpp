@@ -10,9 +10,9 @@
 #include <thread>
 #include <vector>
 
-#include <asio/executor_work_guard.hpp>
-#include <asio/io_context.hpp>
-#include <asio/post.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <sdbus-c++/sdbus-c++.h>
 
 #include "dbus/asio_bus.hpp"
@@ -48,7 +48,7 @@ struct Service {
     std::unique_ptr<sdbus::IObject> object;
     std::vector<sdbus::Result<int>> never_answered;
 
-    Service(asio::io_context& io, const testing::PrivateBus& daemon)
+    Service(boost::asio::io_context& io, const testing::PrivateBus& daemon)
         : bus(io, daemon.connect()), object(sdbus::createObject(bus.connection(), "/t")) {
         bus.connection().requestName("org.limber.TestService");
         object->registerMethod("Double").onInterface(kIface).implementedAs([](int x) { return 2 * x; });
@@ -61,8 +61,8 @@ struct Service {
 
 struct AsioBusTest : ::testing::Test {
     testing::PrivateBus daemon;
-    asio::io_context io;
-    asio::executor_work_guard<asio::io_context::executor_type> guard = asio::make_work_guard(io);
+    boost::asio::io_context io;
+    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard = boost::asio::make_work_guard(io);
 };
 
 TEST_F(AsioBusTest, SignalsFromAnotherConnectionArriveOnTheLoop) {
@@ -122,7 +122,7 @@ TEST_F(AsioBusTest, ASignalReadDuringABlockingCallIsNotStranded) {
     io.run_for(50ms);
     auto proxy = sdbus::createProxy(bus.connection(), "org.limber.TestService", "/t");
     int answer = 0;
-    asio::post(io, [&] {
+    boost::asio::post(io, [&] {
         proxy->callMethod("Double").onInterface(kIface).withArguments(2).storeResultsTo(answer);
         bus.process();
     });

@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include <asio/executor_work_guard.hpp>
-#include <asio/io_context.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
 #include <sdbus-c++/IConnection.h>
 #include <sdbus-c++/IProxy.h>
 
@@ -85,8 +85,8 @@ struct NotifyRecorder : NotifierListener {
 };
 
 struct NotifierTest : ::testing::Test {
-    asio::io_context io;
-    asio::executor_work_guard<asio::io_context::executor_type> guard = asio::make_work_guard(io);
+    boost::asio::io_context io;
+    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard = boost::asio::make_work_guard(io);
     NotifyRecorder notes;
 };
 
@@ -233,8 +233,8 @@ TEST_F(NotifierTest, KeepsAnUpdateThatRacedADismissal) {
 // A fresh process, to change the environment safely.
 void without_session_bus() {
     setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/limber-test-bus", 1);
-    asio::io_context io;
-    auto guard = asio::make_work_guard(io);
+    boost::asio::io_context io;
+    auto guard = boost::asio::make_work_guard(io);
     NotifyRecorder rec;
     auto notifier = FreedesktopNotifier::create(io, rec);
     if (notifier->connected()) std::exit(10);

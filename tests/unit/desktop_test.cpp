@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include <asio/executor_work_guard.hpp>
-#include <asio/io_context.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
 
 #include "desktop_test_util.hpp"
 #include "desktop/factory.hpp"
@@ -49,8 +49,8 @@ struct IgnoreNotifications : NotifierListener {
 };
 
 struct X11Test : ::testing::Test {
-    asio::io_context io;
-    asio::executor_work_guard<asio::io_context::executor_type> guard = asio::make_work_guard(io);
+    boost::asio::io_context io;
+    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard = boost::asio::make_work_guard(io);
     IdleRecorder idle;
     IgnoreNotifications notes;
 };
@@ -58,7 +58,7 @@ using FactoryTest = X11Test;
 
 TEST(X11Idle, SaysWhyItCannotStart) {
     const std::string display = std::getenv("DISPLAY") ? std::getenv("DISPLAY") : "";
-    asio::io_context io;
+    boost::asio::io_context io;
     IdleRecorder rec;
     unsetenv("DISPLAY");
     auto none = X11IdleSource::create(io, rec);
@@ -127,7 +127,7 @@ void lose_display() {
     }
     setenv("DISPLAY", (":" + std::string(number, strcspn(number, "\n"))).c_str(), 1);
 
-    asio::io_context io;
+    boost::asio::io_context io;
     IdleRecorder rec;
     auto source = X11IdleSource::create(io, rec);
     if (source.ok()) (*source)->watch({1h});

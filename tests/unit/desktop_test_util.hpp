@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include <asio/io_context.hpp>
+#include <boost/asio/io_context.hpp>
 
 #include "run_until.hpp"
 

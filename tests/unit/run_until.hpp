@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
-#include <asio/io_context.hpp>
+#include <boost/asio/io_context.hpp>
 
 namespace limber::test_support {
 
@@ -16,7 +16,7 @@ namespace limber::test_support {
 // cut at `poll`, for predicates that read state outside the loop (dunstctl,
 // waitpid) and change without a handler running.
 template <class Done>
-bool run_until(asio::io_context& io, Done done, std::chrono::milliseconds limit = std::chrono::seconds(10),
+bool run_until(boost::asio::io_context& io, Done done, std::chrono::milliseconds limit = std::chrono::seconds(10),
                std::chrono::milliseconds poll = std::chrono::milliseconds(20)) {
     const auto deadline = std::chrono::steady_clock::now() + limit;
     if (io.stopped()) io.restart();

@@ -17,9 +17,9 @@
 #include <stdexcept>
 #include <thread>
 
-#include <asio/executor_work_guard.hpp>
-#include <asio/io_context.hpp>
-#include <asio/post.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 
 #include "ipc/client.hpp"
 #include "ipc/server.hpp"
@@ -107,7 +107,7 @@ protected:
     auto on_io(F f) {
         std::packaged_task<decltype(f())()> task(std::move(f));
         auto done = task.get_future();
-        asio::post(io_, std::move(task));
+        boost::asio::post(io_, std::move(task));
         return done.get();
     }
 
@@ -135,8 +135,8 @@ protected:
     }
 
     std::string dir_, path_;
-    asio::io_context io_;
-    asio::executor_work_guard<asio::io_context::executor_type> guard_ = asio::make_work_guard(io_);
+    boost::asio::io_context io_;
+    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard_ = boost::asio::make_work_guard(io_);
     std::unique_ptr<Server> server_;
     std::thread thread_;
 };

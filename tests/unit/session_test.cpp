@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include <asio/executor_work_guard.hpp>
-#include <asio/io_context.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
 #include <sdbus-c++/sdbus-c++.h>
 
 #include "dbus/asio_bus.hpp"
@@ -60,7 +60,7 @@ struct FakeScreenSaver {
     std::string service;
     bool active = false;
 
-    FakeScreenSaver(asio::io_context& io, const testing::PrivateBus& daemon, const std::string& name,
+    FakeScreenSaver(boost::asio::io_context& io, const testing::PrivateBus& daemon, const std::string& name,
                     const std::string& path)
         : bus(io, daemon.connect()), object(sdbus::createObject(bus.connection(), path)), service(name) {
         object->registerMethod("GetActive").onInterface(service).implementedAs([this] { return active; });
@@ -77,8 +77,8 @@ struct FakeScreenSaver {
 
 struct SessionTest : ::testing::Test {
     testing::PrivateBus daemon;
-    asio::io_context io;
-    asio::executor_work_guard<asio::io_context::executor_type> guard = asio::make_work_guard(io);
+    boost::asio::io_context io;
+    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard = boost::asio::make_work_guard(io);
     Recorder recorder;
 
     void SetUp() override {
