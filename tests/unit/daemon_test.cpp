@@ -3,6 +3,7 @@
 
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "daemon/engine_call.hpp"
 #include "daemon/messages.hpp"
@@ -185,4 +186,54 @@ TEST_CASE("daemon: an engine call runs the engine command", "[daemon]") {
     REQUIRE(pause->has_value());
     CHECK_FALSE(run_engine_call(engine, t, **pause).refused);
     CHECK(engine.status(t).paused);
+}
+
+// A button runs the socket command named by its key (Daemon::on_action), so
+// every key we put on a notification must be a command the socket knows.
+TEST_CASE("daemon: every notification button is a socket verb", "[daemon]") {
+    core::ShowReminder r;
+    r.routine_id = "desk";
+    r.routine_name = "Desk";
+    core::ShowStep s;
+    s.routine_name = "Desk";
+    s.of = 2;
+    std::vector<desktop::Action> buttons = reminder_notification(r).actions;
+    for (const auto& a : step_notification(s).actions) buttons.push_back(a);
+    REQUIRE(buttons.size() == 5u);
+    for (const auto& button : buttons) {
+        INFO(button.key);
+        const auto call = parse_engine_call(ipc::Request{nullptr, button.key, ipc::Json::object()});
+        REQUIRE(call.ok());
+        CHECK(call->has_value());
+    }
+}
+
+TEST_CASE("daemon: a popup is a short glance with what the client sent", "[daemon]") {
+    const auto popup = popup_notification({{"title", "Limber"},
+                                           {"body", "Sitting for 12 min\nNext reminder at 14:05"},
+                                           {"icon", "limber-fresh"}});
+    REQUIRE(popup.ok());
+    CHECK(popup->tag == "popup");
+    CHECK(popup->summary == "Limber");
+    CHECK(popup->body == "Sitting for 12 min\nNext reminder at 14:05");
+    CHECK(popup->icon == "limber-fresh");
+    CHECK(popup->transient);
+    REQUIRE(popup->expires.has_value());
+    CHECK(*popup->expires == 6s);
+    CHECK(popup->actions.empty());
+}
+
+TEST_CASE("daemon: a popup refuses what is not a title and an icon name", "[daemon]") {
+    const auto [args, why] = GENERATE(table<ipc::Json, std::string>({
+        {ipc::Json::object(), "'title' is required"},
+        {{{"title", 7}}, "'title' must be a string"},
+        {{{"title", std::string(201, 'x')}}, "'title' is longer than 200 bytes"},
+        {{{"title", "t"}, {"body", std::string(2001, 'x')}}, "'body' is longer than 2000 bytes"},
+        {{{"title", "t"}, {"icon", "/etc/passwd"}}, "'icon' must be an icon name"},
+        {{{"title", "t"}, {"icon", "../../x"}}, "'icon' must be an icon name"},
+    }));
+    INFO(args.dump());
+    const auto popup = popup_notification(args);
+    REQUIRE_FALSE(popup.ok());
+    CHECK_THAT(popup.error().message, Contains(why));
 }
