@@ -6,6 +6,9 @@ find_package(spdlog REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(tomlplusplus 3 REQUIRED)
 pkg_check_modules(XLIB REQUIRED IMPORTED_TARGET x11 xext)
+# libnotify sends every notification; it brings GLib, which stays inside
+# src/desktop/libnotify_notifier.cpp.
+pkg_check_modules(LIBNOTIFY REQUIRED IMPORTED_TARGET libnotify>=0.8)
 find_package(sdbus-c++ 1.2 REQUIRED)
 pkg_check_modules(WAYLAND REQUIRED IMPORTED_TARGET wayland-client)
 include(${CMAKE_CURRENT_LIST_DIR}/Wayland.cmake)

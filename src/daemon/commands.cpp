@@ -9,6 +9,7 @@
 #include "config/paths.hpp"
 #include "daemon/daemon.hpp"
 #include "daemon/engine_call.hpp"
+#include "daemon/messages.hpp"
 #include "daemon/status_json.hpp"
 #include "report/request.hpp"
 #include "util/log.hpp"
@@ -47,6 +48,12 @@ Reply Daemon::handle(const ipc::Request& request) {
     if (cmd == "routines") return Reply::success({{"routines", routines_json(engine_.routines())}});
     if (cmd == "doctor") return Reply::success(doctor());  // session_events.cpp
     if (cmd == "reload") return reload();
+    if (cmd == "popup") {
+        auto popup = popup_notification(request.args);
+        if (!popup) return Reply::failure("bad_args", popup.error().message);
+        desktop_.notifier->show(std::move(*popup));
+        return Reply::success({{"shown", desktop_.notifier->available()}});
+    }
 
     // snooze, pause, start, skip, resume, next, stop (daemon/engine_call.hpp).
     auto call = parse_engine_call(request);

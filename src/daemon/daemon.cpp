@@ -97,17 +97,13 @@ void Daemon::on_source_lost(const std::string& why) {
     stop(1);
 }
 
+// A button is the socket command of the same name: the notifications offer
+// start, snooze and skip on a reminder, next and stop on a routine step, and
+// each runs through handle() like `limberctl snooze` (and so through the
+// same checks, and the same fuzzer).
 void Daemon::on_action(const std::string& tag, const std::string& key) {
-    const Stamp t = now();
-    core::Effects fx;
-    if (tag == "reminder" && key == "start") fx = engine_.start(t);
-    else if (tag == "reminder" && key == "snooze") fx = engine_.snooze(t);
-    else if (tag == "reminder" && key == "skip") fx = engine_.skip(t);
-    else if (tag == "routine" && key == "next") fx = engine_.next(t);
-    else if (tag == "routine" && key == "stop") fx = engine_.stop(t);
-    if (fx.refused) log::get("notify")->debug("button {}/{}: {}", tag, key, fx.refused->message);
-    apply(std::move(fx));
-    settle();
+    const ipc::Reply reply = handle(ipc::Request{nullptr, key, ipc::Json::object()});
+    if (!reply.ok) log::get("notify")->debug("button {}/{}: {}", tag, key, reply.error.message);
 }
 
 void Daemon::on_server(bool available) {

@@ -1,6 +1,35 @@
 #include "daemon/messages.hpp"
 
+#include <algorithm>
+
 namespace limber::daemon {
+namespace {
+
+// A popup is a glance, not a reminder: gone after a few seconds.
+constexpr std::chrono::milliseconds kPopupShown{6000};
+constexpr std::size_t kMaxPopupTitle = 200;
+constexpr std::size_t kMaxPopupBody = 2000;
+
+Result<std::string> text_arg(const ipc::Json& args, const char* key, std::size_t max, bool required) {
+    const auto it = args.find(key);
+    if (it == args.end() || it->is_null()) {
+        if (required) return fail(std::string("'") + key + "' is required");
+        return std::string();
+    }
+    if (!it->is_string()) return fail(std::string("'") + key + "' must be a string");
+    const auto& text = it->get_ref<const std::string&>();
+    if (text.size() > max) return fail(std::string("'") + key + "' is longer than " + std::to_string(max) + " bytes");
+    return text;
+}
+
+// A theme icon name, not a path: a client may name our icons, not files.
+bool icon_name_ok(const std::string& name) {
+    return name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+               return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+           }) && name.find("..") == std::string::npos;
+}
+
+}  // namespace
 
 std::string human_duration(Millis d) {
     const long long s = d.count() / 1000;
@@ -56,6 +85,29 @@ desktop::Notification routine_done_notification(const std::string& routine_name,
     n.summary = routine_name + " done";
     n.body = "Well done: " + human_duration(stretched) + " of stretching. Your sitting time starts over.";
     n.urgency = desktop::Urgency::low;
+    return n;
+}
+
+}  // namespace limber::daemon
+
+namespace limber::daemon {
+
+Result<desktop::Notification> popup_notification(const ipc::Json& args) {
+    auto title = text_arg(args, "title", kMaxPopupTitle, true);
+    if (!title) return title.error();
+    auto body = text_arg(args, "body", kMaxPopupBody, false);
+    if (!body) return body.error();
+    auto icon = text_arg(args, "icon", 64, false);
+    if (!icon) return icon.error();
+    if (!icon_name_ok(*icon)) return fail("'icon' must be an icon name like \"limber-fresh\"");
+    desktop::Notification n;
+    n.tag = "popup";  // one at a time: each replaces the one before
+    n.summary = std::move(*title);
+    n.body = std::move(*body);
+    n.icon = std::move(*icon);
+    n.urgency = desktop::Urgency::low;
+    n.expires = kPopupShown;
+    n.transient = true;
     return n;
 }
 

@@ -5,6 +5,8 @@
 
 #include "core/effects.hpp"
 #include "desktop/notifier.hpp"
+#include "ipc/protocol.hpp"
+#include "util/result.hpp"
 
 namespace limber::daemon {
 
@@ -14,5 +16,9 @@ std::string human_duration(Millis d);
 desktop::Notification reminder_notification(const core::ShowReminder& r);
 desktop::Notification step_notification(const core::ShowStep& s);
 desktop::Notification routine_done_notification(const std::string& routine_name, Millis stretched);
+// The `popup` command's arguments (a client's own glance at the status, as
+// the tray's left click asks for): title, body, icon. Error: the
+// "bad_args" reply's message.
+Result<desktop::Notification> popup_notification(const ipc::Json& args);
 
 }  // namespace limber::daemon

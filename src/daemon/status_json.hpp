@@ -16,7 +16,7 @@ std::string iso_utc(Millis wall);
 
 struct Backends {
     std::string idle;      // "x11", "none"
-    std::string notifier;  // "freedesktop", "freedesktop (no server)"
+    std::string notifier;  // "libnotify", "libnotify (no server)"
 };
 
 nlohmann::json status_json(const core::Status& s, const Backends& backends);

@@ -4,7 +4,7 @@
 #include <array>
 #include <cstdlib>
 
-#include "desktop/freedesktop_notifier.hpp"
+#include "desktop/libnotify_notifier.hpp"
 #include "desktop/mutter_idle.hpp"
 #include "desktop/wayland_idle.hpp"
 #include "desktop/x11_idle.hpp"
@@ -96,12 +96,12 @@ Desktop make_desktop(boost::asio::io_context& io, std::string_view idle_backend,
     Desktop desktop;
     pick_idle(desktop, io, idle_backend, idle_listener);
 
-    auto freedesktop = FreedesktopNotifier::create(io, notifier_listener);
-    Probe notifier{"notifier", std::string(freedesktop->name()), freedesktop->connected(),
-                   freedesktop->connected()
+    auto libnotify = LibnotifyNotifier::create(io, notifier_listener);
+    Probe notifier{"notifier", std::string(libnotify->name()), libnotify->connected(),
+                   libnotify->connected()
                        ? "org.freedesktop.Notifications on the session bus; reminders wait while no server is there"
                        : "no session bus; reminders reach only the tray and limberctl"};
-    desktop.notifier = std::move(freedesktop);
+    desktop.notifier = std::move(libnotify);
     desktop.probes.push_back(std::move(notifier));
 
     for (const auto& p : desktop.probes) {

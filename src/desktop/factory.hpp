@@ -17,7 +17,7 @@ namespace limber::desktop {
 
 struct Probe {
     std::string kind;  // "activity" or "notifier"; session sources: "lock", "sleep", "inhibitors"
-    std::string name;  // "wayland", "gnome", "x11", "none"; "freedesktop"
+    std::string name;  // "wayland", "gnome", "x11", "none"; "libnotify"
     bool used = false;
     std::string why;   // for people: why it is or is not in use
 };

@@ -1,6 +1,8 @@
 // How reminders and routine steps reach the user's screen.
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -21,6 +23,10 @@ struct Notification {
     std::string body;     // plain text; the notifier escapes markup
     Urgency urgency = Urgency::normal;
     std::vector<Action> actions;
+    std::string icon;  // an icon name from the theme; empty: the server's choice
+    // How long the server shows it; nullopt: the server's default, zero: until closed.
+    std::optional<std::chrono::milliseconds> expires;
+    bool transient = false;  // a glance: the server keeps it out of its history
 };
 
 // Called on the daemon's io_context thread.

@@ -29,7 +29,6 @@ Tray::Tray(boost::asio::io_context& io, dbus::AsioBus& bus, TrayOptions options,
                  link_.fetch_routines();
                  if (snapshot_.today && !report_is_today(*snapshot_.today, now())) link_.fetch_today();
              }}),
-      popup_(bus.connection()),
       link_(io, options.socket,
             {[this](const Json& status) {
                  snapshot_.status = status;
@@ -106,12 +105,17 @@ void Tray::clicked(const std::string& key) {
 
 void Tray::activate() {
     const Action action = activate_action(snapshot_);
-    if (action.cmd == "show") {
-        const Now at = now();
-        popup_.show(summarize(snapshot_, at), icon_name(choose_icon(snapshot_, at)));
-    } else {
-        link_.command(action);
-    }
+    if (action.cmd != "show") return link_.command(action);
+    // limberd shows it, with the one notification client there is
+    // (libnotify): the tray stays free of GLib. With limberd down there is
+    // nothing to add to what the icon and the tooltip already say.
+    const Now at = now();
+    const Summary summary = summarize(snapshot_, at);
+    std::string body;
+    for (const auto& line : summary.lines) body += (body.empty() ? "" : "\n") + line;
+    link_.command(Action{"popup", {{"title", summary.title},
+                                   {"body", body},
+                                   {"icon", icon_name(choose_icon(snapshot_, at))}}});
 }
 
 }  // namespace limber::tray

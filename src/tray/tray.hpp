@@ -15,7 +15,6 @@
 #include "tray/dbus_menu.hpp"
 #include "tray/model.hpp"
 #include "tray/sni.hpp"
-#include "tray/status_popup.hpp"
 
 namespace limber::tray {
 
@@ -47,7 +46,6 @@ private:
     Snapshot snapshot_;
     StatusNotifierItem item_;
     DbusMenu menu_;
-    StatusPopup popup_;
     DaemonLink link_;
     boost::asio::steady_timer icon_timer_;
 };

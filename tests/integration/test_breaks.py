@@ -1,9 +1,11 @@
 """Breaks and history on X11: idle past natural_break is a break from the last
 input, pause holds reminders, and a killed daemon loses at most a minute."""
 
+import json
 import os
 import signal
 import subprocess
+import time
 import unittest
 
 from harness import LIMBERD, Limberd, NotifyLog, User, nudge, wait_for
@@ -69,18 +71,30 @@ class Breaks(unittest.TestCase):
         with User():
             daemon.wait_status("the reminder", lambda s: s["state"] == "reminding")
         before = daemon.sql("SELECT id, end_ms, open FROM spans ORDER BY id")
-        events_before = daemon.sql("SELECT count(*) AS n FROM events")[0]["n"]
         self.assertEqual(before[-1]["open"], 1)
         daemon.stop(signal.SIGKILL)
         self.assertTrue(os.path.exists(daemon.socket), "a killed daemon leaves its socket behind")
+        # Read once it is dead: exactly what it left in the file.
+        events = "SELECT id, at_ms, type, detail FROM events ORDER BY id"
+        events_before = daemon.sql(events)
+        self.assertIn("reminder_shown", [e["type"] for e in events_before])
 
+        restarted = time.time() * 1000
         again = Limberd(CONFIG, home=daemon.home).start()  # same files; replaces the stale socket
+        ready = time.time() * 1000
         try:
             after = again.sql("SELECT id, end_ms, open FROM spans ORDER BY id")
             old = next(s for s in after if s["id"] == before[-1]["id"])
             self.assertEqual(old["open"], 0)
             self.assertEqual(old["end_ms"], before[-1]["end_ms"], "closed at its last checkpoint")
-            self.assertGreaterEqual(again.sql("SELECT count(*) AS n FROM events")[0]["n"], events_before)
+            events_after = again.sql(events)
+            self.assertEqual(events_after[:len(events_before)], events_before, "every event from before is kept as it was")
+            # The restart adds its own start and, this soon, nothing else:
+            # its sitting began at the restart, seconds short of a reminder.
+            added = events_after[len(events_before):]
+            self.assertEqual([(e["type"], json.loads(e["detail"])) for e in added],
+                             [("daemon_start", {"idle_backend": "x11"})])
+            self.assertTrue(restarted - 1 <= added[0]["at_ms"] <= ready, (restarted, added[0], ready))
             self.assertEqual(again.sql("PRAGMA integrity_check"), [{"integrity_check": "ok"}])
             self.assertEqual(oct(os.stat(again.db).st_mode & 0o777), "0o600")
         finally:

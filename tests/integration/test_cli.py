@@ -81,7 +81,7 @@ class Cli(unittest.TestCase):
             self.assertIn("x11", daemon.ctl("doctor").stdout)
             doctor = json.loads(daemon.ctl("doctor", "--json").stdout)
             self.assertEqual(doctor["idle_backend"], "x11")
-            self.assertTrue(doctor["notifier"].startswith("freedesktop"))
+            self.assertTrue(doctor["notifier"].startswith("libnotify"))
         finally:
             daemon.stop()
 

@@ -3,10 +3,12 @@ database, a vanished notification server or X server, hostile clients, a
 full disk and a jumping wall clock. The daemon keeps running (or exits with
 one precise line) and history stays intact."""
 
+import math
 import os
 import random
 import signal
 import socket
+import statistics
 import subprocess
 import tempfile
 import time
@@ -31,23 +33,120 @@ def rss_kib(pid):
     return 0
 
 
+class ReadyNotices:
+    """The sd_notify socket: limberd sends READY=1 once its start is recorded
+    and its socket is open, so a test can tell how far a daemon it killed
+    had got."""
+
+    def __init__(self):
+        self.name = f"limber-test-ready-{os.getpid()}"  # abstract: no path length limit, nothing to clean up
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.bind("\0" + self.name)
+        self.pending = []
+
+    def watch(self, daemon):
+        daemon.env["NOTIFY_SOCKET"] = "@" + self.name
+
+    def _read(self, timeout):
+        self.sock.settimeout(timeout)
+        try:
+            self.pending.append(self.sock.recv(4096))
+            return True
+        except (BlockingIOError, socket.timeout):
+            return False
+
+    def wait_ready(self, timeout=20.0):
+        deadline = time.monotonic() + timeout
+        while not any(b"READY=1" in m.split(b"\n") for m in self.pending):
+            left = deadline - time.monotonic()
+            if left <= 0 or not self._read(left):
+                raise AssertionError(f"no READY=1 within {timeout}s")
+
+    def came(self):
+        """Whether READY=1 arrived since the last call. Call it once the
+        daemon is dead: whatever it sent is in the socket's queue by then."""
+        while self._read(0):
+            pass
+        ready = any(b"READY=1" in m.split(b"\n") for m in self.pending)
+        self.pending = []
+        return ready
+
+    def close(self):
+        self.sock.close()
+
+
+def events_on_disk(daemon):
+    """The events in a dead daemon's file, in order; none before the file and
+    its tables exist."""
+    if not os.path.exists(daemon.db):
+        return []
+    if not daemon.sql("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'events'"):
+        return []
+    return daemon.sql("SELECT id, at_ms, type, detail FROM events ORDER BY id")
+
+
 class Faults(unittest.TestCase):
     def test_sigkill_at_random_moments_never_breaks_the_database(self):
         rng = random.Random(20261121)
         home = tempfile.mkdtemp(prefix="kill-", dir=os.environ.get("LIMBER_TEST_DIR"))
-        for _ in range(50):
-            daemon = Limberd(CONFIG, home=home).start()
-            # A random moment: somewhere in startup, sitting or a reminder.
-            time.sleep(rng.uniform(0, 0.3))
-            daemon.stop(signal.SIGKILL)
-        final = Limberd(CONFIG, home=home).start()
+        notices = ReadyNotices()
+        lives = []  # (born_ms, dead_ms, reported ready) of every killed daemon
+        on_disk = []  # the events in the file after every kill
+        startups = []
+        try:
+            for i in range(50):
+                daemon = Limberd(CONFIG, home=home)
+                notices.watch(daemon)
+                born = time.time()
+                daemon.start(wait=False)  # returns once limberd is exec'd
+                if i < 3:
+                    # Killed just after READY=1, and a measure of how long a
+                    # start takes here: tens of ms, more under sanitizers.
+                    notices.wait_ready()
+                    startups.append(time.time() - born)
+                elif i % 3:
+                    # Within one and a half starts of exec: mostly still
+                    # starting (opening and recovering the database, the
+                    # first writes, binding the socket), sometimes just past.
+                    time.sleep(rng.uniform(0, 1.5 * statistics.median(startups)))
+                else:
+                    # Up to half a second after a start: tracking a sitting
+                    # or showing a reminder (the sitting goes on across
+                    # restarts, so one is due within seconds).
+                    time.sleep(statistics.median(startups) + rng.uniform(0, 0.5))
+                daemon.stop(signal.SIGKILL)
+                lives.append((math.floor(born * 1000), math.ceil(time.time() * 1000), notices.came()))
+                on_disk.append(events_on_disk(daemon))
+        finally:
+            notices.close()
+        in_startup = sum(not ready for _, _, ready in lives)
+        self.assertGreaterEqual(in_startup, 5, "kills landed before the daemon was ready")
+        self.assertGreaterEqual(len(lives) - in_startup, 5, "kills landed after the daemon was ready")
+
+        final = Limberd(CONFIG, home=home)
+        final_born = math.floor(time.time() * 1000)
+        final.start()
         try:
             self.assertEqual(final.sql("PRAGMA integrity_check"), [{"integrity_check": "ok"}])
             spans = final.sql("SELECT start_ms, end_ms, open FROM spans ORDER BY id")
             self.assertEqual(sum(s["open"] for s in spans), 1, "only the running daemon's span is open")
-            self.assertTrue(all(s["end_ms"] >= s["start_ms"] for s in spans))
-            starts = final.sql("SELECT count(*) AS n FROM events WHERE type = 'daemon_start'")[0]["n"]
-            self.assertEqual(starts, 51, "every start was recorded and kept")
+            self.assertTrue(all(s["end_ms"] >= s["start_ms"] for s in spans), spans)
+            events = final.sql("SELECT id, at_ms, type, detail FROM events ORDER BY id")
+            for i, kept in enumerate(on_disk):
+                self.assertEqual(events[:len(kept)], kept, f"what was on disk after kill {i} is all still there")
+            # Each daemon records its start before it reports ready, so one
+            # that got that far must have it kept; one killed sooner may
+            # have written it or not. No start is recorded twice or twisted.
+            starts = [e["at_ms"] for e in events if e["type"] == "daemon_start"]
+            for i, (born, dead, ready) in enumerate(lives):
+                recorded = sum(born <= at <= dead for at in starts)
+                if ready:
+                    self.assertEqual(recorded, 1, f"daemon {i} reported ready: its start is kept")
+                else:
+                    self.assertLessEqual(recorded, 1, f"daemon {i} killed while starting")
+            self.assertEqual(sum(at >= final_born for at in starts), 1, "the running daemon's start")
+            during_lives = sum(any(born <= at <= dead for born, dead, _ in lives) for at in starts)
+            self.assertEqual(during_lives + 1, len(starts), "every start was made by a daemon while it lived")
         finally:
             self.assertEqual(final.stop(), 0)
 

@@ -94,6 +94,17 @@ class Reminders(unittest.TestCase):
         events = [e["type"] for e in self.daemon.sql("SELECT type FROM events")]
         self.assertIn("routine_completed", events)
 
+    def test_stop_on_a_step_notification_ends_the_routine(self):
+        with User():
+            self.daemon.ctl("start", "desk")
+            self.notify.wait_for("the first step", lambda c: "1/" in c["summary"])
+            dunst_invoke("stop")  # the button, as a user would press it
+            status = self.daemon.wait_status("stopped", lambda s: s["state"] != "routine")
+            self.assertIsNone(status["routine"])
+        events = [e["type"] for e in self.daemon.sql("SELECT type FROM events")]
+        self.assertIn("routine_stopped", events)
+        self.assertNotIn("routine_completed", events)
+
     def test_stop_and_refusals_from_the_cli(self):
         with User():
             self.daemon.ctl("start", "floor")

@@ -1,7 +1,7 @@
 // The async client against the real ipc::Server over a real Unix socket.
 // Both run on one io_context, as the tray's client and a daemon never do,
 // which lets each test drive the loop until what it waits for has happened.
-#include <gtest/gtest.h>
+#include <catch2/catch.hpp>
 
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -25,28 +25,32 @@ using namespace limber;
 using namespace limber::ipc;
 using limber::test_support::run_until;  // a test that waits longer than its deadline has failed
 using namespace std::chrono_literals;
+using Catch::Matchers::Contains;
 namespace fs = std::filesystem;
 
 namespace {
 
-class AsyncClientTest : public ::testing::Test {
-protected:
-    void SetUp() override {
+class AsyncClientFixture {
+public:
+    AsyncClientFixture() {
         std::string templ = (fs::temp_directory_path() / "limber-async-XXXXXX").string();
-        ASSERT_NE(::mkdtemp(templ.data()), nullptr);
+        REQUIRE(::mkdtemp(templ.data()) != nullptr);
         dir_ = templ;
         path_ = dir_ + "/limber.sock";
     }
-    void TearDown() override {
+    ~AsyncClientFixture() {
         client_.reset();
         if (server_) server_->close();
         server_.reset();
         fs::remove_all(dir_);
     }
+    AsyncClientFixture(const AsyncClientFixture&) = delete;
+    AsyncClientFixture& operator=(const AsyncClientFixture&) = delete;
 
+protected:
     void listen() {
         auto server = Server::listen(io_, path_, [this](const Request& r) { return handle(r); });
-        ASSERT_TRUE(server) << server.error().message;
+        if (!server) FAIL(server.error().message);
         server_ = std::move(*server);
     }
 
@@ -63,8 +67,8 @@ protected:
         client_ = std::make_unique<AsyncClient>(io_);
         std::optional<Result<void>> done;
         client_->connect(path_, [&](Result<void> r) { done = std::move(r); });
-        EXPECT_TRUE(run_until(io_, [&] { return done.has_value(); }));
-        EXPECT_TRUE(done && *done) << (done && !*done ? done->error().message : "");
+        REQUIRE(run_until(io_, [&] { return done.has_value(); }));
+        if (!*done) FAIL(done->error().message);
         return *client_;
     }
 
@@ -74,45 +78,47 @@ protected:
     std::unique_ptr<AsyncClient> client_;
 };
 
-TEST_F(AsyncClientTest, PipelinedCallsEachGetTheirOwnReply) {
+TEST_CASE_METHOD(AsyncClientFixture, "async client: pipelined calls each get their own reply", "[async-client]") {
     listen();
     auto& client = connected_client();
     std::vector<std::string> answers;
     for (const char* word : {"one", "two", "three"}) {
         client.call("echo", {{"word", word}}, [&](Result<Reply> r) {
-            ASSERT_TRUE(r) << r.error().message;
+            if (!r) FAIL(r.error().message);  // thrown out of run_until, failing the test there
             answers.push_back(r->result["args"]["word"]);
         });
     }
-    ASSERT_TRUE(run_until(io_, [&] { return answers.size() == 3; }));
-    EXPECT_EQ(answers, (std::vector<std::string>{"one", "two", "three"}));
-    EXPECT_TRUE(client.connected());
+    REQUIRE(run_until(io_, [&] { return answers.size() == 3; }));
+    CHECK(answers == (std::vector<std::string>{"one", "two", "three"}));
+    CHECK(client.connected());
 }
 
-TEST_F(AsyncClientTest, CallsMadeWhileConnectingAreSentOnceConnected) {
+TEST_CASE_METHOD(AsyncClientFixture, "async client: calls made while connecting are sent once connected",
+                 "[async-client]") {
     listen();
     client_ = std::make_unique<AsyncClient>(io_);
     bool connected = false;
     std::optional<Reply> reply;
     client_->connect(path_, [&](Result<void> r) { connected = r.ok(); });
     client_->call("hello", {}, [&](Result<Reply> r) { reply = *r; });
-    ASSERT_TRUE(run_until(io_, [&] { return reply.has_value(); }));
-    EXPECT_TRUE(connected);
-    EXPECT_EQ(reply->result["daemon"], "limberd");
+    REQUIRE(run_until(io_, [&] { return reply.has_value(); }));
+    CHECK(connected);
+    CHECK(reply->result["daemon"] == "limberd");
 }
 
-TEST_F(AsyncClientTest, RefusalsArriveAsRepliesNotAsBrokenConnections) {
+TEST_CASE_METHOD(AsyncClientFixture, "async client: refusals arrive as replies not as broken connections",
+                 "[async-client]") {
     listen();
     auto& client = connected_client();
     std::optional<Reply> reply;
     client.call("frobnicate", {}, [&](Result<Reply> r) { reply = *r; });
-    ASSERT_TRUE(run_until(io_, [&] { return reply.has_value(); }));
-    EXPECT_FALSE(reply->ok);
-    EXPECT_EQ(reply->error.code, "unknown_command");
-    EXPECT_TRUE(client.connected());
+    REQUIRE(run_until(io_, [&] { return reply.has_value(); }));
+    CHECK_FALSE(reply->ok);
+    CHECK(reply->error.code == "unknown_command");
+    CHECK(client.connected());
 }
 
-TEST_F(AsyncClientTest, EventsArriveBetweenReplies) {
+TEST_CASE_METHOD(AsyncClientFixture, "async client: events arrive between replies", "[async-client]") {
     listen();
     auto& client = connected_client();
     std::vector<std::string> seen;
@@ -121,64 +127,66 @@ TEST_F(AsyncClientTest, EventsArriveBetweenReplies) {
         seen.push_back("subscribed:" + r->result["state"].get<std::string>());
     });
     client.call("poke", {}, [&](Result<Reply>) { seen.push_back("poke replied"); });
-    ASSERT_TRUE(run_until(io_, [&] { return seen.size() == 3; }));
-    EXPECT_EQ(seen, (std::vector<std::string>{"subscribed:active", "event:poked", "poke replied"}));
+    REQUIRE(run_until(io_, [&] { return seen.size() == 3; }));
+    CHECK(seen == (std::vector<std::string>{"subscribed:active", "event:poked", "poke replied"}));
 
     server_->broadcast({{"type", "state"}});
-    ASSERT_TRUE(run_until(io_, [&] { return seen.size() == 4; }));
-    EXPECT_EQ(seen.back(), "event:state");
+    REQUIRE(run_until(io_, [&] { return seen.size() == 4; }));
+    CHECK(seen.back() == "event:state");
 }
 
-TEST_F(AsyncClientTest, RepliesLongerThanTheRequestLimitAreRead) {
+TEST_CASE_METHOD(AsyncClientFixture, "async client: replies longer than the request limit are read", "[async-client]") {
     listen();
     auto& client = connected_client();
     std::size_t length = 0;
     client.call("big", {}, [&](Result<Reply> r) { length = r->result["text"].get<std::string>().size(); });
-    ASSERT_TRUE(run_until(io_, [&] { return length > 0; }));
-    EXPECT_EQ(length, 200u * 1024);
+    REQUIRE(run_until(io_, [&] { return length > 0; }));
+    CHECK(length == 200u * 1024);
 }
 
-TEST_F(AsyncClientTest, NoDaemonIsAnErrorThatSaysWhere) {
+TEST_CASE_METHOD(AsyncClientFixture, "async client: no daemon is an error that says where", "[async-client]") {
     client_ = std::make_unique<AsyncClient>(io_);
-    std::optional<Result<void>> done;
-    client_->connect(path_, [&](Result<void> r) { done = std::move(r); });
-    ASSERT_TRUE(run_until(io_, [&] { return done.has_value(); }));
-    ASSERT_FALSE(*done);
-    EXPECT_NE(done->error().message.find(path_), std::string::npos) << done->error().message;
-    EXPECT_NE(done->error().message.find("is it running?"), std::string::npos) << done->error().message;
-
-    // A path too long for a socket fails the same way, not with an exception.
-    AsyncClient other(io_);
-    std::optional<Result<void>> refused;
-    other.connect(dir_ + "/" + std::string(200, 'a'), [&](Result<void> r) { refused = std::move(r); });
-    ASSERT_TRUE(run_until(io_, [&] { return refused.has_value(); }));
-    ASSERT_FALSE(*refused);
-    EXPECT_NE(refused->error().message.find("too long"), std::string::npos) << refused->error().message;
+    const auto connect_to = [&](const std::string& path) {
+        std::optional<Result<void>> done;
+        client_->connect(path, [&](Result<void> r) { done = std::move(r); });
+        REQUIRE(run_until(io_, [&] { return done.has_value(); }));
+        REQUIRE_FALSE(*done);
+        return done->error().message;
+    };
+    SECTION("nobody listens at the path") {
+        const std::string message = connect_to(path_);
+        CHECK_THAT(message, Contains(path_));
+        CHECK_THAT(message, Contains("is it running?"));
+    }
+    SECTION("a path too long for a socket fails the same way, not with an exception") {
+        CHECK_THAT(connect_to(dir_ + "/" + std::string(200, 'a')), Contains("too long"));
+    }
 }
 
-TEST_F(AsyncClientTest, DaemonGoingAwayFailsPendingCallsThenReportsTheEnd) {
+TEST_CASE_METHOD(AsyncClientFixture, "async client: the daemon going away fails pending calls then reports the end",
+                 "[async-client]") {
     listen();
     auto& client = connected_client();
     std::vector<std::string> order;
     client.on_closed([&](const Error& why) { order.push_back("closed: " + why.message); });
     bool subscribed = false;
     client.call("subscribe", {}, [&](Result<Reply> r) { subscribed = r.ok(); });
-    ASSERT_TRUE(run_until(io_, [&] { return subscribed; }));
+    REQUIRE(run_until(io_, [&] { return subscribed; }));
 
     server_->close();  // what a stopping daemon does
-    ASSERT_TRUE(run_until(io_, [&] { return !order.empty(); }));
-    ASSERT_EQ(order.size(), 1u);
-    EXPECT_NE(order[0].find("closed the connection"), std::string::npos) << order[0];
-    EXPECT_FALSE(client.connected());
+    REQUIRE(run_until(io_, [&] { return !order.empty(); }));
+    REQUIRE(order.size() == 1u);
+    CHECK_THAT(order[0], Contains("closed the connection"));
+    CHECK_FALSE(client.connected());
 
     // Later calls fail from the loop, not inside call().
     bool failed = false;
     client.call("hello", {}, [&](Result<Reply> r) { failed = !r; });
-    EXPECT_FALSE(failed);
-    ASSERT_TRUE(run_until(io_, [&] { return failed; }));
+    CHECK_FALSE(failed);
+    REQUIRE(run_until(io_, [&] { return failed; }));
 }
 
-TEST_F(AsyncClientTest, AHandlerMayDestroyTheClient) {
+TEST_CASE_METHOD(AsyncClientFixture, "async client: a handler may destroy the client", "[async-client]") {
     listen();
     auto& client = connected_client();
     int replies = 0;
@@ -189,13 +197,13 @@ TEST_F(AsyncClientTest, AHandlerMayDestroyTheClient) {
         client_.reset();
     });
     client.call("hello", {}, [&](Result<Reply>) { ++replies; });
-    ASSERT_TRUE(run_until(io_, [&] { return client_ == nullptr; }));
+    REQUIRE(run_until(io_, [&] { return client_ == nullptr; }));
     io_.restart();
     io_.poll();  // run whatever is still queued
-    EXPECT_EQ(replies, 1);
+    CHECK(replies == 1);
 }
 
-TEST_F(AsyncClientTest, AWedgedDaemonTimesOut) {
+TEST_CASE_METHOD(AsyncClientFixture, "async client: a wedged daemon times out", "[async-client]") {
     // A listener that accepts and never answers, which a real limberd
     // never does: that is what this test is about.
     boost::asio::local::stream_protocol::acceptor acceptor(io_, boost::asio::local::stream_protocol::endpoint(path_));
@@ -208,20 +216,20 @@ TEST_F(AsyncClientTest, AWedgedDaemonTimesOut) {
     client_->on_closed([&](const Error& why) { closed = why.message; });
     client_->connect(path_, [](Result<void>) {});
     client_->call("hello", {}, [&](Result<Reply> r) { reply = std::move(r); });
-    ASSERT_TRUE(run_until(io_, [&] { return closed.has_value(); }));
-    ASSERT_TRUE(reply.has_value());
-    ASSERT_FALSE(*reply);
-    EXPECT_NE(reply->error().message.find("did not answer within 200 ms"), std::string::npos)
-        << reply->error().message;
+    REQUIRE(run_until(io_, [&] { return closed.has_value(); }));
+    REQUIRE(reply.has_value());
+    REQUIRE_FALSE(*reply);
+    CHECK_THAT(reply->error().message, Contains("did not answer within 200 ms"));
 }
 
-TEST_F(AsyncClientTest, AConnectionErrorWithoutAnIdAnswersTheOldestCall) {
+TEST_CASE_METHOD(AsyncClientFixture, "async client: a connection error without an id answers the oldest call",
+                 "[async-client]") {
     // What a daemon of another uid sends: one error line, then it hangs up.
     boost::asio::local::stream_protocol::acceptor acceptor(io_, boost::asio::local::stream_protocol::endpoint(path_));
     boost::asio::local::stream_protocol::socket peer(io_);
     const std::string line = encode_reply(nullptr, Reply::failure("forbidden", "limberd belongs to another user"));
     acceptor.async_accept(peer, [&](const boost::system::error_code& ec) {
-        ASSERT_FALSE(ec);
+        REQUIRE_FALSE(ec);
         boost::system::error_code ignored;
         boost::asio::write(peer, boost::asio::buffer(line), ignored);
         peer.close(ignored);
@@ -232,9 +240,10 @@ TEST_F(AsyncClientTest, AConnectionErrorWithoutAnIdAnswersTheOldestCall) {
     client_->on_closed([&](const Error&) { closed = true; });
     client_->connect(path_, [](Result<void>) {});
     client_->call("status", {}, [&](Result<Reply> r) { reply = std::move(r); });
-    ASSERT_TRUE(run_until(io_, [&] { return closed; }));
-    ASSERT_TRUE(reply && *reply);
-    EXPECT_EQ((*reply)->error.code, "forbidden");
+    REQUIRE(run_until(io_, [&] { return closed; }));
+    REQUIRE(reply.has_value());
+    if (!*reply) FAIL(reply->error().message);
+    CHECK((*reply)->error.code == "forbidden");
 }
 
 }  // namespace

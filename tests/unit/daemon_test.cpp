@@ -1,5 +1,9 @@
 // The daemon's pure pieces: notification texts, status JSON, options.
-#include <gtest/gtest.h>
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include "daemon/engine_call.hpp"
 #include "daemon/messages.hpp"
@@ -9,41 +13,46 @@
 using namespace std::chrono_literals;
 using namespace limber;
 using namespace limber::daemon;
+using Catch::Matchers::Contains;
 
-TEST(Messages, HumanDurationsRoundToWhatPeopleSay) {
-    EXPECT_EQ(human_duration(30s), "30 s");
-    EXPECT_EQ(human_duration(44min + 50s), "45 min");
-    EXPECT_EQ(human_duration(65min), "1 h 5 min");
-    EXPECT_EQ(human_duration(2h), "2 h");
+TEST_CASE("daemon: durations round to what people say", "[daemon]") {
+    CHECK(human_duration(30s) == "30 s");
+    CHECK(human_duration(44min + 50s) == "45 min");
+    CHECK(human_duration(65min) == "1 h 5 min");
+    CHECK(human_duration(2h) == "2 h");
 }
 
-TEST(Messages, ReminderNamesSittingTimeRoutineAndThreeActions) {
+TEST_CASE("daemon: a reminder names sitting time and routine and offers three actions", "[daemon]") {
     core::ShowReminder r;
     r.sitting_for = 47min;
     r.routine_id = "desk";
     r.routine_name = "Desk hamstring reset";
     r.routine_length = 3min;
     r.snooze_for = 10min;
-    const auto n = reminder_notification(r);
-    EXPECT_EQ(n.tag, "reminder");
-    EXPECT_NE(n.summary.find("47 min"), std::string::npos);
-    EXPECT_NE(n.body.find("Desk hamstring reset"), std::string::npos);
-    EXPECT_NE(n.body.find("3 min"), std::string::npos);
-    ASSERT_EQ(n.actions.size(), 3u);
-    EXPECT_EQ(n.actions[0].key, "start");
-    EXPECT_EQ(n.actions[0].label, "Start routine");
-    EXPECT_EQ(n.actions[1].label, "Snooze 10 min");
-    EXPECT_EQ(n.actions[2].label, "Skip");
-    EXPECT_EQ(n.urgency, desktop::Urgency::normal);
 
-    r.critical = true;
-    r.snoozes = 3;
-    const auto c = reminder_notification(r);
-    EXPECT_EQ(c.urgency, desktop::Urgency::critical);
-    EXPECT_NE(c.body.find("3 times"), std::string::npos);
+    SECTION("the first reminder is normal") {
+        const auto n = reminder_notification(r);
+        CHECK(n.tag == "reminder");
+        CHECK_THAT(n.summary, Contains("47 min"));
+        CHECK_THAT(n.body, Contains("Desk hamstring reset"));
+        CHECK_THAT(n.body, Contains("3 min"));
+        REQUIRE(n.actions.size() == 3u);
+        CHECK(n.actions[0].key == "start");
+        CHECK(n.actions[0].label == "Start routine");
+        CHECK(n.actions[1].label == "Snooze 10 min");
+        CHECK(n.actions[2].label == "Skip");
+        CHECK(n.urgency == desktop::Urgency::normal);
+    }
+    SECTION("one snoozed three times is critical and says how often") {
+        r.critical = true;
+        r.snoozes = 3;
+        const auto c = reminder_notification(r);
+        CHECK(c.urgency == desktop::Urgency::critical);
+        CHECK_THAT(c.body, Contains("3 times"));
+    }
 }
 
-TEST(Messages, StepNamesSideHowAndHoldOrReps) {
+TEST_CASE("daemon: a routine step names side and how and hold or reps", "[daemon]") {
     core::ShowStep s;
     s.routine_name = "Floor";
     s.index = 1;
@@ -52,94 +61,179 @@ TEST(Messages, StepNamesSideHowAndHoldOrReps) {
     s.step.name = "Strap lift";
     s.step.how = "Lift the straight leg.";
     s.step.reps = 15;
-    auto n = step_notification(s);
-    EXPECT_EQ(n.tag, "routine");
-    EXPECT_EQ(n.summary, "Floor · 2/6 · Strap lift (left leg)");
-    EXPECT_NE(n.body.find("Lift the straight leg."), std::string::npos);
-    EXPECT_NE(n.body.find("15 times"), std::string::npos);
-    EXPECT_EQ(n.actions.at(0).label, "Next");
 
-    s.index = 5;
-    s.step.reps = 0;
-    s.step.hold = 30s;
-    s.safety = "Stop if it hurts.";
-    n = step_notification(s);
-    EXPECT_NE(n.body.find("Hold for 30 s"), std::string::npos);
-    EXPECT_NE(n.body.find("Stop if it hurts."), std::string::npos);
-    EXPECT_EQ(n.actions.at(0).label, "Done") << "the last step finishes the routine";
+    SECTION("a step with repetitions") {
+        const auto n = step_notification(s);
+        CHECK(n.tag == "routine");
+        CHECK(n.summary == "Floor · 2/6 · Strap lift (left leg)");
+        CHECK_THAT(n.body, Contains("Lift the straight leg."));
+        CHECK_THAT(n.body, Contains("15 times"));
+        CHECK(n.actions.at(0).label == "Next");
+    }
+    SECTION("the last step with a hold and a safety note") {
+        s.index = 5;
+        s.step.reps = 0;
+        s.step.hold = 30s;
+        s.safety = "Stop if it hurts.";
+        const auto n = step_notification(s);
+        CHECK_THAT(n.body, Contains("Hold for 30 s"));
+        CHECK_THAT(n.body, Contains("Stop if it hurts."));
+        INFO("the last step finishes the routine");
+        CHECK(n.actions.at(0).label == "Done");
+    }
 }
 
-TEST(StatusJson, CarriesTheProtocolFields) {
+TEST_CASE("daemon: status JSON carries the protocol fields", "[daemon]") {
     core::Status s;
     s.state = core::State::snoozed;
     s.sitting_since_wall = Millis{1'700'000'000'000};
     s.sitting_for = 50min;
     s.snoozes = 2;
     const auto j = status_json(s, {"x11", "freedesktop"});
-    EXPECT_EQ(j["state"], "snoozed");
-    EXPECT_EQ(j["sitting_since"], "2023-11-14T22:13:20Z");
-    EXPECT_EQ(j["sitting_seconds"], 3000);
-    EXPECT_TRUE(j["next_reminder_at"].is_null());
-    EXPECT_TRUE(j["routine"].is_null());
-    EXPECT_EQ(j["snoozes"], 2);
-    EXPECT_EQ(j["idle_backend"], "x11");
-    EXPECT_EQ(j["notifier"], "freedesktop");
+    CHECK(j["state"] == "snoozed");
+    CHECK(j["sitting_since"] == "2023-11-14T22:13:20Z");
+    CHECK(j["sitting_seconds"] == 3000);
+    CHECK(j["next_reminder_at"].is_null());
+    CHECK(j["routine"].is_null());
+    CHECK(j["snoozes"] == 2);
+    CHECK(j["idle_backend"] == "x11");
+    CHECK(j["notifier"] == "freedesktop");
 }
 
-TEST(Options, ParsesEveryFlagBothWays) {
+TEST_CASE("daemon: options parse every flag both ways", "[daemon]") {
     auto o = parse_options({"--config", "a.toml", "--socket=/s", "--db", "h.db", "--idle-backend", "none",
                             "--log-level", "debug", "--check-config"});
-    ASSERT_TRUE(o.ok()) << o.error().message;
-    EXPECT_EQ(o->config, "a.toml");
-    EXPECT_EQ(o->socket, "/s");
-    EXPECT_EQ(o->db, "h.db");
-    EXPECT_EQ(o->idle_backend, "none");
-    EXPECT_TRUE(o->check_config);
+    if (!o.ok()) FAIL(o.error().message);
+    CHECK(o->config == "a.toml");
+    CHECK(o->socket == "/s");
+    CHECK(o->db == "h.db");
+    CHECK(o->idle_backend == "none");
+    CHECK(o->check_config);
 }
 
-TEST(Options, RefusesWhatItDoesNotKnow) {
-    EXPECT_NE(parse_options({"--frob"}).error().message.find("--frob"), std::string::npos);
-    EXPECT_NE(parse_options({"--config"}).error().message.find("needs a value"), std::string::npos);
-    EXPECT_NE(parse_options({"--idle-backend", "mir"}).error().message.find("auto, x11"), std::string::npos);
+TEST_CASE("daemon: options refuse what they do not know", "[daemon]") {
+    // error() throws on a Result that succeeded, which CHECK reports as a failure.
+    CHECK_THAT(parse_options({"--frob"}).error().message, Contains("--frob"));
+    CHECK_THAT(parse_options({"--config"}).error().message, Contains("needs a value"));
+    CHECK_THAT(parse_options({"--idle-backend", "mir"}).error().message, Contains("auto, x11"));
 }
+
+namespace {
 
 // The socket commands that are engine calls (fuzz/dispatch_fuzz.cpp drives them too).
-TEST(EngineCall, ReadsArgumentsAndLeavesOtherCommandsAlone) {
-    const auto call = [](const char* cmd, ipc::Json args) {
-        return parse_engine_call(ipc::Request{1, cmd, std::move(args)});
-    };
-    auto snooze = call("snooze", {{"for", "10m"}});
-    ASSERT_TRUE(snooze && *snooze);
-    EXPECT_EQ((*snooze)->verb, EngineCall::Verb::snooze);
-    EXPECT_EQ((*snooze)->length, Millis{600'000});
-    auto pause = call("pause", {{"for", nullptr}});
-    ASSERT_TRUE(pause && *pause);
-    EXPECT_FALSE((*pause)->length) << "null is the same as absent";
-    auto start = call("start", {{"routine", "desk"}});
-    ASSERT_TRUE(start && *start);
-    EXPECT_EQ((*start)->routine, "desk");
+Result<std::optional<EngineCall>> call(const char* cmd, ipc::Json args) {
+    return parse_engine_call(ipc::Request{1, cmd, std::move(args)});
+}
 
-    EXPECT_NE(call("snooze", {{"for", 10}}).error().message.find("duration string like \"10m\""), std::string::npos);
-    EXPECT_NE(call("pause", {{"for", "10"}}).error().message.find("bad duration"), std::string::npos);
-    EXPECT_NE(call("start", {{"routine", 7}}).error().message.find("routine id string"), std::string::npos);
-    for (const char* other : {"status", "hello", "report", "frob"}) {
-        auto r = call(other, ipc::Json::object());
-        ASSERT_TRUE(r) << other;
-        EXPECT_FALSE(*r) << other;
+}  // namespace
+
+TEST_CASE("daemon: engine calls read their arguments", "[daemon]") {
+    SECTION("snooze for a duration string") {
+        auto snooze = call("snooze", {{"for", "10m"}});
+        REQUIRE(snooze.ok());
+        REQUIRE(snooze->has_value());
+        CHECK((*snooze)->verb == EngineCall::Verb::snooze);
+        CHECK((*snooze)->length == Millis{600'000});
+    }
+    SECTION("pause for null is pause with no length") {
+        auto pause = call("pause", {{"for", nullptr}});
+        REQUIRE(pause.ok());
+        REQUIRE(pause->has_value());
+        INFO("null is the same as absent");
+        CHECK_FALSE((*pause)->length.has_value());
+    }
+    SECTION("start a named routine") {
+        auto start = call("start", {{"routine", "desk"}});
+        REQUIRE(start.ok());
+        REQUIRE(start->has_value());
+        CHECK((*start)->routine == "desk");
     }
 }
 
-TEST(EngineCall, RunsTheEngineCommand) {
+TEST_CASE("daemon: engine calls say what is wrong with their arguments", "[daemon]") {
+    const char* cmd = nullptr;
+    ipc::Json args;
+    const char* says = nullptr;
+    std::tie(cmd, args, says) = GENERATE(table<const char*, ipc::Json, const char*>({
+        {"snooze", {{"for", 10}}, "duration string like \"10m\""},
+        {"pause", {{"for", "10"}}, "bad duration"},
+        {"start", {{"routine", 7}}, "routine id string"},
+    }));
+    CAPTURE(cmd, args);
+    CHECK_THAT(call(cmd, args).error().message, Contains(says));
+}
+
+TEST_CASE("daemon: commands that are not engine calls are left alone", "[daemon]") {
+    const char* other = GENERATE("status", "hello", "report", "frob");
+    CAPTURE(other);
+    auto r = call(other, ipc::Json::object());
+    REQUIRE(r.ok());
+    CHECK_FALSE(r->has_value());
+}
+
+TEST_CASE("daemon: an engine call runs the engine command", "[daemon]") {
     core::Engine engine(Settings{}, {}, true);
     const Stamp t{Millis{1000}, Millis{1'700'000'000'000}, {}};
     (void)engine.begin(t);
     auto skip = parse_engine_call(ipc::Request{nullptr, "skip", ipc::Json::object()});
-    ASSERT_TRUE(skip && *skip);
+    REQUIRE(skip.ok());
+    REQUIRE(skip->has_value());
     const auto refused = run_engine_call(engine, t, **skip);
-    ASSERT_TRUE(refused.refused);
-    EXPECT_EQ(refused.refused->code, "not_now");
+    REQUIRE(refused.refused);
+    CHECK(refused.refused->code == "not_now");
     auto pause = parse_engine_call(ipc::Request{nullptr, "pause", {{"for", "1h"}}});
-    ASSERT_TRUE(pause && *pause);
-    EXPECT_FALSE(run_engine_call(engine, t, **pause).refused);
-    EXPECT_TRUE(engine.status(t).paused);
+    REQUIRE(pause.ok());
+    REQUIRE(pause->has_value());
+    CHECK_FALSE(run_engine_call(engine, t, **pause).refused);
+    CHECK(engine.status(t).paused);
+}
+
+// A button runs the socket command named by its key (Daemon::on_action), so
+// every key we put on a notification must be a command the socket knows.
+TEST_CASE("daemon: every notification button is a socket verb", "[daemon]") {
+    core::ShowReminder r;
+    r.routine_id = "desk";
+    r.routine_name = "Desk";
+    core::ShowStep s;
+    s.routine_name = "Desk";
+    s.of = 2;
+    std::vector<desktop::Action> buttons = reminder_notification(r).actions;
+    for (const auto& a : step_notification(s).actions) buttons.push_back(a);
+    REQUIRE(buttons.size() == 5u);
+    for (const auto& button : buttons) {
+        INFO(button.key);
+        const auto call = parse_engine_call(ipc::Request{nullptr, button.key, ipc::Json::object()});
+        REQUIRE(call.ok());
+        CHECK(call->has_value());
+    }
+}
+
+TEST_CASE("daemon: a popup is a short glance with what the client sent", "[daemon]") {
+    const auto popup = popup_notification({{"title", "Limber"},
+                                           {"body", "Sitting for 12 min\nNext reminder at 14:05"},
+                                           {"icon", "limber-fresh"}});
+    REQUIRE(popup.ok());
+    CHECK(popup->tag == "popup");
+    CHECK(popup->summary == "Limber");
+    CHECK(popup->body == "Sitting for 12 min\nNext reminder at 14:05");
+    CHECK(popup->icon == "limber-fresh");
+    CHECK(popup->transient);
+    REQUIRE(popup->expires.has_value());
+    CHECK(*popup->expires == 6s);
+    CHECK(popup->actions.empty());
+}
+
+TEST_CASE("daemon: a popup refuses what is not a title and an icon name", "[daemon]") {
+    const auto [args, why] = GENERATE(table<ipc::Json, std::string>({
+        {ipc::Json::object(), "'title' is required"},
+        {{{"title", 7}}, "'title' must be a string"},
+        {{{"title", std::string(201, 'x')}}, "'title' is longer than 200 bytes"},
+        {{{"title", "t"}, {"body", std::string(2001, 'x')}}, "'body' is longer than 2000 bytes"},
+        {{{"title", "t"}, {"icon", "/etc/passwd"}}, "'icon' must be an icon name"},
+        {{{"title", "t"}, {"icon", "../../x"}}, "'icon' must be an icon name"},
+    }));
+    INFO(args.dump());
+    const auto popup = popup_notification(args);
+    REQUIRE_FALSE(popup.ok());
+    CHECK_THAT(popup.error().message, Contains(why));
 }

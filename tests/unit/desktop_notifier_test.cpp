@@ -1,8 +1,8 @@
-// FreedesktopNotifier against the real dunst on a private session bus, run
+// LibnotifyNotifier against the real dunst on a private session bus, run
 // through tests/run-under-x.sh (see desktop.cmake). dunstctl reads what
 // dunst shows and invokes actions like a user would. Every wait is "until
 // this is true, or fail at a deadline".
-#include <gtest/gtest.h>
+#include <catch2/catch.hpp>
 
 #include <fcntl.h>
 #include <signal.h>
@@ -19,18 +19,17 @@
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <sdbus-c++/IConnection.h>
 #include <sdbus-c++/IProxy.h>
 
+#include "desktop/libnotify_notifier.hpp"
 #include "desktop_test_util.hpp"
-#include "desktop/freedesktop_notifier.hpp"
-
 
 namespace limber::desktop {
 namespace {
 
 using namespace std::chrono_literals;
-
 
 std::string output_of(const std::string& command) {
     std::string out;
@@ -45,37 +44,42 @@ std::string output_of(const std::string& command) {
 int displayed() { return std::atoi(output_of("dunstctl count displayed").c_str()); }
 std::string history() { return output_of("dunstctl history"); }
 
-// The dunst the tests kill and restart; the wrapper started the first one.
-pid_t g_dunst = -1;
-bool g_dunst_ours = false;
+// The dunst these tests kill, freeze and restart; run-under-x.sh started the
+// first one, and kills whichever runs at the end.
+struct Dunst {
+    pid_t pid = -1;
+    bool ours = false;
 
-void kill_dunst() {
-    if (g_dunst <= 0) return;
-    kill(g_dunst, SIGTERM);
-    if (g_dunst_ours) waitpid(g_dunst, nullptr, 0);
-    g_dunst = -1;
-}
-
-void start_dunst() {
-    const std::string log = std::string(std::getenv("LIMBER_TEST_DIR")) + "/dunst-again.log";
-    posix_spawn_file_actions_t files;
-    posix_spawn_file_actions_init(&files);
-    posix_spawn_file_actions_addopen(&files, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    posix_spawn_file_actions_adddup2(&files, 1, 2);
-    g_dunst = spawn({"dunst", "-config", std::getenv("LIMBER_TEST_DUNSTRC")}, &files);
-    posix_spawn_file_actions_destroy(&files);
-    g_dunst_ours = true;
-}
-
-struct DunstEnvironment : ::testing::Environment {
-    void SetUp() override {
-        if (const char* pid = std::getenv("LIMBER_TEST_DUNST_PID")) g_dunst = std::atoi(pid);
+    Dunst() {
+        if (const char* p = std::getenv("LIMBER_TEST_DUNST_PID")) pid = std::atoi(p);
     }
-    void TearDown() override {
-        if (g_dunst_ours) kill_dunst();
+    void kill_it() {
+        if (pid <= 0) return;
+        ::kill(pid, SIGTERM);
+        if (ours) waitpid(pid, nullptr, 0);
+        pid = -1;
+    }
+    void start() {
+        const std::string log = std::string(std::getenv("LIMBER_TEST_DIR")) + "/dunst-again.log";
+        posix_spawn_file_actions_t files;
+        posix_spawn_file_actions_init(&files);
+        posix_spawn_file_actions_addopen(&files, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        posix_spawn_file_actions_adddup2(&files, 1, 2);
+        pid = spawn({"dunst", "-config", std::getenv("LIMBER_TEST_DUNSTRC")}, &files);
+        posix_spawn_file_actions_destroy(&files);
+        ours = true;
+    }
+    bool stopped() const {
+        const auto stat = output_of("cat /proc/" + std::to_string(pid) + "/stat");
+        const auto paren = stat.rfind(')');
+        return paren != std::string::npos && stat.compare(paren, 4, ") T ") == 0;
     }
 };
-const auto* const g_env = ::testing::AddGlobalTestEnvironment(new DunstEnvironment);
+// One for the whole binary: a test that restarts dunst hands the new one on.
+Dunst& dunst() {
+    static Dunst d;
+    return d;
+}
 
 struct NotifyRecorder : NotifierListener {
     std::vector<std::pair<std::string, std::string>> actions;
@@ -84,109 +88,142 @@ struct NotifyRecorder : NotifierListener {
     void on_server(bool available) override { servers.push_back(available); }
 };
 
-struct NotifierTest : ::testing::Test {
+struct NotifierTest {
+    NotifierTest() { REQUIRE_TEST_DESKTOP(); }
     boost::asio::io_context io;
     boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard = boost::asio::make_work_guard(io);
     NotifyRecorder notes;
 };
 
+Notification plain(std::string tag, std::string summary, std::string body, Urgency urgency) {
+    Notification n;
+    n.tag = std::move(tag);
+    n.summary = std::move(summary);
+    n.body = std::move(body);
+    n.urgency = urgency;
+    return n;
+}
+
 Notification reminder(const std::string& summary) {
-    return {"reminder", summary, "Time for a hamstring stretch.", Urgency::normal,
-            {{"start", "Start routine"}, {"snooze", "Snooze 10 min"}, {"skip", "Skip"}}};
+    Notification n = plain("reminder", summary, "Time for a hamstring stretch.", Urgency::normal);
+    n.actions = {{"start", "Start routine"}, {"snooze", "Snooze 10 min"}, {"skip", "Skip"}};
+    return n;
 }
 
 void pick_action(const std::string& key) {
     std::ofstream(std::getenv("LIMBER_TEST_ACTION")) << key << "\n";
-    ASSERT_EQ(std::system("dunstctl context"), 0);
+    REQUIRE(std::system("dunstctl context") == 0);
 }
 
-TEST_F(NotifierTest, ShowsUpdatesInPlaceAndDeliversActions) {
-    REQUIRE_TEST_DESKTOP();
-    auto notifier = FreedesktopNotifier::create(io, notes);
-    ASSERT_TRUE(run_until(io, [&] { return notes.servers == std::vector<bool>{true}; }));
-    EXPECT_TRUE(notifier->available());
+using Pair = std::pair<std::string, std::string>;
+
+TEST_CASE_METHOD(NotifierTest, "desktop notifier: shows updates in place and delivers actions", "[notifier]") {
+    auto notifier = LibnotifyNotifier::create(io, notes);
+    REQUIRE(notifier->connected());
+    REQUIRE(run_until(io, [&] { return notes.servers == std::vector<bool>{true}; }));
+    CHECK(notifier->available());
 
     notifier->show(reminder("Sitting for 45 min"));
-    ASSERT_TRUE(run_until(io, [&] { return displayed() == 1; }));
+    REQUIRE(run_until(io, [&] { return displayed() == 1; }));
     notifier->show(reminder("Sitting for 50 min"));
-    notifier->show({"routine", "Step 1", "Hold", Urgency::low, {}});
+    notifier->show(plain("routine", "Step 1", "Hold", Urgency::low));
     // Requests reach dunst in order: once the routine is there, so is the update.
-    ASSERT_TRUE(run_until(io, [&] { return displayed() >= 2; }));
-    EXPECT_EQ(displayed(), 2) << "same tag updates in place";
+    REQUIRE(run_until(io, [&] { return displayed() >= 2; }));
+    CHECK(displayed() == 2);  // the same tag updates in place
     notifier->close("routine");
-    ASSERT_TRUE(run_until(io, [&] { return displayed() == 1; }));
+    REQUIRE(run_until(io, [&] { return displayed() == 1; }));
 
     pick_action("snooze");
-    ASSERT_TRUE(run_until(io, [&] { return notes.actions.size() == 1; }));
-    EXPECT_EQ(notes.actions[0], std::make_pair(std::string("reminder"), std::string("snooze")));
+    REQUIRE(run_until(io, [&] { return notes.actions.size() == 1; }));
+    CHECK(notes.actions[0] == Pair("reminder", "snooze"));
 
     // Closed on the server (as after a click): the tag can be shown again.
-    ASSERT_EQ(std::system("dunstctl close"), 0);
-    ASSERT_TRUE(run_until(io, [&] { return displayed() == 0; }));
-    EXPECT_NE(history().find("Sitting for 50 min"), std::string::npos);
-    EXPECT_EQ(history().find("Sitting for 45 min"), std::string::npos);
+    REQUIRE(std::system("dunstctl close") == 0);
+    REQUIRE(run_until(io, [&] { return displayed() == 0; }));
+    CHECK(history().find("Sitting for 50 min") != std::string::npos);
+    CHECK(history().find("Sitting for 45 min") == std::string::npos);
     // Shown again at once: whether or not "closed" reached the notifier
     // first, this must land as one notification whose buttons work.
     notifier->show(reminder("Sitting for 55 min"));
-    ASSERT_TRUE(run_until(io, [&] { return displayed() == 1; }));
+    REQUIRE(run_until(io, [&] { return displayed() == 1; }));
     pick_action("skip");
-    ASSERT_TRUE(run_until(io, [&] { return notes.actions.size() == 2; }));
-    EXPECT_EQ(notes.actions[1], std::make_pair(std::string("reminder"), std::string("skip")));
+    REQUIRE(run_until(io, [&] { return notes.actions.size() == 2; }));
+    CHECK(notes.actions[1] == Pair("reminder", "skip"));
 
     notifier.reset();  // closes what it showed
-    EXPECT_TRUE(run_until(io, [&] { return displayed() == 0; }));
+    CHECK(run_until(io, [&] { return displayed() == 0; }));
 }
 
-// limberd stopping just after a reminder: the Notify is still on its way,
-// so its id is not known yet. It must not stay on screen with dead buttons.
-TEST_F(NotifierTest, ClosesWhatItIsStillSendingWhenDestroyed) {
-    REQUIRE_TEST_DESKTOP();
-    auto notifier = FreedesktopNotifier::create(io, notes);
-    ASSERT_TRUE(run_until(io, [&] { return notes.servers == std::vector<bool>{true}; }));
+// limberd stopping just after a reminder: the reminder is still on its way
+// to the server. It must not stay on screen with dead buttons.
+TEST_CASE_METHOD(NotifierTest, "desktop notifier: closes what it is still sending when destroyed", "[notifier]") {
+    auto notifier = LibnotifyNotifier::create(io, notes);
+    REQUIRE(run_until(io, [&] { return notes.servers == std::vector<bool>{true}; }));
     notifier->show(reminder("Sitting for 65 min"));
-    notifier.reset();  // the loop never ran: no reply has been read
+    notifier.reset();
     // Closed notifications go to dunst's history.
-    EXPECT_TRUE(run_until(io, [&] {
+    CHECK(run_until(io, [&] {
         return history().find("Sitting for 65 min") != std::string::npos && displayed() == 0;
     }));
 }
 
-TEST_F(NotifierTest, BodyIsShownLiterally) {
-    REQUIRE_TEST_DESKTOP();
-    auto notifier = FreedesktopNotifier::create(io, notes);
-    notifier->show({"routine", "Hold <30s> & breathe", "Keep <b>your</b> back & knees straight",
-                       Urgency::normal, {}});
-    ASSERT_TRUE(run_until(io, [&] { return displayed() == 1; }));
-    ASSERT_EQ(std::system("dunstctl close"), 0);
-    ASSERT_TRUE(run_until(io, [&] { return displayed() == 0; }));
+TEST_CASE_METHOD(NotifierTest, "desktop notifier: the body is shown literally", "[notifier]") {
+    auto notifier = LibnotifyNotifier::create(io, notes);
+    notifier->show(plain("routine", "Hold <30s> & breathe", "Keep <b>your</b> back & knees straight", Urgency::normal));
+    REQUIRE(run_until(io, [&] { return displayed() == 1; }));
+    REQUIRE(std::system("dunstctl close") == 0);
+    REQUIRE(run_until(io, [&] { return displayed() == 0; }));
     const auto h = history();
+    INFO(h);
     // dunst parses body markup: escaped, Pango renders the text as written.
-    EXPECT_NE(h.find("\"Keep &lt;b&gt;your&lt;/b&gt; back &amp; knees straight\""), std::string::npos) << h;
-    EXPECT_NE(h.find("\"Hold <30s> & breathe\""), std::string::npos) << "summary is plain text";
+    CHECK(h.find("\"Keep &lt;b&gt;your&lt;/b&gt; back &amp; knees straight\"") != std::string::npos);
+    // The summary is plain text by the spec.
+    CHECK(h.find("\"Hold <30s> & breathe\"") != std::string::npos);
 }
 
-TEST_F(NotifierTest, KeepsRemindersWhileTheServerIsAway) {
-    REQUIRE_TEST_DESKTOP();
-    auto notifier = FreedesktopNotifier::create(io, notes);
+// The status popup: shown for a few seconds, where reminders stay.
+TEST_CASE_METHOD(NotifierTest, "desktop notifier: a notification with an expiry reaches the server with it", "[notifier]") {
+    auto notifier = LibnotifyNotifier::create(io, notes);
+    Notification glance = plain("popup", "Limber", "Sitting for 12 min", Urgency::low);
+    glance.expires = 6s;
+    glance.transient = true;
+    notifier->show(glance);
+    notifier->show(reminder("Sitting for 46 min"));
+    REQUIRE(run_until(io, [&] { return displayed() == 2; }));
+    REQUIRE(std::system("dunstctl close-all") == 0);
+    REQUIRE(run_until(io, [&] { return displayed() == 0; }));
+    // dunstctl history prints each notification's timeout in microseconds.
+    const auto h = history();
+    INFO(h);
+    const auto glance_at = h.find("\"Sitting for 12 min\"");
+    const auto reminder_at = h.find("\"Sitting for 46 min\"");
+    REQUIRE(glance_at != std::string::npos);
+    REQUIRE(reminder_at != std::string::npos);
+    const auto timeout_after = [&](std::size_t from) {
+        const auto key = h.find("\"timeout\"", from);
+        const auto data = h.find("\"data\" : ", key);
+        return std::atoll(h.c_str() + data + 9);
+    };
+    // History lists the newest first: the reminder's fields, then the popup's.
+    CHECK(timeout_after(glance_at) == 6'000'000);
+    CHECK(timeout_after(reminder_at) == 0);  // the server's default here: until closed
+}
+
+TEST_CASE_METHOD(NotifierTest, "desktop notifier: keeps reminders while the server is away", "[notifier]") {
+    auto notifier = LibnotifyNotifier::create(io, notes);
     notifier->show(reminder("Sitting for 60 min"));
-    ASSERT_TRUE(run_until(io, [&] { return displayed() == 1; }));
+    REQUIRE(run_until(io, [&] { return displayed() == 1; }));
 
-    kill_dunst();
-    ASSERT_TRUE(run_until(io, [&] { return !notes.servers.empty() && !notes.servers.back(); }));
-    EXPECT_FALSE(notifier->available());
-    notifier->show({"routine", "Step 2", "Other side", Urgency::low, {}});
+    dunst().kill_it();
+    REQUIRE(run_until(io, [&] { return !notes.servers.empty() && !notes.servers.back(); }));
+    CHECK_FALSE(notifier->available());
+    notifier->show(plain("routine", "Step 2", "Other side", Urgency::low));
 
-    start_dunst();
-    ASSERT_TRUE(run_until(io, [&] { return notes.servers.back(); }));
-    EXPECT_TRUE(notifier->available());
-    EXPECT_TRUE(run_until(io, [&] { return displayed() == 2; })) << "both shown when dunst is back";
-    EXPECT_EQ(notes.servers, (std::vector<bool>{true, false, true}));
-}
-
-bool stopped(pid_t pid) {
-    const auto stat = output_of("cat /proc/" + std::to_string(pid) + "/stat");
-    const auto paren = stat.rfind(')');
-    return paren != std::string::npos && stat.compare(paren, 4, ") T ") == 0;
+    dunst().start();
+    REQUIRE(run_until(io, [&] { return notes.servers.back(); }));
+    CHECK(notifier->available());
+    CHECK(run_until(io, [&] { return displayed() == 2; }));  // both shown when dunst is back
+    CHECK(notes.servers == std::vector<bool>{true, false, true});
 }
 
 // Asks dunst to close everything, and returns once the bus has queued that
@@ -194,58 +231,88 @@ bool stopped(pid_t pid) {
 // when our GetId comes back, the close is ahead of anything sent later.
 void queue_close_all() {
     auto bus = sdbus::createSessionBusConnection();
-    auto dunst = sdbus::createProxy(*bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications");
-    dunst->callMethod("NotificationCloseAll").onInterface("org.dunstproject.cmd0").dontExpectReply();
+    auto server = sdbus::createProxy(*bus, "org.freedesktop.Notifications", "/org/freedesktop/Notifications");
+    server->callMethod("NotificationCloseAll").onInterface("org.dunstproject.cmd0").dontExpectReply();
     auto daemon = sdbus::createProxy(*bus, "org.freedesktop.DBus", "/org/freedesktop/DBus");
     std::string id;
     daemon->callMethod("GetId").onInterface("org.freedesktop.DBus").storeResultsTo(id);
 }
 
+// Thaws dunst however the test ends: a stopped process ignores TERM.
+struct Thaw {
+    ~Thaw() {
+        if (dunst().pid > 0) ::kill(dunst().pid, SIGCONT);
+    }
+};
+
 // The user dismisses a reminder just as we update it: dunst closes it, then
 // takes our update (same id) and shows it again, and its "closed" reaches
 // us after the update. The reminder must stay ours: buttons and updates work.
-TEST_F(NotifierTest, KeepsAnUpdateThatRacedADismissal) {
-    REQUIRE_TEST_DESKTOP();
-    auto notifier = FreedesktopNotifier::create(io, notes);
+TEST_CASE_METHOD(NotifierTest, "desktop notifier: keeps an update that raced a dismissal", "[notifier]") {
+    auto notifier = LibnotifyNotifier::create(io, notes);
     notifier->show(reminder("Sitting for 70 min"));
-    ASSERT_TRUE(run_until(io, [&] { return displayed() == 1; }));
+    REQUIRE(run_until(io, [&] { return displayed() == 1; }));
 
     // Frozen, dunst cannot answer or signal; it will see the close first.
-    ASSERT_EQ(kill(g_dunst, SIGSTOP), 0);
-    const std::unique_ptr<const pid_t, void (*)(const pid_t*)> thaw(&g_dunst, [](const pid_t* pid) {
-        kill(*pid, SIGCONT);  // also when an assertion below returns early
-    });
-    ASSERT_TRUE(run_until(io, [&] { return stopped(g_dunst); }));
+    Thaw thaw;
+    REQUIRE(::kill(dunst().pid, SIGSTOP) == 0);
+    REQUIRE(run_until(io, [&] { return dunst().stopped(); }));
     queue_close_all();
     notifier->show(reminder("Sitting for 75 min"));  // queued before any "closed"
-    ASSERT_EQ(kill(g_dunst, SIGCONT), 0);
+    REQUIRE(::kill(dunst().pid, SIGCONT) == 0);
 
-    ASSERT_TRUE(run_until(io, [&] { return displayed() == 1; }));
+    REQUIRE(run_until(io, [&] { return displayed() == 1; }));
     pick_action("skip");
-    ASSERT_TRUE(run_until(io, [&] { return notes.actions.size() == 1; })) << "the action reached us";
-    EXPECT_EQ(notes.actions[0].second, "skip");
+    REQUIRE(run_until(io, [&] { return notes.actions.size() == 1; }));  // the action reached us
+    CHECK(notes.actions[0].second == "skip");
     notifier->show(reminder("Sitting for 80 min"));
-    notifier->show({"routine", "Step 1", "Hold", Urgency::low, {}});
-    ASSERT_TRUE(run_until(io, [&] { return displayed() >= 2; }));
-    EXPECT_EQ(displayed(), 2) << "still updated in place";
+    notifier->show(plain("routine", "Step 1", "Hold", Urgency::low));
+    REQUIRE(run_until(io, [&] { return displayed() >= 2; }));
+    CHECK(displayed() == 2);  // still updated in place
 }
 
-// A fresh process, to change the environment safely.
-void without_session_bus() {
-    setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/limber-test-bus", 1);
+// libnotify's show is a blocking call: against a server that does not
+// answer, only the GLib thread may wait, never the daemon's loop.
+TEST_CASE_METHOD(NotifierTest, "desktop notifier: a frozen server does not stall the loop", "[notifier]") {
+    auto notifier = LibnotifyNotifier::create(io, notes);
+    REQUIRE(run_until(io, [&] { return notes.servers == std::vector<bool>{true}; }));
+    Thaw thaw;
+    REQUIRE(::kill(dunst().pid, SIGSTOP) == 0);
+    REQUIRE(run_until(io, [&] { return dunst().stopped(); }));
+
+    notifier->show(reminder("Sitting for 85 min"));
+    notifier->show(plain("routine", "Step 1", "Hold", Urgency::low));
+    int ran = 0;
+    for (int i = 0; i < 20; ++i) boost::asio::post(io, [&] { ++ran; });
+    const auto start = std::chrono::steady_clock::now();
+    REQUIRE(run_until(io, [&] { return ran == 20; }, 2s));
+    CHECK(std::chrono::steady_clock::now() - start < 1s);
+
+    REQUIRE(::kill(dunst().pid, SIGCONT) == 0);
+    CHECK(run_until(io, [&] { return displayed() == 2; }));  // shown once it wakes
+}
+
+// Run in a process of its own by the test below, with no session bus.
+TEST_CASE("desktop notifier: no session bus in this process", "[.][no-bus]") {
     boost::asio::io_context io;
     auto guard = boost::asio::make_work_guard(io);
     NotifyRecorder rec;
-    auto notifier = FreedesktopNotifier::create(io, rec);
-    if (notifier->connected()) std::exit(10);
+    auto notifier = LibnotifyNotifier::create(io, rec);
+    CHECK_FALSE(notifier->connected());
     notifier->show(reminder("nowhere to go"));
-    if (!run_until(io, [&] { return rec.servers == std::vector<bool>{false}; })) std::exit(11);
-    std::exit(notifier->available() ? 12 : 0);
+    REQUIRE(run_until(io, [&] { return rec.servers == std::vector<bool>{false}; }));
+    CHECK_FALSE(notifier->available());
 }
 
-TEST(NotifierNoBus, WithoutSessionBusStartsAndSaysSo) {
-    GTEST_FLAG_SET(death_test_style, "threadsafe");
-    EXPECT_EXIT(without_session_bus(), ::testing::ExitedWithCode(0), "cannot connect to the session bus");
+TEST_CASE("desktop notifier: without a session bus it starts and says so", "[notifier]") {
+    // A fresh process: GLib keeps its bus and worker thread process-wide.
+    const std::string out = output_of(
+        "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/limber-test-bus /proc/" + std::to_string(getpid()) +
+        "/exe '[no-bus]' 2>&1; echo \"exit=$?\"");
+    INFO(out);
+    CHECK(out.find("cannot connect to the session bus") != std::string::npos);
+    CHECK(out.find("exit=0") != std::string::npos);
+    CHECK(out.find("All tests passed") != std::string::npos);
 }
 
 }  // namespace

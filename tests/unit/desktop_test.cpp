@@ -1,7 +1,7 @@
 // X11IdleSource under a real Xvfb (xdotool makes the input) and the
 // factory's choices. Run through tests/run-under-x.sh (see desktop.cmake).
 // Every wait is "until this is true, or fail at a deadline".
-#include <gtest/gtest.h>
+#include <catch2/catch.hpp>
 
 #include <fcntl.h>
 #include <signal.h>
@@ -9,9 +9,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
+#include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -22,14 +27,13 @@
 #include "desktop/factory.hpp"
 #include "desktop/x11_idle.hpp"
 
-
 namespace limber::desktop {
 namespace {
 
 using namespace std::chrono_literals;
+using Catch::Matchers::StartsWith;
 
-
-void move_mouse() { ASSERT_EQ(std::system("xdotool mousemove_relative 5 5"), 0); }
+void move_mouse() { REQUIRE(std::system("xdotool mousemove_relative 5 5") == 0); }
 
 struct IdleRecorder : IdleListener {
     struct Event {
@@ -48,7 +52,7 @@ struct IgnoreNotifications : NotifierListener {
     void on_server(bool) override {}
 };
 
-struct X11Test : ::testing::Test {
+struct X11Test {
     boost::asio::io_context io;
     boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard = boost::asio::make_work_guard(io);
     IdleRecorder idle;
@@ -56,63 +60,96 @@ struct X11Test : ::testing::Test {
 };
 using FactoryTest = X11Test;
 
-TEST(X11Idle, SaysWhyItCannotStart) {
-    const std::string display = std::getenv("DISPLAY") ? std::getenv("DISPLAY") : "";
+// Sets or unsets an environment variable for one scope: a failed REQUIRE
+// must not leave the tests after it with another DISPLAY or WAYLAND_DISPLAY.
+class ScopedEnv {
+public:
+    ScopedEnv(const char* name, const char* value) : name_(name) {
+        if (const char* old = std::getenv(name)) old_ = old;
+        if (value != nullptr) {
+            setenv(name, value, 1);
+        } else {
+            unsetenv(name);
+        }
+    }
+    ~ScopedEnv() {
+        if (old_) {
+            setenv(name_, old_->c_str(), 1);
+        } else {
+            unsetenv(name_);
+        }
+    }
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+private:
+    const char* name_;
+    std::optional<std::string> old_;
+};
+
+TEST_CASE("desktop: X11 idle says why it cannot start", "[desktop]") {
     boost::asio::io_context io;
     IdleRecorder rec;
-    unsetenv("DISPLAY");
-    auto none = X11IdleSource::create(io, rec);
-    setenv("DISPLAY", ":4711", 1);
-    auto wrong = X11IdleSource::create(io, rec);
-    if (display.empty()) unsetenv("DISPLAY"); else setenv("DISPLAY", display.c_str(), 1);
+    const auto create_on = [&](const char* display) {
+        const ScopedEnv env("DISPLAY", display);
+        return X11IdleSource::create(io, rec);
+    };
+    auto none = create_on(nullptr);
+    auto wrong = create_on(":4711");
 
-    ASSERT_FALSE(none.ok());
-    EXPECT_EQ(none.error().message, "DISPLAY is not set");
-    ASSERT_FALSE(wrong.ok());
-    EXPECT_EQ(wrong.error().message, "cannot open display :4711");
+    REQUIRE_FALSE(none.ok());
+    CHECK(none.error().message == "DISPLAY is not set");
+    REQUIRE_FALSE(wrong.ok());
+    CHECK(wrong.error().message == "cannot open display :4711");
 }
 
-TEST_F(X11Test, ReportsEachThresholdThenInputThenIdleAgain) {
+TEST_CASE_METHOD(X11Test, "desktop: X11 idle reports each threshold then input then idle again", "[desktop]") {
     REQUIRE_TEST_DESKTOP();
     auto source = X11IdleSource::create(io, idle);
-    ASSERT_TRUE(source.ok()) << source.error().message;
+    if (!source.ok()) FAIL(source.error().message);
     move_mouse();  // Xvfb has been idle since it started
     (*source)->watch({600ms, 200ms});
 
     for (int round = 0; round < 2; ++round) {
+        CAPTURE(round);
         const size_t base = idle.events.size();
-        ASSERT_TRUE(run_until(io, [&] { return idle.events.size() >= base + 2; }));
-        EXPECT_TRUE(idle.events[base].idle);
-        EXPECT_GE(idle.events[base].idle_for, 200ms);
-        EXPECT_TRUE(idle.events[base + 1].idle);
-        EXPECT_GE(idle.events[base + 1].idle_for, 600ms);
+        REQUIRE(run_until(io, [&] { return idle.events.size() >= base + 2; }));
+        CHECK(idle.events[base].idle);
+        CHECK(idle.events[base].idle_for >= 200ms);
+        CHECK(idle.events[base + 1].idle);
+        CHECK(idle.events[base + 1].idle_for >= 600ms);
 
         move_mouse();
-        ASSERT_TRUE(run_until(io, [&] { return idle.events.size() >= base + 3; }));
-        EXPECT_FALSE(idle.events[base + 2].idle) << "input after idleness is on_active";
+        REQUIRE(run_until(io, [&] { return idle.events.size() >= base + 3; }));
+        INFO("input after idleness is on_active");
+        CHECK_FALSE(idle.events[base + 2].idle);
     }
-    EXPECT_EQ(idle.events.size(), 6u) << "nothing reported twice";
-    EXPECT_EQ(idle.lost, "");
+    INFO("nothing reported twice");
+    CHECK(idle.events.size() == 6u);
+    CHECK(idle.lost == "");
 }
 
-TEST_F(X11Test, WatchReportsThresholdsAlreadyBehindAtOnce) {
+TEST_CASE_METHOD(X11Test, "desktop: X11 idle watch reports thresholds already behind at once", "[desktop]") {
     REQUIRE_TEST_DESKTOP();
     auto source = X11IdleSource::create(io, idle);
-    ASSERT_TRUE(source.ok()) << source.error().message;
+    if (!source.ok()) FAIL(source.error().message);
     move_mouse();
     (*source)->watch({100ms});
-    ASSERT_TRUE(run_until(io, [&] { return idle.events.size() == 1; }));
+    REQUIRE(run_until(io, [&] { return idle.events.size() == 1; }));
 
     (*source)->watch({1h, 50ms, 100ms});  // replaces; 50 and 100 are behind us
-    ASSERT_TRUE(run_until(io, [&] { return idle.events.size() == 3; }));
-    EXPECT_TRUE(idle.events[1].idle && idle.events[2].idle);
-    EXPECT_GE(idle.events[1].idle_for, 100ms);
+    REQUIRE(run_until(io, [&] { return idle.events.size() == 3; }));
+    CHECK(idle.events[1].idle);
+    CHECK(idle.events[2].idle);
+    CHECK(idle.events[1].idle_for >= 100ms);
 }
 
 // A private Xvfb that dies under a live source: one clear line, status 1.
+// Runs in a forked copy of the test binary: _exit, not exit, so that the
+// copy does not run the test binary's static destructors.
 void lose_display() {
     int fds[2];
-    if (pipe(fds) != 0) std::exit(10);
+    if (pipe(fds) != 0) _exit(10);
     posix_spawn_file_actions_t files;
     posix_spawn_file_actions_init(&files);
     posix_spawn_file_actions_adddup2(&files, fds[1], 3);
@@ -120,10 +157,10 @@ void lose_display() {
     const pid_t xvfb = spawn({"Xvfb", "-displayfd", "3", "-nolisten", "tcp"}, &files);
     close(fds[1]);
     char number[16] = {};
-    if (xvfb <= 0) std::exit(11);
+    if (xvfb <= 0) _exit(11);
     if (read(fds[0], number, sizeof number - 1) <= 0) {
         kill(xvfb, SIGTERM);
-        std::exit(11);
+        _exit(11);
     }
     setenv("DISPLAY", (":" + std::string(number, strcspn(number, "\n"))).c_str(), 1);
 
@@ -133,63 +170,109 @@ void lose_display() {
     if (source.ok()) (*source)->watch({1h});
     kill(xvfb, SIGTERM);
     waitpid(xvfb, nullptr, 0);
-    if (!source.ok()) std::exit(12);
+    if (!source.ok()) _exit(12);
     io.run_for(10s);  // the socket turns readable (EOF); Xlib finds out in drain()
-    std::exit(13);  // still alive: the test fails
+    _exit(13);  // still alive: the test fails
 }
 
-TEST(X11Idle, LosingTheDisplayExitsWithOneClearLine) {
+struct Ended {
+    int status;       // as waitpid reports it
+    std::string err;  // everything the child wrote to stderr
+};
+
+// Runs `child` in a forked process that must end by exiting, and collects
+// how it ended and its stderr.
+template <class Child>
+Ended fork_and_wait(Child child) {
+    int err[2];
+    REQUIRE(pipe(err) == 0);
+    std::fflush(nullptr);  // else output still buffered here is written twice
+    const pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        dup2(err[1], STDERR_FILENO);
+        close(err[0]);
+        close(err[1]);
+        child();
+        _exit(14);
+    }
+    close(err[1]);
+    Ended ended{0, {}};
+    char buf[4096];
+    for (ssize_t n; (n = read(err[0], buf, sizeof buf)) != 0;) {
+        if (n > 0) ended.err.append(buf, static_cast<size_t>(n));
+        else if (errno != EINTR) break;
+    }
+    close(err[0]);
+    REQUIRE(waitpid(pid, &ended.status, 0) == pid);
+    return ended;
+}
+
+TEST_CASE("desktop: losing the X display exits with one clear line", "[desktop]") {
     REQUIRE_TEST_DESKTOP();
-    GTEST_FLAG_SET(death_test_style, "threadsafe");
-    EXPECT_EXIT(lose_display(), ::testing::ExitedWithCode(1), "lost the X display :[0-9]+: ");
+    const Ended ended = fork_and_wait(lose_display);
+    CAPTURE(ended.err);
+    REQUIRE(WIFEXITED(ended.status));
+    // 10, 11: no private Xvfb; 12: no source on it; 13: alive 10 s after the
+    // display died.
+    CHECK(WEXITSTATUS(ended.status) == 1);
+    const std::regex lost("lost the X display :[0-9]+: ");
+    CHECK(std::distance(std::sregex_iterator(ended.err.begin(), ended.err.end(), lost), std::sregex_iterator()) == 1);
 }
 
-TEST_F(FactoryTest, PicksX11UnderXvfb) {
+TEST_CASE_METHOD(FactoryTest, "desktop: the factory picks X11 under Xvfb", "[desktop]") {
     REQUIRE_TEST_DESKTOP();
     auto d = make_desktop(io, "auto", idle, notes);
-    ASSERT_NE(d.idle, nullptr);
-    EXPECT_EQ(d.idle->name(), "x11");
-    ASSERT_NE(d.notifier, nullptr);
-    ASSERT_EQ(d.probes.size(), 5u);
-    EXPECT_EQ(d.probes[0].name, "wayland");
-    EXPECT_EQ(d.probes[0].why, "WAYLAND_DISPLAY is not set");
-    EXPECT_EQ(d.probes[1].name, "gnome");
-    EXPECT_EQ(d.probes[1].why, "org.gnome.Mutter.IdleMonitor is not on the session bus (not GNOME, or Mutter is not running)");
-    EXPECT_TRUE(d.probes[2].name == "x11" && d.probes[2].used);
-    EXPECT_TRUE(d.probes[3].name == "none" && !d.probes[3].used);
-    EXPECT_TRUE(d.probes[4].kind == "notifier" && d.probes[4].used);
+    REQUIRE(d.idle != nullptr);
+    CHECK(d.idle->name() == "x11");
+    REQUIRE(d.notifier != nullptr);
+    REQUIRE(d.probes.size() == 5u);
+    CHECK(d.probes[0].name == "wayland");
+    CHECK(d.probes[0].why == "WAYLAND_DISPLAY is not set");
+    CHECK(d.probes[1].name == "gnome");
+    CHECK(d.probes[1].why ==
+          "org.gnome.Mutter.IdleMonitor is not on the session bus (not GNOME, or Mutter is not running)");
+    CHECK(d.probes[2].name == "x11");
+    CHECK(d.probes[2].used);
+    CHECK(d.probes[3].name == "none");
+    CHECK_FALSE(d.probes[3].used);
+    CHECK(d.probes[4].kind == "notifier");
+    CHECK(d.probes[4].used);
 }
 
-TEST_F(FactoryTest, NeverUsesX11UnderWayland) {
-    setenv("WAYLAND_DISPLAY", "wayland-limber-test", 1);
+TEST_CASE_METHOD(FactoryTest, "desktop: the factory never uses X11 under Wayland", "[desktop]") {
+    const ScopedEnv wayland("WAYLAND_DISPLAY", "wayland-limber-test");
     auto d = make_desktop(io, "x11", idle, notes);
-    unsetenv("WAYLAND_DISPLAY");
-    EXPECT_EQ(d.idle, nullptr);
-    ASSERT_EQ(d.probes.size(), 5u);
-    EXPECT_EQ(d.probes[0].name, "x11");
-    EXPECT_EQ(d.probes[0].why, "WAYLAND_DISPLAY is set; X11 would only see XWayland clients");
-    EXPECT_EQ(d.probes[1].name, "wayland");
-    EXPECT_EQ(d.probes[1].why.rfind("cannot connect to Wayland display wayland-limber-test: ", 0), 0u)
-        << d.probes[1].why;
-    EXPECT_TRUE(d.probes[3].name == "none" && d.probes[3].used);
+    CHECK(d.idle == nullptr);
+    REQUIRE(d.probes.size() == 5u);
+    CHECK(d.probes[0].name == "x11");
+    CHECK(d.probes[0].why == "WAYLAND_DISPLAY is set; X11 would only see XWayland clients");
+    CHECK(d.probes[1].name == "wayland");
+    CHECK_THAT(d.probes[1].why, StartsWith("cannot connect to Wayland display wayland-limber-test: "));
+    CHECK(d.probes[3].name == "none");
+    CHECK(d.probes[3].used);
 }
 
-TEST_F(FactoryTest, FallsBackToNone) {
-    const std::string display = std::getenv("DISPLAY") ? std::getenv("DISPLAY") : "";
-    unsetenv("DISPLAY");
-    {
+TEST_CASE_METHOD(FactoryTest, "desktop: the factory falls back to none", "[desktop]") {
+    const ScopedEnv no_display("DISPLAY", nullptr);
+    SECTION("when asked for none") {
         auto d = make_desktop(io, "none", idle, notes);
-        EXPECT_EQ(d.idle, nullptr);
-        EXPECT_TRUE(d.probes[0].name == "none" && d.probes[0].used);
-        EXPECT_EQ(d.probes[1].why, "not needed: none is in use");
+        CHECK(d.idle == nullptr);
+        REQUIRE(d.probes.size() >= 2u);
+        CHECK(d.probes[0].name == "none");
+        CHECK(d.probes[0].used);
+        CHECK(d.probes[1].why == "not needed: none is in use");
     }
-    auto fallback = make_desktop(io, "bogus", idle, notes);
-    if (!display.empty()) setenv("DISPLAY", display.c_str(), 1);
-
-    EXPECT_EQ(fallback.idle, nullptr);
-    EXPECT_TRUE(fallback.probes[0].name == "bogus" && !fallback.probes[0].used);
-    EXPECT_EQ(fallback.probes[3].why, "DISPLAY is not set");
-    EXPECT_TRUE(fallback.probes[4].name == "none" && fallback.probes[4].used);
+    SECTION("when asked for a backend it does not know and X11 cannot start") {
+        auto fallback = make_desktop(io, "bogus", idle, notes);
+        CHECK(fallback.idle == nullptr);
+        REQUIRE(fallback.probes.size() >= 5u);
+        CHECK(fallback.probes[0].name == "bogus");
+        CHECK_FALSE(fallback.probes[0].used);
+        CHECK(fallback.probes[3].why == "DISPLAY is not set");
+        CHECK(fallback.probes[4].name == "none");
+        CHECK(fallback.probes[4].used);
+    }
 }
 
 }  // namespace

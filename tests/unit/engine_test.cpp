@@ -1,7 +1,12 @@
 // Scenario tests for the engine: whole stretches of a day as timestamps.
 // The helper below plays the shell: it applies effects the way the store and
 // notifier would, and fires the single timer at next_deadline().
-#include <gtest/gtest.h>
+
+// So that a failed comparison shows "2700000 ms", not "{?}".
+#define CATCH_CONFIG_ENABLE_CHRONO_STRINGMAKER
+#include <catch2/catch.hpp>
+
+#include <algorithm>
 
 #include "core/engine.hpp"
 #include "sample_routine.hpp"
@@ -10,9 +15,18 @@ using namespace std::chrono_literals;
 using namespace limber;
 using namespace limber::core;
 
+// A failed state check reads "away == active", not "2 == 0".
+template <>
+struct Catch::StringMaker<State> {
+    static std::string convert(State s) { return to_string(s); }
+};
+
 namespace {
 
 constexpr Millis kEpoch{1'700'000'000'000};  // some UTC instant, 22:13 UTC
+
+// The code of a refusal; "accepted" when there was none.
+std::string refusal(const Effects& fx) { return fx.refused ? fx.refused->code : "accepted"; }
 
 struct SpanRec {
     SpanKind kind;
@@ -49,14 +63,15 @@ public:
     Effects apply(Effects fx) {
         for (auto& e : fx.list) {
             if (auto* o = std::get_if<OpenSpan>(&e)) {
-                EXPECT_TRUE(spans.empty() || !spans.back().open) << "two open spans";
+                INFO("two open spans");
+                CHECK_FALSE(span_open());
                 spans.push_back({o->kind, o->reason, o->start_wall, o->start_wall, true});
             } else if (auto* c = std::get_if<CheckpointSpan>(&e)) {
-                if (spans.empty() || !spans.back().open) { ADD_FAILURE() << "checkpoint without open span"; continue; }
+                if (!span_open()) { FAIL_CHECK("checkpoint without open span"); continue; }
                 spans.back().end = c->end_wall;
                 ++checkpoints;
             } else if (auto* cl = std::get_if<CloseSpan>(&e)) {
-                if (spans.empty() || !spans.back().open) { ADD_FAILURE() << "close without open span"; continue; }
+                if (!span_open()) { FAIL_CHECK("close without open span"); continue; }
                 spans.back().end = cl->end_wall;
                 spans.back().open = false;
             } else if (auto* r = std::get_if<ShowReminder>(&e)) {
@@ -84,6 +99,7 @@ public:
     template <class F>
     Effects cmd(Millis t, F f) { run_until(t); return apply(f(engine, at(t))); }
 
+    bool span_open() const { return !spans.empty() && spans.back().open; }
     Millis total(SpanKind kind, const std::string& reason = "*") const {
         Millis sum{0};
         for (const auto& s : spans)
@@ -112,305 +128,317 @@ public:
 
 // ---- sitting and natural breaks -----------------------------------------------
 
-TEST(Sitting, ReminderComesExactlyAtTheLimitWithTheSittingTime) {
+TEST_CASE("engine: the reminder comes exactly at the sitting limit with the sitting time", "[engine][sitting]") {
     World w;
     w.run_until(44min + 59s);
-    EXPECT_TRUE(w.reminders.empty());
-    EXPECT_EQ(w.state(), State::active);
+    CHECK(w.reminders.empty());
+    CHECK(w.state() == State::active);
     w.run_until(45min);
-    ASSERT_EQ(w.reminders.size(), 1u);
-    EXPECT_EQ(w.reminder_times[0], 45min);
-    EXPECT_EQ(w.reminders[0].sitting_for, 45min);
-    EXPECT_EQ(w.reminders[0].routine_id, "desk");
-    EXPECT_FALSE(w.reminders[0].critical);
-    EXPECT_EQ(w.state(), State::reminding);
-    EXPECT_EQ(w.engine.status(w.at(45min)).sitting_for, 45min);
+    REQUIRE(w.reminders.size() == 1u);
+    CHECK(w.reminder_times[0] == 45min);
+    CHECK(w.reminders[0].sitting_for == 45min);
+    CHECK(w.reminders[0].routine_id == "desk");
+    CHECK_FALSE(w.reminders[0].critical);
+    CHECK(w.state() == State::reminding);
+    CHECK(w.engine.status(w.at(45min)).sitting_for == 45min);
 }
 
-TEST(Sitting, ShortIdleIsStillSitting) {
+TEST_CASE("engine: a short idle is still sitting", "[engine][sitting]") {
     World w;
     w.idle(20min, 60s);
-    EXPECT_EQ(w.state(), State::idle);
+    CHECK(w.state() == State::idle);
     w.activity(23min);
-    EXPECT_EQ(w.state(), State::active);
+    CHECK(w.state() == State::active);
     w.run_until(45min);
-    EXPECT_EQ(w.reminders.size(), 1u);
-    EXPECT_EQ(w.total(SpanKind::brk), 0ms);
+    CHECK(w.reminders.size() == 1u);
+    CHECK(w.total(SpanKind::brk) == 0ms);
 }
 
-TEST(Sitting, NaturalBreakStartsAtLastInputAndResetsSitting) {
+TEST_CASE("engine: a natural break starts at the last input and resets sitting", "[engine][sitting]") {
     World w;
     w.idle(35min, 5min);  // last input at 30 min
-    EXPECT_EQ(w.state(), State::away);
-    ASSERT_EQ(w.spans.size(), 2u);
-    EXPECT_EQ(w.spans[0].end - w.spans[0].start, 30min);
-    EXPECT_EQ(w.spans[1].reason, "idle");
-    EXPECT_TRUE(w.spans[1].open);
+    CHECK(w.state() == State::away);
+    REQUIRE(w.spans.size() == 2u);
+    CHECK(w.spans[0].end - w.spans[0].start == 30min);
+    CHECK(w.spans[1].reason == "idle");
+    CHECK(w.spans[1].open);
     w.run_until(45min);
-    EXPECT_TRUE(w.reminders.empty()) << "no reminder while away";
+    UNSCOPED_INFO("no reminder while away");
+    CHECK(w.reminders.empty());
     w.activity(50min);
-    EXPECT_EQ(w.total(SpanKind::brk), 20min);
+    CHECK(w.total(SpanKind::brk) == 20min);
     w.run_until(94min);
-    EXPECT_TRUE(w.reminders.empty());
+    CHECK(w.reminders.empty());
     w.run_until(95min);
-    EXPECT_EQ(w.reminders.size(), 1u) << "the limit counts from the return";
+    UNSCOPED_INFO("the limit counts from the return");
+    CHECK(w.reminders.size() == 1u);
 }
 
-TEST(Sitting, BreakWithdrawsThePendingReminder) {
+TEST_CASE("engine: a break withdraws the pending reminder", "[engine][sitting]") {
     World w;
     w.run_until(45min);
-    ASSERT_EQ(w.reminders.size(), 1u);
+    REQUIRE(w.reminders.size() == 1u);
     w.idle(52min, 5min);
-    EXPECT_EQ(w.withdrawn, 1);
-    EXPECT_EQ(w.count("reminder_withdrawn"), 1);
-    EXPECT_EQ(w.total(SpanKind::sitting), 47min);
-    EXPECT_EQ(w.state(), State::away);
+    CHECK(w.withdrawn == 1);
+    CHECK(w.count("reminder_withdrawn") == 1);
+    CHECK(w.total(SpanKind::sitting) == 47min);
+    CHECK(w.state() == State::away);
 }
 
-TEST(Sitting, NothingWakesTheDaemonDuringABreak) {
+TEST_CASE("engine: nothing wakes the daemon during a break", "[engine][sitting]") {
     World w;
     w.idle(10min, 5min);
-    EXPECT_FALSE(w.engine.next_deadline(w.at(10min)).has_value());
+    CHECK_FALSE(w.engine.next_deadline(w.at(10min)).has_value());
 }
 
-TEST(Sitting, OpenSpanIsCheckpointedOnceAMinuteWhileSitting) {
+TEST_CASE("engine: the open span is checkpointed once a minute while sitting", "[engine][sitting]") {
     World w;
     w.run_until(10min);
-    EXPECT_EQ(w.checkpoints, 10);
-    EXPECT_EQ(w.spans.back().end - w.spans.back().start, 10min);
+    CHECK(w.checkpoints == 10);
+    CHECK(w.spans.back().end - w.spans.back().start == 10min);
     w.idle(15min, 5min);
     const int before = w.checkpoints;
     w.run_until(40min);
-    EXPECT_EQ(w.checkpoints, before) << "breaks are not checkpointed";
+    UNSCOPED_INFO("breaks are not checkpointed");
+    CHECK(w.checkpoints == before);
 }
 
 // ---- reminders ----------------------------------------------------------------
 
-TEST(Reminder, IgnoredReminderComesBackAfterRepeat) {
+TEST_CASE("engine: an ignored reminder comes back after the repeat time", "[engine][reminder]") {
     World w;
     w.run_until(49min);
-    EXPECT_EQ(w.reminders.size(), 1u);
+    CHECK(w.reminders.size() == 1u);
     w.run_until(50min);
-    ASSERT_EQ(w.reminders.size(), 2u);
-    EXPECT_EQ(w.reminders[1].sitting_for, 50min);
-    EXPECT_EQ(w.reminders[1].snoozes, 0);
+    REQUIRE(w.reminders.size() == 2u);
+    CHECK(w.reminders[1].sitting_for == 50min);
+    CHECK(w.reminders[1].snoozes == 0);
 }
 
-TEST(Reminder, SnoozeChainTurnsCriticalAfterMaxSnoozes) {
+TEST_CASE("engine: a chain of snoozes turns critical after the last one allowed", "[engine][reminder]") {
     World w;
     w.run_until(45min);
     for (int i = 1; i <= 3; ++i) {
+        INFO("snooze " << i);
         w.cmd(w.now, [](Engine& e, const Stamp& s) { return e.snooze(s); });
-        EXPECT_EQ(w.state(), State::snoozed);
+        CHECK(w.state() == State::snoozed);
         const auto before = w.reminders.size();
         w.run_until(w.now + 10min - 1s);
-        EXPECT_EQ(w.reminders.size(), before);
+        CHECK(w.reminders.size() == before);
         w.run_until(w.now + 1s);
-        ASSERT_EQ(w.reminders.size(), before + 1);
-        EXPECT_EQ(w.reminders.back().snoozes, i);
-        EXPECT_EQ(w.reminders.back().critical, i >= 3);
+        REQUIRE(w.reminders.size() == before + 1);
+        CHECK(w.reminders.back().snoozes == i);
+        CHECK(w.reminders.back().critical == (i >= 3));
     }
-    EXPECT_EQ(w.count("reminder_snoozed"), 3);
+    CHECK(w.count("reminder_snoozed") == 3);
 }
 
-TEST(Reminder, SnoozeTakesALength) {
+TEST_CASE("engine: a snooze takes a length", "[engine][reminder]") {
     World w;
     w.run_until(45min);
     w.run_until(46min);
     w.apply(w.engine.snooze(w.at(46min), 2min));
     w.run_until(48min);
-    EXPECT_EQ(w.reminders.size(), 2u);
-    EXPECT_TRUE(w.engine.snooze(w.at(48min), 0ms).refused.has_value());
+    CHECK(w.reminders.size() == 2u);
+    CHECK(w.engine.snooze(w.at(48min), 0ms).refused.has_value());
 }
 
-TEST(Reminder, SnoozeBeforeAnyReminderPostponesIt) {
+TEST_CASE("engine: a snooze before any reminder postpones it", "[engine][reminder]") {
     World w;
     w.apply(w.engine.snooze(w.at(40min), 20min));
-    EXPECT_EQ(w.state(), State::snoozed);
+    CHECK(w.state() == State::snoozed);
     w.run_until(59min);
-    EXPECT_TRUE(w.reminders.empty());
+    CHECK(w.reminders.empty());
     w.run_until(60min);
-    EXPECT_EQ(w.reminders.size(), 1u);
-    EXPECT_EQ(w.reminders[0].snoozes, 0);
+    CHECK(w.reminders.size() == 1u);
+    CHECK(w.reminders[0].snoozes == 0);
 }
 
-TEST(Reminder, SkipDismissesUntilAnotherFullLimit) {
+TEST_CASE("engine: skip dismisses the reminder until another full limit", "[engine][reminder]") {
     World w;
-    EXPECT_EQ(w.cmd(1min, [](Engine& e, const Stamp& s) { return e.skip(s); }).refused->code, "not_now");
+    CHECK(refusal(w.cmd(1min, [](Engine& e, const Stamp& s) { return e.skip(s); })) == "not_now");
     w.run_until(45min);
     w.cmd(46min, [](Engine& e, const Stamp& s) { return e.skip(s); });
-    EXPECT_EQ(w.withdrawn, 1);
-    EXPECT_EQ(w.state(), State::active);
+    CHECK(w.withdrawn == 1);
+    CHECK(w.state() == State::active);
     w.run_until(91min - 1s);
-    EXPECT_EQ(w.reminders.size(), 1u);
+    CHECK(w.reminders.size() == 1u);
     w.run_until(91min);
-    EXPECT_EQ(w.reminders.size(), 2u);
-    EXPECT_EQ(w.total(SpanKind::brk), 0ms) << "a skip is not a break";
+    CHECK(w.reminders.size() == 2u);
+    UNSCOPED_INFO("a skip is not a break");
+    CHECK(w.total(SpanKind::brk) == 0ms);
 }
 
-TEST(Reminder, PauseHoldsRemindersAndTheirReturnIsImmediate) {
+TEST_CASE("engine: a pause holds reminders and they return at its end", "[engine][reminder]") {
     World w;
     w.run_until(30min);
     w.apply(w.engine.pause(w.at(30min), 1h));
-    EXPECT_EQ(w.state(), State::paused);
-    EXPECT_EQ(w.engine.status(w.at(30min)).paused_until_wall, kEpoch + 90min);
+    CHECK(w.state() == State::paused);
+    CHECK(w.engine.status(w.at(30min)).paused_until_wall == kEpoch + 90min);
     w.run_until(90min - 1s);
-    EXPECT_TRUE(w.reminders.empty());
-    EXPECT_EQ(w.total(SpanKind::sitting), 89min) << "tracking goes on while paused (to the last checkpoint)";
+    CHECK(w.reminders.empty());
+    UNSCOPED_INFO("tracking goes on while paused (to the last checkpoint)");
+    CHECK(w.total(SpanKind::sitting) == 89min);
     w.run_until(90min);
-    EXPECT_EQ(w.reminders.size(), 1u);
-    EXPECT_EQ(w.count("resumed"), 1);
+    CHECK(w.reminders.size() == 1u);
+    CHECK(w.count("resumed") == 1);
 }
 
-TEST(Reminder, PauseWithoutEndUntilResume) {
+TEST_CASE("engine: a pause without an end lasts until resume", "[engine][reminder]") {
     World w;
     w.run_until(45min);
     w.cmd(46min, [](Engine& e, const Stamp& s) { return e.pause(s); });
-    EXPECT_EQ(w.withdrawn, 1);
+    CHECK(w.withdrawn == 1);
     w.run_until(5h);
-    EXPECT_EQ(w.reminders.size(), 1u);
+    CHECK(w.reminders.size() == 1u);
     w.cmd(5h, [](Engine& e, const Stamp& s) { return e.resume(s); });
     w.run_until(5h);  // the shell re-arms its timer after every input
-    EXPECT_EQ(w.reminders.size(), 2u) << "long over the limit: remind at once";
-    EXPECT_EQ(w.cmd(5h, [](Engine& e, const Stamp& s) { return e.resume(s); }).refused->code, "not_now");
+    UNSCOPED_INFO("long over the limit: remind at once");
+    CHECK(w.reminders.size() == 2u);
+    CHECK(refusal(w.cmd(5h, [](Engine& e, const Stamp& s) { return e.resume(s); })) == "not_now");
 }
 
-TEST(Reminder, QuietHoursHoldRemindersUntilTheyEnd) {
+TEST_CASE("engine: quiet hours hold reminders until they end", "[engine][reminder]") {
     Settings s;
     // kEpoch is 22:13:20 UTC; at UTC+1 that is 23:13:20 local.
     s.quiet = {{23 * 60, 23 * 60 + 30}};  // 23:00-23:30
     World w(s);
     w.utc_offset = 60min;
     w.run_until(15min);
-    EXPECT_TRUE(w.engine.status(w.at(15min)).quiet);
+    CHECK(w.engine.status(w.at(15min)).quiet);
     const auto d = w.engine.next_deadline(w.at(15min));
     w.run_until(16min + 40s - 1s);  // 23:29:59 local
-    EXPECT_TRUE(w.reminders.empty());
+    CHECK(w.reminders.empty());
     w.run_until(45min);
-    ASSERT_EQ(w.reminders.size(), 1u);
-    EXPECT_EQ(w.reminder_times[0], 45min);
-    ASSERT_TRUE(d.has_value());
+    REQUIRE(w.reminders.size() == 1u);
+    CHECK(w.reminder_times[0] == 45min);
+    REQUIRE(d.has_value());
 }
 
-TEST(Reminder, DueInsideQuietHoursShowsWhenTheyEnd) {
+TEST_CASE("engine: a reminder due inside quiet hours shows when they end", "[engine][reminder]") {
     Settings s;
     s.quiet = {{22 * 60 + 30, 23 * 60}};  // 22:30-23:00 UTC
     World w(s);
     // Start 22:13:20; the limit falls at 22:58:20, inside; quiet ends 23:00.
     w.run_until(46min + 40s - 1s);
-    EXPECT_TRUE(w.reminders.empty());
+    CHECK(w.reminders.empty());
     w.run_until(46min + 40s);
-    ASSERT_EQ(w.reminders.size(), 1u);
-    EXPECT_EQ(w.reminder_times[0], 46min + 40s);
+    REQUIRE(w.reminders.size() == 1u);
+    CHECK(w.reminder_times[0] == 46min + 40s);
 }
 
 // ---- routines -----------------------------------------------------------------
 
-TEST(Routine, FromReminderRunsStepsAndCountsAsABreak) {
+TEST_CASE("engine: a routine started from a reminder runs its steps and counts as a break", "[engine][routine]") {
     World w;
     w.run_until(45min);
     w.cmd(46min, [](Engine& e, const Stamp& s) { return e.start(s); });
-    EXPECT_EQ(w.state(), State::routine);
-    EXPECT_EQ(w.withdrawn, 1);
-    ASSERT_EQ(w.steps.size(), 1u);
-    EXPECT_EQ(w.steps[0].routine_id, "desk");
-    EXPECT_EQ(w.steps[0].safety, "Stop if it hurts.");
-    EXPECT_EQ(w.steps[0].remaining, 30s);
+    CHECK(w.state() == State::routine);
+    CHECK(w.withdrawn == 1);
+    REQUIRE(w.steps.size() == 1u);
+    CHECK(w.steps[0].routine_id == "desk");
+    CHECK(w.steps[0].safety == "Stop if it hurts.");
+    CHECK(w.steps[0].remaining == 30s);
     auto st = w.engine.status(w.at(46min));
-    ASSERT_TRUE(st.routine);
-    EXPECT_EQ(st.routine->step, 1);
-    EXPECT_EQ(st.routine->of, 3);
+    REQUIRE(st.routine.has_value());
+    CHECK(st.routine->step == 1);
+    CHECK(st.routine->of == 3);
     w.run_until(46min + 30s);
-    EXPECT_EQ(w.steps.size(), 2u) << "steps move on by themselves";
+    UNSCOPED_INFO("steps move on by themselves");
+    CHECK(w.steps.size() == 2u);
     w.idle(46min + 40s, 40s);    // standing still, stretching
-    EXPECT_EQ(w.state(), State::routine);
+    CHECK(w.state() == State::routine);
     w.cmd(46min + 45s, [](Engine& e, const Stamp& s) { return e.next(s); });
-    EXPECT_EQ(w.steps.size(), 3u);
+    CHECK(w.steps.size() == 3u);
     w.run_until(47min + 15s);
-    ASSERT_EQ(w.ended.size(), 1u);
-    EXPECT_TRUE(w.ended[0].completed);
-    EXPECT_EQ(w.state(), State::active);
-    EXPECT_EQ(w.total(SpanKind::brk, "routine"), 1min + 15s);
-    EXPECT_EQ(w.total(SpanKind::sitting), 46min);
+    REQUIRE(w.ended.size() == 1u);
+    CHECK(w.ended[0].completed);
+    CHECK(w.state() == State::active);
+    CHECK(w.total(SpanKind::brk, "routine") == 1min + 15s);
+    CHECK(w.total(SpanKind::sitting) == 46min);
     w.run_until(47min + 15s + 45min - 1s);
-    EXPECT_EQ(w.reminders.size(), 1u);
+    CHECK(w.reminders.size() == 1u);
     w.run_until(47min + 15s + 45min);
-    EXPECT_EQ(w.reminders.size(), 2u) << "sitting starts over after a routine";
+    UNSCOPED_INFO("sitting starts over after a routine");
+    CHECK(w.reminders.size() == 2u);
 }
 
-TEST(Routine, TwoSidedStepsRunOncePerSide) {
+TEST_CASE("engine: two-sided steps run once per side", "[engine][routine]") {
     World w;
     w.apply(w.engine.start(w.at(1min), "floor"));
     w.run_until(1min + 4min);
-    ASSERT_EQ(w.steps.size(), 4u);
-    EXPECT_EQ(w.steps[0].side, "left");
-    EXPECT_EQ(w.steps[1].side, "right");
-    EXPECT_EQ(w.steps[3].of, 4);
-    EXPECT_TRUE(w.ended.at(0).completed);
+    REQUIRE(w.steps.size() == 4u);
+    CHECK(w.steps[0].side == "left");
+    CHECK(w.steps[1].side == "right");
+    CHECK(w.steps[3].of == 4);
+    CHECK(w.ended.at(0).completed);
 }
 
-TEST(Routine, StopIsNotABreakAndRemindsAfterRepeat) {
+TEST_CASE("engine: a stopped routine is no break and reminds after the repeat time", "[engine][routine]") {
     World w;
     w.run_until(45min);
     w.cmd(45min, [](Engine& e, const Stamp& s) { return e.start(s); });
     w.cmd(45min + 10s, [](Engine& e, const Stamp& s) { return e.stop(s); });
-    ASSERT_EQ(w.ended.size(), 1u);
-    EXPECT_FALSE(w.ended[0].completed);
-    EXPECT_EQ(w.total(SpanKind::brk), 0ms);
+    REQUIRE(w.ended.size() == 1u);
+    CHECK_FALSE(w.ended[0].completed);
+    CHECK(w.total(SpanKind::brk) == 0ms);
     w.run_until(50min + 10s);
-    EXPECT_EQ(w.reminders.size(), 2u);
-    EXPECT_EQ(w.reminder_times[1], 50min + 10s);
+    CHECK(w.reminders.size() == 2u);
+    CHECK(w.reminder_times[1] == 50min + 10s);
 }
 
 // Found by fuzz/ (corpus/dispatch/regression-routine-ends-behind-lock): the
 // screen locked during a floor routine; at its end sitting began although
 // nobody was at the keyboard, and the lock break then started back at the
 // lock, overlapping the routine's break and that sitting span.
-TEST(Routine, EndingBehindTheLockScreenKeepsTheBreakGoing) {
+TEST_CASE("engine: a routine ending behind the lock screen keeps the break going", "[engine][routine]") {
     World w;
     w.run_until(45min);
     w.cmd(45min, [](Engine& e, const Stamp& s) { return e.start(s, "desk"); });
     w.apply(w.engine.locked(w.at(45min + 10s)));
     w.run_until(60min);  // the routine's 90 s end behind the lock
-    ASSERT_EQ(w.ended.size(), 1u);
-    EXPECT_TRUE(w.ended[0].completed);
-    EXPECT_EQ(w.state(), State::away);
+    REQUIRE(w.ended.size() == 1u);
+    CHECK(w.ended[0].completed);
+    CHECK(w.state() == State::away);
     w.apply(w.engine.unlocked(w.at(60min)));
-    EXPECT_EQ(w.state(), State::active);
+    CHECK(w.state() == State::active);
 
-    ASSERT_EQ(w.spans.size(), 4u);
+    REQUIRE(w.spans.size() == 4u);
     for (std::size_t i = 1; i < w.spans.size(); ++i) {
-        EXPECT_EQ(w.spans[i].start, w.spans[i - 1].end) << "span " << i << " is not contiguous";
-        EXPECT_GE(w.spans[i].end, w.spans[i].start);
+        INFO("span " << i << " against the one before");
+        CHECK(w.spans[i].start == w.spans[i - 1].end);
+        CHECK(w.spans[i].end >= w.spans[i].start);
     }
-    EXPECT_EQ(w.spans[1].reason, "routine");
-    EXPECT_EQ(w.spans[1].end - w.spans[1].start, 90s);
-    EXPECT_EQ(w.spans[2].reason, "lock");
-    EXPECT_EQ(w.spans[2].end - w.spans[2].start, 60min - 46min - 30s);
-    EXPECT_EQ(w.total(SpanKind::sitting), 45min);
-    EXPECT_EQ(w.spans[3].kind, SpanKind::sitting);
-    EXPECT_TRUE(w.spans[3].open);
+    CHECK(w.spans[1].reason == "routine");
+    CHECK(w.spans[1].end - w.spans[1].start == 90s);
+    CHECK(w.spans[2].reason == "lock");
+    CHECK(w.spans[2].end - w.spans[2].start == 60min - 46min - 30s);
+    CHECK(w.total(SpanKind::sitting) == 45min);
+    CHECK(w.spans[3].kind == SpanKind::sitting);
+    CHECK(w.spans[3].open);
 }
 
-TEST(Routine, EndingAfterTheUserWalkedOffIsNoSitting) {
+TEST_CASE("engine: a routine ending after the user walked off starts no sitting", "[engine][routine]") {
     Settings s;
     s.natural_break = 2min;
     World w(s);
     w.apply(w.engine.start(w.at(10min), "floor"));  // four stages of a minute
     w.idle(12min + 30s, 2min);  // no input since the start: they are on the floor, or gone
     w.run_until(14min);
-    ASSERT_EQ(w.ended.size(), 1u);
-    EXPECT_TRUE(w.ended[0].completed);
-    EXPECT_EQ(w.state(), State::away) << "nobody has sat back down";
-    EXPECT_EQ(w.awaits, 1);
+    REQUIRE(w.ended.size() == 1u);
+    CHECK(w.ended[0].completed);
+    UNSCOPED_INFO("nobody has sat back down");
+    CHECK(w.state() == State::away);
+    CHECK(w.awaits == 1);
     w.run_until(3h);
-    EXPECT_TRUE(w.reminders.empty()) << "no reminders for an empty chair";
+    UNSCOPED_INFO("no reminders for an empty chair");
+    CHECK(w.reminders.empty());
     w.activity(3h);
-    EXPECT_EQ(w.state(), State::active);
-    EXPECT_EQ(w.total(SpanKind::brk, "routine"), 3h - 10min);
+    CHECK(w.state() == State::active);
+    CHECK(w.total(SpanKind::brk, "routine") == 3h - 10min);
 }
 
-TEST(Routine, InputDuringTheRoutineMeansTheUserIsStillThere) {
+TEST_CASE("engine: input during a routine means the user is still there", "[engine][routine]") {
     Settings s;
     s.natural_break = 2min;
     World w(s);
@@ -418,166 +446,179 @@ TEST(Routine, InputDuringTheRoutineMeansTheUserIsStillThere) {
     w.idle(12min + 30s, 2min);
     w.activity(13min);  // clicked Next, or touched the mouse
     w.run_until(14min);
-    EXPECT_EQ(w.state(), State::active);
+    CHECK(w.state() == State::active);
 }
 
-TEST(Routine, ASuspendStopsTheRoutineAndIsABreak) {
+TEST_CASE("engine: a suspend stops the routine and is a break", "[engine][routine]") {
     World w;
     w.apply(w.engine.start(w.at(10min), "floor"));
     w.now = 1h + 10min;
     w.apply(w.engine.slept(w.at(1h + 10min), 1h));
-    ASSERT_EQ(w.ended.size(), 1u);
-    EXPECT_FALSE(w.ended[0].completed) << "an hour asleep is not an hour of stretching";
-    EXPECT_EQ(w.count("routine_completed"), 0);
+    REQUIRE(w.ended.size() == 1u);
+    UNSCOPED_INFO("an hour asleep is not an hour of stretching");
+    CHECK_FALSE(w.ended[0].completed);
+    CHECK(w.count("routine_completed") == 0);
     w.activity(1h + 11min);
-    EXPECT_EQ(w.total(SpanKind::brk, "suspend"), 61min);
+    CHECK(w.total(SpanKind::brk, "suspend") == 61min);
 }
 
-TEST(Routine, NoReminderTimeIsPromisedDuringARoutine) {
+TEST_CASE("engine: no reminder time is promised during a routine", "[engine][routine]") {
     World w;
     w.run_until(45min);
     w.cmd(45min, [](Engine& e, const Stamp& s) { return e.start(s); });
-    EXPECT_FALSE(w.engine.status(w.at(46min)).next_reminder_wall.has_value());
+    CHECK_FALSE(w.engine.status(w.at(46min)).next_reminder_wall.has_value());
 }
 
-TEST(Routine, CommandsRefuseClearly) {
+TEST_CASE("engine: routine commands refuse clearly", "[engine][routine]") {
     World w;
-    EXPECT_EQ(w.cmd(1min, [](Engine& e, const Stamp& s) { return e.next(s); }).refused->code, "not_now");
-    EXPECT_EQ(w.cmd(1min, [](Engine& e, const Stamp& s) { return e.stop(s); }).refused->code, "not_now");
-    EXPECT_EQ(w.engine.start(w.at(1min), "nope").refused->code, "bad_args");
-    w.apply(w.engine.start(w.at(1min), "desk"));
-    EXPECT_EQ(w.cmd(1min, [](Engine& e, const Stamp& s) { return e.start(s); }).refused->code, "not_now");
-    EXPECT_EQ(w.cmd(1min, [](Engine& e, const Stamp& s) { return e.snooze(s); }).refused->code, "not_now");
+    SECTION("next and stop need a running routine") {
+        CHECK(refusal(w.cmd(1min, [](Engine& e, const Stamp& s) { return e.next(s); })) == "not_now");
+        CHECK(refusal(w.cmd(1min, [](Engine& e, const Stamp& s) { return e.stop(s); })) == "not_now");
+    }
+    SECTION("an unknown routine is a bad argument") {
+        CHECK(refusal(w.engine.start(w.at(1min), "nope")) == "bad_args");
+    }
+    SECTION("a running routine refuses another start and a snooze") {
+        w.apply(w.engine.start(w.at(1min), "desk"));
+        CHECK(refusal(w.cmd(1min, [](Engine& e, const Stamp& s) { return e.start(s); })) == "not_now");
+        CHECK(refusal(w.cmd(1min, [](Engine& e, const Stamp& s) { return e.snooze(s); })) == "not_now");
+    }
 }
 
-TEST(Routine, RotateOffersEachRoutineInTurn) {
+TEST_CASE("engine: reminders offer each routine in turn", "[engine][routine]") {
     World w;
     w.run_until(45min);
     w.cmd(45min, [](Engine& e, const Stamp& s) { return e.skip(s); });
     w.run_until(90min);
-    ASSERT_EQ(w.reminders.size(), 2u);
-    EXPECT_EQ(w.reminders[0].routine_id, "desk");
-    EXPECT_EQ(w.reminders[1].routine_id, "floor");
+    REQUIRE(w.reminders.size() == 2u);
+    CHECK(w.reminders[0].routine_id == "desk");
+    CHECK(w.reminders[1].routine_id == "floor");
     w.cmd(90min, [](Engine& e, const Stamp& s) { return e.start(s); });
-    EXPECT_EQ(w.steps.at(0).routine_id, "floor") << "start takes the routine the reminder offered";
+    UNSCOPED_INFO("start takes the routine the reminder offered");
+    CHECK(w.steps.at(0).routine_id == "floor");
 }
 
-TEST(Routine, SnoozingAheadDoesNotOfferTheSameRoutineTwice) {
+TEST_CASE("engine: snoozing ahead does not offer the same routine twice", "[engine][routine]") {
     World w;
     w.apply(w.engine.snooze(w.at(40min), 10min));
     w.run_until(50min);
     w.cmd(50min, [](Engine& e, const Stamp& s) { return e.skip(s); });
     w.run_until(95min);
-    ASSERT_EQ(w.reminders.size(), 2u);
-    EXPECT_EQ(w.reminders[0].routine_id, "desk");
-    EXPECT_EQ(w.reminders[1].routine_id, "floor");
+    REQUIRE(w.reminders.size() == 2u);
+    CHECK(w.reminders[0].routine_id == "desk");
+    CHECK(w.reminders[1].routine_id == "floor");
 }
 
-TEST(Routine, DefaultRoutineIsAlwaysOffered) {
+TEST_CASE("engine: the default routine is always offered", "[engine][routine]") {
     Settings s;
     s.default_routine = "floor";
     World w(s);
     w.run_until(45min);
-    EXPECT_EQ(w.reminders.at(0).routine_id, "floor");
+    CHECK(w.reminders.at(0).routine_id == "floor");
 }
 
 // ---- lock, suspend, clock -------------------------------------------------------
 
-TEST(Away, LongLockIsABreakFromTheLockAndUnlockStartsSitting) {
+TEST_CASE("engine: a long lock is a break from the lock and unlock starts sitting", "[engine][away]") {
     World w;
     w.run_until(20min);
     w.apply(w.engine.locked(w.at(20min)));
     w.run_until(24min);
-    EXPECT_EQ(w.total(SpanKind::brk), 0ms);
+    CHECK(w.total(SpanKind::brk) == 0ms);
     w.run_until(25min);
-    ASSERT_TRUE(w.spans.back().open);
-    EXPECT_EQ(w.spans.back().reason, "lock");
-    EXPECT_EQ(w.spans.back().start, kEpoch + 20min);
+    REQUIRE(w.spans.back().open);
+    CHECK(w.spans.back().reason == "lock");
+    CHECK(w.spans.back().start == kEpoch + 20min);
     w.run_until(40min);
     w.apply(w.engine.unlocked(w.at(40min)));
-    EXPECT_EQ(w.state(), State::active);
-    EXPECT_EQ(w.total(SpanKind::brk, "lock"), 20min);
-    EXPECT_EQ(w.total(SpanKind::sitting), 20min);
+    CHECK(w.state() == State::active);
+    CHECK(w.total(SpanKind::brk, "lock") == 20min);
+    CHECK(w.total(SpanKind::sitting) == 20min);
     w.run_until(85min);
-    EXPECT_EQ(w.reminders.size(), 1u);
-    EXPECT_EQ(w.reminder_times[0], 85min);
+    CHECK(w.reminders.size() == 1u);
+    CHECK(w.reminder_times[0] == 85min);
 }
 
-TEST(Away, ShortLockIsNotABreakAndHoldsReminders) {
+TEST_CASE("engine: a short lock is no break and holds reminders", "[engine][away]") {
     World w;
     w.apply(w.engine.locked(w.at(43min)));
     w.run_until(46min);
-    EXPECT_TRUE(w.reminders.empty());
+    CHECK(w.reminders.empty());
     w.apply(w.engine.unlocked(w.at(46min)));
     w.run_until(46min);
-    EXPECT_EQ(w.reminders.size(), 1u);
-    EXPECT_EQ(w.total(SpanKind::brk), 0ms);
+    CHECK(w.reminders.size() == 1u);
+    CHECK(w.total(SpanKind::brk) == 0ms);
 }
 
-TEST(Away, SuspendLongerThanNaturalBreakIsABreak) {
+TEST_CASE("engine: a suspend longer than a natural break is a break", "[engine][away]") {
     World w;
     w.run_until(40min);
     // The machine slept from 40 min to 100 min; the shell notices on waking.
     w.now = 100min;
     w.apply(w.engine.slept(w.at(100min), 60min));
-    EXPECT_EQ(w.total(SpanKind::brk, "suspend"), 0ms);  // still open
-    EXPECT_EQ(w.awaits, 1);
+    CHECK(w.total(SpanKind::brk, "suspend") == 0ms);  // still open
+    CHECK(w.awaits == 1);
     w.run_until(100min);
-    EXPECT_TRUE(w.reminders.empty()) << "no reminder on stale sitting time";
+    UNSCOPED_INFO("no reminder on stale sitting time");
+    CHECK(w.reminders.empty());
     w.activity(101min);
-    EXPECT_EQ(w.total(SpanKind::brk, "suspend"), 61min);
-    EXPECT_EQ(w.total(SpanKind::sitting), 40min);
+    CHECK(w.total(SpanKind::brk, "suspend") == 61min);
+    CHECK(w.total(SpanKind::sitting) == 40min);
 }
 
-TEST(Away, ShortSuspendIsNotABreak) {
+TEST_CASE("engine: a short suspend is no break", "[engine][away]") {
     World w;
     w.run_until(10min);
     w.now = 12min;
     w.apply(w.engine.slept(w.at(12min), 2min));
-    EXPECT_EQ(w.state(), State::active);
+    CHECK(w.state() == State::active);
     w.run_until(45min);
-    EXPECT_EQ(w.reminders.size(), 1u);
+    CHECK(w.reminders.size() == 1u);
 }
 
-TEST(Away, WallClockJumpsDoNotChangeSittingTime) {
-    for (Millis jump : {60min, -60min}) {
-        World w;
-        w.run_until(20min);
-        w.wall_shift = jump;  // NTP or the user moved the clock
-        w.run_until(45min);
-        EXPECT_EQ(w.reminders.size(), 1u);
-        w.idle(50min, 5min);
-        w.activity(60min);
-        w.run_until(70min);
-        EXPECT_EQ(w.total(SpanKind::sitting), 45min + 10min) << "jump " << jump.count();
-        EXPECT_EQ(w.total(SpanKind::brk), 15min);
-    }
+TEST_CASE("engine: wall clock jumps do not change sitting time", "[engine][away]") {
+    const Millis jump = GENERATE(Millis{60min}, Millis{-60min});
+    CAPTURE(jump);
+    World w;
+    w.run_until(20min);
+    w.wall_shift = jump;  // NTP or the user moved the clock
+    w.run_until(45min);
+    CHECK(w.reminders.size() == 1u);
+    w.idle(50min, 5min);
+    w.activity(60min);
+    w.run_until(70min);
+    CHECK(w.total(SpanKind::sitting) == 45min + 10min);
+    CHECK(w.total(SpanKind::brk) == 15min);
 }
 
-TEST(Away, WithoutAnActivitySourceSessionTimeCountsAndResumeRestarts) {
+TEST_CASE("engine: without an activity source session time counts and a resume restarts it", "[engine][away]") {
     World w({}, false);
     w.idle(10min, 30min);  // nobody reports this, but if they did it is ignored
     w.run_until(45min);
-    EXPECT_EQ(w.reminders.size(), 1u);
+    CHECK(w.reminders.size() == 1u);
     w.now = 2h;
     w.apply(w.engine.slept(w.at(2h), 70min));
-    EXPECT_EQ(w.state(), State::active);
-    EXPECT_EQ(w.total(SpanKind::brk, "suspend"), 70min);
-    EXPECT_TRUE(w.engine.status(w.at(2h)).tracks_activity == false);
+    CHECK(w.state() == State::active);
+    CHECK(w.total(SpanKind::brk, "suspend") == 70min);
+    CHECK_FALSE(w.engine.status(w.at(2h)).tracks_activity);
 }
 
-TEST(Startup, ResumedSittingKeepsItsStart) {
+TEST_CASE("engine: resumed sitting keeps its start", "[engine][startup]") {
     Engine e({}, World::default_routines(), true);
     const Stamp now{5h, kEpoch + 5h, 0min};
     const auto fx = e.begin(now, ResumedSitting{kEpoch + 5h - 20min});
-    EXPECT_TRUE(fx.list.empty()) << "the store already reopened the span";
-    EXPECT_EQ(e.status(now).sitting_for, 20min);
-    EXPECT_EQ(*e.next_deadline(now), 5h + 1min) << "the next checkpoint comes first";
+    UNSCOPED_INFO("the store already reopened the span");
+    CHECK(fx.list.empty());
+    CHECK(e.status(now).sitting_for == 20min);
+    const auto next = e.next_deadline(now);
+    REQUIRE(next.has_value());
+    UNSCOPED_INFO("the next checkpoint comes first");
+    CHECK(*next == 5h + 1min);
 }
 
 // ---- a whole day -----------------------------------------------------------------
 
-TEST(Day, AWholeWorkingDayAddsUp) {
+TEST_CASE("engine: a whole working day adds up", "[engine][day]") {
     World w;
     w.idle(15min, 60s);        // reading
     w.activity(17min);
@@ -596,14 +637,18 @@ TEST(Day, AWholeWorkingDayAddsUp) {
     w.apply(w.engine.shutdown(w.at(6h)));
     w.now = 6h;
 
-    EXPECT_EQ(w.total(SpanKind::sitting) + w.total(SpanKind::brk), 6h) << "every minute is accounted for once";
-    EXPECT_EQ(w.total(SpanKind::brk, "routine"), 1min + 30s);
-    EXPECT_EQ(w.total(SpanKind::brk, "idle"), 1h);
-    EXPECT_EQ(w.total(SpanKind::brk, "lock"), 30min);
-    EXPECT_EQ(w.count("routine_completed"), 1);
-    EXPECT_EQ(w.count("reminder_skipped"), 1);
-    EXPECT_FALSE(w.spans.back().open);
-    for (std::size_t i = 1; i < w.spans.size(); ++i) EXPECT_EQ(w.spans[i].start, w.spans[i - 1].end);
+    UNSCOPED_INFO("every minute is accounted for once");
+    CHECK(w.total(SpanKind::sitting) + w.total(SpanKind::brk) == 6h);
+    CHECK(w.total(SpanKind::brk, "routine") == 1min + 30s);
+    CHECK(w.total(SpanKind::brk, "idle") == 1h);
+    CHECK(w.total(SpanKind::brk, "lock") == 30min);
+    CHECK(w.count("routine_completed") == 1);
+    CHECK(w.count("reminder_skipped") == 1);
+    CHECK_FALSE(w.spans.back().open);
+    for (std::size_t i = 1; i < w.spans.size(); ++i) {
+        CAPTURE(i);
+        CHECK(w.spans[i].start == w.spans[i - 1].end);
+    }
 }
 
 }  // namespace

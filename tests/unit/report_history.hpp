@@ -3,11 +3,12 @@
 // are Berlin's (TZ set per test), so DST days are real DST days.
 #pragma once
 
-#include <gtest/gtest.h>
+#include <catch2/catch.hpp>
 
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "report/query.hpp"
@@ -16,22 +17,30 @@
 
 namespace limber::report::testing {
 
-class History : public ::testing::Test {
+// A fixture for TEST_CASE_METHOD: Catch2 builds a fresh one for every run
+// through a test case, so each SECTION and GENERATE value starts from an
+// empty history.
+class History {
 public:  // test helpers, also for free functions that write shared scenarios
-    void SetUp() override {
+    History() {
         ::setenv("TZ", "Europe/Berlin", 1);
         ::tzset();
         char tmpl[] = "/tmp/limber-report-XXXXXX";
-        ASSERT_NE(::mkdtemp(tmpl), nullptr);
+        REQUIRE(::mkdtemp(tmpl) != nullptr);
         dir_ = tmpl;
         auto opened = store::Store::open(dir_ + "/limber.db", store::Mode::read_write);
-        ASSERT_TRUE(opened.ok()) << opened.error().message;
+        if (!opened.ok()) {
+            std::filesystem::remove_all(dir_);  // no destructor runs after a throwing constructor
+            FAIL(opened.error().message);
+        }
         store_.emplace(std::move(*opened));
     }
-    void TearDown() override {
+    ~History() {
         store_.reset();
         std::filesystem::remove_all(dir_);
     }
+    History(const History&) = delete;
+    History& operator=(const History&) = delete;
 
     // Berlin wall time to UTC seconds. isdst: -1 lets the zone decide; 1 or 0
     // picks the first or second 02:30 of the night the clocks go back.
@@ -54,7 +63,7 @@ public:  // test helpers, also for free functions that write shared scenarios
         span(store::SpanKind::brk, reason, from_s, to_s, false);
     }
     void event(std::int64_t at_s, const std::string& type, const std::string& detail = "{}") {
-        ASSERT_TRUE(store_->add_event(at_s * 1000, type, detail).ok());
+        REQUIRE(store_->add_event(at_s * 1000, type, detail).ok());
     }
     void completed_routine(std::int64_t at_s, const std::string& id = "desk", int seconds = 300) {
         event(at_s - seconds, "routine_started", R"({"from_reminder":0,"routine":")" + id + R"(","waited_s":0})");
@@ -63,8 +72,8 @@ public:  // test helpers, also for free functions that write shared scenarios
 
     Report report(const Range& range, std::int64_t now_s, int goal = 4, std::int64_t limit_s = 45 * 60) {
         auto made = make_report(*store_, range, Options{limit_s, goal, now_s});
-        EXPECT_TRUE(made.ok()) << (made.ok() ? "" : made.error().message);
-        return made.ok() ? std::move(*made) : Report{};
+        if (!made.ok()) FAIL(made.error().message);  // every figure after this would be noise
+        return std::move(*made);
     }
     Report day_report(Date d) { return report(range_of(RangeKind::day, d), local_midnight_after(d)); }
     Report week_report(Date d) { return report(range_of(RangeKind::week, d), local_midnight_after(d + 6)); }
@@ -80,11 +89,11 @@ public:  // test helpers, also for free functions that write shared scenarios
 private:
     void span(store::SpanKind kind, const std::string& reason, std::int64_t from_s, std::int64_t to_s, bool open) {
         auto id = store_->open_span(kind, reason, from_s * 1000);
-        ASSERT_TRUE(id.ok()) << id.error().message;
+        if (!id.ok()) FAIL(id.error().message);
         if (open) {
-            ASSERT_TRUE(store_->checkpoint_span(*id, to_s * 1000).ok());
+            REQUIRE(store_->checkpoint_span(*id, to_s * 1000).ok());
         } else {
-            ASSERT_TRUE(store_->close_span(*id, to_s * 1000).ok());
+            REQUIRE(store_->close_span(*id, to_s * 1000).ok());
         }
     }
 };
@@ -93,10 +102,22 @@ inline const Day& day_of(const Report& r, Date d) {
     for (const Day& day : r.days)
         if (day.date == d) return day;
     static const Day none{};
-    ADD_FAILURE() << "no day " << iso(d) << " in the report";
+    FAIL_CHECK("no day " << iso(d) << " in the report");
     return none;
 }
 
 inline Count breaks(const Figures& f, BreakReason reason) { return f.breaks[static_cast<std::size_t>(reason)]; }
 
 }  // namespace limber::report::testing
+
+// Dates print as ISO days in failure messages instead of Catch2's "{?}".
+template <>
+struct Catch::StringMaker<limber::report::Date> {
+    static std::string convert(limber::report::Date d) { return limber::report::iso(d); }
+};
+template <>
+struct Catch::StringMaker<std::optional<limber::report::Date>> {
+    static std::string convert(const std::optional<limber::report::Date>& d) {
+        return d ? limber::report::iso(*d) : "no date";
+    }
+};

@@ -1,7 +1,8 @@
 // The four formats of one report agree with each other: CSV cells and the
 // page's numbers are the JSON's, the table's totals are the JSON's totals.
-#include <gtest/gtest.h>
+#include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <map>
 #include <regex>
 #include <set>
@@ -17,10 +18,13 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-class ReportRender : public testing::History {
+using Catch::Matchers::Contains;
+
+// One week of history written once per run through a test case, with its
+// report and that report's JSON, which the other formats are checked against.
+class Rendered : public testing::History {
 protected:
-    void SetUp() override {
-        History::SetUp();
+    Rendered() {
         auto t = [](int day, int hh, int mm) { return at(2026, 3, day, hh, mm); };
         brk("shutdown", t(15, 20, 0), t(16, 8, 0));
         sitting(t(16, 8, 0), t(16, 9, 10));
@@ -88,48 +92,57 @@ std::size_t columns(const std::string& line) {
     return n;
 }
 
-TEST_F(ReportRender, JsonHasEveryFigureUnderItsKey) {
+TEST_CASE_METHOD(Rendered, "report render: the JSON has every figure under its key", "[report-render]") {
     const Json parsed = Json::parse(render_json(report_));
-    EXPECT_EQ(parsed, json_);
-    EXPECT_EQ(json_["range"]["from"], "2026-03-16");
-    EXPECT_EQ(json_["range"]["days"], 7);
-    EXPECT_EQ(json_["sit_limit_s"], 2700);
-    EXPECT_EQ(json_["days"].size(), 7u);
+    CHECK(parsed == json_);
+    CHECK(json_["range"]["from"] == "2026-03-16");
+    CHECK(json_["range"]["days"] == 7);
+    CHECK(json_["sit_limit_s"] == 2700);
+    CHECK(json_["days"].size() == 7u);
     const Json& t = json_["totals"];
-    EXPECT_EQ(t["sitting_s"], (70 + 34 + 115 + 40 + 120 + 30) * 60);
-    EXPECT_EQ(t["sittings"], 6);
-    EXPECT_EQ(t["longest_sitting_s"], 120 * 60);  // across midnight: the range sees it whole
-    EXPECT_EQ(t["longest_sitting_start"], limber::iso_utc(at(2026, 3, 17, 23, 0)));
-    EXPECT_EQ(t["over_limit"]["count"], 3);  // 70, 115 and 120 minutes
-    EXPECT_EQ(t["over_limit"]["share"], text::share4(305.0 / 409.0));
-    EXPECT_EQ(t["reminders"]["acted"], 1);
-    EXPECT_EQ(t["reminders"]["skipped"], 1);
-    EXPECT_EQ(t["routines"]["by_routine"]["strap&co"]["seconds"], 420);
-    EXPECT_EQ(t["stretch_days"], 2);
-    EXPECT_EQ(t["ongoing"], true);
-    EXPECT_EQ(json_["days"][0]["longest_sitting_start"], limber::iso_utc(at(2026, 3, 16, 10, 5)));
-    EXPECT_TRUE(json_["days"][6]["longest_sitting_start"].is_null());
-    EXPECT_EQ(json_["heatmap"]["sitting_s"].size(), 7u);
-    EXPECT_EQ(json_["heatmap"]["sitting_s"][1][23], 3600);
-    EXPECT_EQ(json_["goal"]["stretch_days"], 2);
-    EXPECT_EQ(json_["goal"]["in_progress"], true);
+    CHECK(t["sitting_s"] == (70 + 34 + 115 + 40 + 120 + 30) * 60);
+    CHECK(t["sittings"] == 6);
+    CHECK(t["longest_sitting_s"] == 120 * 60);  // across midnight: the range sees it whole
+    CHECK(t["longest_sitting_start"] == limber::iso_utc(at(2026, 3, 17, 23, 0)));
+    CHECK(t["over_limit"]["count"] == 3);  // 70, 115 and 120 minutes
+    CHECK(t["over_limit"]["share"] == text::share4(305.0 / 409.0));
+    CHECK(t["reminders"]["acted"] == 1);
+    CHECK(t["reminders"]["skipped"] == 1);
+    CHECK(t["routines"]["by_routine"]["strap&co"]["seconds"] == 420);
+    CHECK(t["stretch_days"] == 2);
+    CHECK(t["ongoing"] == true);
+    CHECK(json_["days"][0]["longest_sitting_start"] == limber::iso_utc(at(2026, 3, 16, 10, 5)));
+    CHECK(json_["days"][6]["longest_sitting_start"].is_null());
+    CHECK(json_["heatmap"]["sitting_s"].size() == 7u);
+    CHECK(json_["heatmap"]["sitting_s"][1][23] == 3600);
+    CHECK(json_["goal"]["stretch_days"] == 2);
+    CHECK(json_["goal"]["in_progress"] == true);
     for (const char* key : {"sitting_s", "sittings", "longest_sitting_s", "longest_sitting_start", "average_sitting_s",
-                            "over_limit", "breaks", "reminders", "routines", "ongoing"})
-        EXPECT_TRUE(json_["days"][3].contains(key)) << key;
+                            "over_limit", "breaks", "reminders", "routines", "ongoing"}) {
+        INFO("days[3]." << key);
+        CHECK(json_["days"][3].contains(key));
+    }
 }
 
-TEST_F(ReportRender, CsvHasAHeaderAndOneRowPerDayThatAgreeWithTheJson) {
+TEST_CASE_METHOD(Rendered, "report render: the CSV has a header and one row per day that agree with the JSON",
+                 "[report-render]") {
     std::istringstream csv(render_csv(report_));
     std::string line;
     std::vector<std::vector<std::string>> rows;
     while (std::getline(csv, line)) {
-        ASSERT_FALSE(line.empty());
-        ASSERT_EQ(line.back(), '\r');
+        REQUIRE_FALSE(line.empty());
+        REQUIRE(line.back() == '\r');
         line.pop_back();
         rows.push_back(split_csv_line(line));
     }
-    ASSERT_EQ(rows.size(), 8u);
+    REQUIRE(rows.size() == 8u);
     const auto& header = rows[0];
+    const auto column = [&](const std::string& name) {
+        const auto it = std::find(header.begin(), header.end(), name);
+        INFO("column " << name);
+        REQUIRE(it != header.end());
+        return static_cast<std::size_t>(it - header.begin());
+    };
     const std::map<std::string, std::string> where = {
         {"sitting_s", "sitting_s"},       {"over_limit_s", "over_limit.seconds"}, {"over_limit_share", "over_limit.share"},
         {"breaks_idle_s", "breaks.idle.seconds"}, {"breaks_lock_count", "breaks.lock.count"},
@@ -137,98 +150,116 @@ TEST_F(ReportRender, CsvHasAHeaderAndOneRowPerDayThatAgreeWithTheJson) {
         {"stretched_s", "routines.stretched_s"},  {"longest_sitting_start", "longest_sitting_start"},
         {"date", "date"}};
     for (std::size_t i = 1; i < rows.size(); ++i) {
-        ASSERT_EQ(rows[i].size(), header.size()) << "row " << i;
         const Json& day = json_["days"][i - 1];
+        INFO("row " << i << ", " << day["date"].get<std::string>());
+        REQUIRE(rows[i].size() == header.size());
         for (std::size_t c = 0; c < header.size(); ++c) {
             const auto it = where.find(header[c]);
             if (it == where.end()) continue;
             const Json& v = day.at(pointer(it->second));
             const std::string want = v.is_string() ? v.get<std::string>() : v.is_null() ? "" : v.dump();
-            EXPECT_EQ(rows[i][c], want) << header[c] << " on " << day["date"];
+            INFO("column " << header[c]);
+            CHECK(rows[i][c] == want);
         }
-        const auto routines = std::find(header.begin(), header.end(), "routines") - header.begin();
-        const auto stretch = std::find(header.begin(), header.end(), "stretch_day") - header.begin();
-        EXPECT_EQ(rows[i][static_cast<std::size_t>(stretch)], day["stretch_day"].get<bool>() ? "1" : "0");
-        if (day["date"] == "2026-03-16") { EXPECT_EQ(rows[i][static_cast<std::size_t>(routines)], "desk:1"); }
-        if (day["date"] == "2026-03-18") { EXPECT_EQ(rows[i][static_cast<std::size_t>(routines)], "strap&co:1"); }
+        CHECK(rows[i][column("stretch_day")] == (day["stretch_day"].get<bool>() ? "1" : "0"));
+        if (day["date"] == "2026-03-16") CHECK(rows[i][column("routines")] == "desk:1");
+        if (day["date"] == "2026-03-18") CHECK(rows[i][column("routines")] == "strap&co:1");
     }
     std::int64_t sitting = 0;
-    const auto col = std::find(header.begin(), header.end(), "sitting_s") - header.begin();
-    for (std::size_t i = 1; i < rows.size(); ++i) sitting += std::stoll(rows[i][static_cast<std::size_t>(col)]);
-    EXPECT_EQ(sitting, json_["totals"]["sitting_s"]);
+    for (std::size_t i = 1; i < rows.size(); ++i) sitting += std::stoll(rows[i][column("sitting_s")]);
+    CHECK(sitting == json_["totals"]["sitting_s"]);
 }
 
-TEST_F(ReportRender, TheTableFitsEightyColumnsAndStatesTheTotals) {
-    const std::string plain = render_table(report_, {false, 80});
-    EXPECT_EQ(plain.find('\033'), std::string::npos);
-    std::istringstream lines(plain);
+TEST_CASE_METHOD(Rendered, "report render: the table fits eighty columns and states the totals", "[report-render]") {
     std::string line;
-    bool saw_total = false, saw_longest = false;
-    while (std::getline(lines, line)) {
-        EXPECT_LE(columns(line), 80u) << line;
-        if (line.rfind("Sitting ", 0) == 0) {
-            saw_total = true;
-            EXPECT_NE(line.find(text::hm(json_["totals"]["sitting_s"].get<std::int64_t>()) + " on 3 of 7 days"),
-                      std::string::npos) << line;
+    SECTION("without colour") {
+        const std::string plain = render_table(report_, {false, 80});
+        CHECK_THAT(plain, !Contains("\033"));
+        std::istringstream lines(plain);
+        bool saw_total = false, saw_longest = false;
+        while (std::getline(lines, line)) {
+            CAPTURE(line);
+            CHECK(columns(line) <= 80u);
+            if (line.rfind("Sitting ", 0) == 0) {
+                saw_total = true;
+                const auto total = json_["totals"]["sitting_s"].get<std::int64_t>();
+                CHECK_THAT(line, Contains(text::hm(total) + " on 3 of 7 days"));
+            }
+            if (line.rfind("Longest ", 0) == 0) {
+                saw_longest = true;
+                CHECK_THAT(line, Contains("2h 00m unbroken, from 23:00 on Tue 17 Mar"));
+            }
+            if (line.rfind("Tue 17 Mar", 0) == 0) CHECK_THAT(line, Contains(" 1h 00m "));
         }
-        if (line.rfind("Longest ", 0) == 0) {
-            saw_longest = true;
-            EXPECT_NE(line.find("2h 00m unbroken, from 23:00 on Tue 17 Mar"), std::string::npos) << line;
-        }
-        if (line.rfind("Tue 17 Mar", 0) == 0) { EXPECT_NE(line.find(" 1h 00m "), std::string::npos) << line; }
+        CHECK(saw_total);
+        CHECK(saw_longest);
+        CHECK_THAT(plain, Contains("3 of 6 sittings, 75% of the sitting time"));
+        CHECK_THAT(plain, Contains("2 stretch days in the week of Mon 16 Mar (goal 4): not yet"));
     }
-    EXPECT_TRUE(saw_total);
-    EXPECT_TRUE(saw_longest);
-    EXPECT_NE(plain.find("3 of 6 sittings, 75% of the sitting time"), std::string::npos) << plain;
-    EXPECT_NE(plain.find("2 stretch days in the week of Mon 16 Mar (goal 4): not yet"), std::string::npos);
-
-    const std::string colour = render_table(report_, {true, 80});
-    EXPECT_NE(colour.find("\033["), std::string::npos);
-    std::istringstream coloured(colour);
-    while (std::getline(coloured, line)) EXPECT_LE(columns(line), 80u) << line;
+    SECTION("with colour the escape sequences take no columns") {
+        const std::string colour = render_table(report_, {true, 80});
+        CHECK_THAT(colour, Contains("\033["));
+        std::istringstream coloured(colour);
+        while (std::getline(coloured, line)) {
+            CAPTURE(line);
+            CHECK(columns(line) <= 80u);
+        }
+    }
 }
 
-TEST_F(ReportRender, ThePageCarriesTheJsonsNumbersAndItsCharts) {
+TEST_CASE_METHOD(Rendered, "report render: the page carries the JSON's numbers and its charts", "[report-render]") {
     const std::string html = render_html(report_);
-    EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+    // Messages name what is missing: the page itself is too long to print.
+    CHECK(html.rfind("<!DOCTYPE html>", 0) == 0u);
     for (const char* chart : {"Sitting per day", "Your days on the clock", "When you sit: hour of the day by weekday", "Longest sitting per day",
-                              "What became of the reminders", "Stretch days this week"})
-        EXPECT_NE(html.find(std::string("aria-label=\"") + chart + "\""), std::string::npos) << chart;
+                              "What became of the reminders", "Stretch days this week"}) {
+        INFO("chart " << chart);
+        CHECK(html.find(std::string("aria-label=\"") + chart + "\"") != std::string::npos);
+    }
     // Self-contained: nothing to fetch, nothing to run.
-    for (const char* banned : {"<script", "src=", "href=", "@import", "url("})
-        EXPECT_EQ(html.find(banned), std::string::npos) << banned;
-    EXPECT_NE(html.find(">strap&amp;co<"), std::string::npos) << "text is escaped";
+    for (const char* banned : {"<script", "src=", "href=", "@import", "url("}) {
+        INFO("banned " << banned);
+        CHECK(html.find(banned) == std::string::npos);
+    }
+    {
+        INFO("text is escaped");
+        CHECK(html.find(">strap&amp;co<") != std::string::npos);
+    }
 
     const std::regex tagged("data-key=\"([^\"]+)\" data-value=\"(-?[0-9]+)\"");
     int checked = 0;
     std::set<std::string> keys;
     for (auto it = std::sregex_iterator(html.begin(), html.end(), tagged); it != std::sregex_iterator(); ++it) {
         const std::string key = std::regex_replace((*it)[1].str(), std::regex("&amp;"), "&");
+        INFO("data-key " << key);
         const Json& v = json_.at(pointer(key));
-        EXPECT_EQ(std::stoll((*it)[2]), v.get<std::int64_t>()) << key;
+        CHECK(std::stoll((*it)[2]) == v.get<std::int64_t>());
         keys.insert(key);
         ++checked;
     }
-    EXPECT_GT(checked, 7 * 24 + 7 * 3);
+    CHECK(checked > 7 * 24 + 7 * 3);
     for (const char* key : {"totals.sitting_s", "totals.longest_sitting_s", "totals.over_limit.count", "totals.routines.stretched_s",
                             "totals.reminders.acted", "totals.reminders.snoozed", "goal.streak_weeks", "days.0.sitting_s",
                             "days.0.over_limit.seconds", "days.0.longest_sitting_s", "heatmap.sitting_s.1.23",
-                            "totals.breaks.suspend.seconds"})
-        EXPECT_TRUE(keys.count(key)) << key;
+                            "totals.breaks.suspend.seconds"}) {
+        INFO("data-key " << key);
+        CHECK(keys.count(key) == 1u);
+    }
 }
 
-TEST_F(ReportRender, EveryRangeRendersAndAnEmptyOneToo) {
-    for (const Range& range : {range_of(RangeKind::day, date(2026, 3, 16)), range_of(RangeKind::day, date(2026, 3, 20)),
-                               range_of(RangeKind::month, date(2026, 3, 1)), *range_between(date(2025, 4, 1), date(2026, 3, 31))}) {
-        const Report r = report(range, at(2026, 4, 2, 12, 0));
-        EXPECT_NE(render_html(r).find("</html>"), std::string::npos);
-        EXPECT_FALSE(render_table(r).empty());
-        EXPECT_EQ(Json::parse(render_json(r))["days"].size(), r.days.size());
-        std::istringstream csv(render_csv(r));
-        std::size_t lines = 0;
-        for (std::string line; std::getline(csv, line);) ++lines;
-        EXPECT_EQ(lines, r.days.size() + 1);
-    }
+TEST_CASE_METHOD(Rendered, "report render: every range renders and an empty one too", "[report-render]") {
+    // A day with history, a day without, a month, and a year of mostly nothing.
+    const Range range = GENERATE(range_of(RangeKind::day, date(2026, 3, 16)), range_of(RangeKind::day, date(2026, 3, 20)),
+                                 range_of(RangeKind::month, date(2026, 3, 1)), *range_between(date(2025, 4, 1), date(2026, 3, 31)));
+    INFO(iso(range.first) << " to " << iso(range.last));
+    const Report r = report(range, at(2026, 4, 2, 12, 0));
+    CHECK_THAT(render_html(r), Contains("</html>"));
+    CHECK_FALSE(render_table(r).empty());
+    CHECK(Json::parse(render_json(r))["days"].size() == r.days.size());
+    std::istringstream csv(render_csv(r));
+    std::size_t lines = 0;
+    for (std::string line; std::getline(csv, line);) ++lines;
+    CHECK(lines == r.days.size() + 1);
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // The server and client over a real Unix socket in a temporary directory,
 // with the io_context on its own thread as in the daemon.
-#include <gtest/gtest.h>
+#include <catch2/catch.hpp>
 
 #include <grp.h>
 #include <sys/socket.h>
@@ -16,6 +16,7 @@
 #include <optional>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -26,6 +27,7 @@
 
 using namespace limber::ipc;
 namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
 
 namespace {
 
@@ -44,11 +46,15 @@ struct Raw {
         sockaddr_un addr{};
         addr.sun_family = AF_UNIX;
         std::strncpy(addr.sun_path, path.c_str(), sizeof addr.sun_path - 1);
-        EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0) << std::strerror(errno);
+        const int rc = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+        INFO("connect: " << std::strerror(errno));
+        CHECK(rc == 0);
         timeval tv{10, 0};
         ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     }
     ~Raw() { ::close(fd); }
+    Raw(const Raw&) = delete;
+    Raw& operator=(const Raw&) = delete;
     bool send(std::string_view data) const {
         for (std::size_t at = 0; at < data.size();) {
             const ssize_t n = ::send(fd, data.data() + at, data.size() - at, MSG_NOSIGNAL);
@@ -68,7 +74,7 @@ struct Raw {
             }
             const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
             if (n <= 0) {
-                EXPECT_FALSE(n < 0 && errno == EAGAIN) << "timed out waiting for the server";
+                if (n < 0 && errno == EAGAIN) FAIL_CHECK("timed out waiting for the server");
                 return std::nullopt;
             }
             buffer.append(chunk, static_cast<std::size_t>(n));
@@ -76,29 +82,39 @@ struct Raw {
     }
     Incoming reply() {
         const auto l = line();
-        EXPECT_TRUE(l);
+        CHECK(l.has_value());
         const auto in = decode_incoming(l.value_or(""));
-        EXPECT_TRUE(in) << l.value_or("");
+        INFO("line: " << l.value_or(""));
+        CHECK(in.has_value());
         return in.value_or(Incoming{});
     }
 };
 
-class ServerTest : public ::testing::Test {
-protected:
-    void SetUp() override {
+// The next event as text, "hung up" at the end: what a failed check prints.
+std::string next_event(Client& c) {
+    const auto event = c.next_event();
+    return event ? event->dump() : "hung up";
+}
+
+class ServerFixture {
+public:
+    ServerFixture() {
         std::string templ = (fs::temp_directory_path() / "limber-ipc-XXXXXX").string();
-        ASSERT_NE(::mkdtemp(templ.data()), nullptr);
+        REQUIRE(::mkdtemp(templ.data()) != nullptr);
         dir_ = templ;
         path_ = dir_ + "/limber.sock";
     }
-    void TearDown() override {
+    ~ServerFixture() {
         stop();
         fs::remove_all(dir_);
     }
+    ServerFixture(const ServerFixture&) = delete;
+    ServerFixture& operator=(const ServerFixture&) = delete;
 
+protected:
     void start() {
         auto server = Server::listen(io_, path_, [this](const Request& r) { return handle(r); });
-        ASSERT_TRUE(server) << server.error().message;
+        if (!server) FAIL(server.error().message);
         server_ = std::move(*server);
         thread_ = std::thread([this] { io_.run(); });
     }
@@ -141,214 +157,238 @@ protected:
     std::thread thread_;
 };
 
-TEST_F(ServerTest, HelloRoundTrip) {
+TEST_CASE_METHOD(ServerFixture, "server: calls round-trip and errors leave the daemon answering", "[server]") {
     start();
     auto c = connect();
     auto r = c.call("hello");
-    ASSERT_TRUE(r) << r.error().message;
-    EXPECT_TRUE(r->ok);
-    EXPECT_EQ(r->result["protocol"], 1);
+    if (!r) FAIL(r.error().message);
+    CHECK(r->ok);
+    CHECK(r->result["protocol"] == 1);
     r = c.call("echo", {{"for", "10m"}});
-    EXPECT_EQ(r->result, Json({{"for", "10m"}}));
+    REQUIRE(r);
+    CHECK(r->result == Json({{"for", "10m"}}));
     r = c.call("frobnicate");
-    EXPECT_EQ(r->error.code, "unknown_command");
+    REQUIRE(r);
+    CHECK(r->error.code == "unknown_command");
     r = c.call("boom");  // a throwing handler is an error reply, not a dead daemon
-    EXPECT_EQ(r->error.code, "internal");
-    EXPECT_TRUE(c.call("hello")->ok);
+    REQUIRE(r);
+    CHECK(r->error.code == "internal");
+    CHECK(c.call("hello")->ok);
 }
 
-TEST_F(ServerTest, ConnectErrorsSayWhere) {
+TEST_CASE_METHOD(ServerFixture, "server: connect errors say where", "[server]") {
     auto c = Client::connect(dir_ + "/nobody.sock");
-    ASSERT_FALSE(c);
-    EXPECT_NE(c.error().message.find("cannot reach limberd at " + dir_ + "/nobody.sock"), std::string::npos);
-    EXPECT_NE(c.error().message.find("is it running?"), std::string::npos);
-    EXPECT_NE(Client::connect("/" + std::string(200, 'x')).error().message.find("too long"), std::string::npos);
-    EXPECT_NE(Server::listen(io_, "/" + std::string(200, 'x'), {}).error().message.find("too long"),
-              std::string::npos);
+    REQUIRE_FALSE(c);
+    CHECK_THAT(c.error().message, Contains("cannot reach limberd at " + dir_ + "/nobody.sock"));
+    CHECK_THAT(c.error().message, Contains("is it running?"));
+    CHECK_THAT(Client::connect("/" + std::string(200, 'x')).error().message, Contains("too long"));
+    CHECK_THAT(Server::listen(io_, "/" + std::string(200, 'x'), {}).error().message, Contains("too long"));
 }
 
-TEST_F(ServerTest, ManyClientsAtOnce) {
+TEST_CASE_METHOD(ServerFixture, "server: many clients at once each get their own replies", "[server]") {
     start();
     constexpr int kClients = 20;
     std::vector<std::optional<Client>> clients(kClients);
-    std::vector<std::thread> threads;
-    for (int i = 0; i < kClients; ++i)
-        threads.emplace_back([&, i] {
-            clients[i].emplace(connect());
-            for (int k = 0; k < 25; ++k) {
-                const auto r = clients[i]->call("echo", {{"who", i}, {"k", k}});
-                ASSERT_TRUE(r && r->ok);
-                EXPECT_EQ(r->result, Json({{"who", i}, {"k", k}}));
-            }
-        });
-    for (auto& t : threads) t.join();
-    EXPECT_EQ(on_io([this] { return server_->connections(); }), std::size_t{kClients});
+    // Catch2's assertions are not thread-safe: each thread writes down what
+    // went wrong and the main thread checks it.
+    std::vector<std::string> failures(kClients);
+    {
+        std::vector<std::jthread> threads;
+        for (int i = 0; i < kClients; ++i)
+            threads.emplace_back([&, i] {
+                const auto n = static_cast<std::size_t>(i);
+                try {
+                    clients[n].emplace(connect());
+                    for (int k = 0; k < 25; ++k) {
+                        const Json want = {{"who", i}, {"k", k}};
+                        const auto r = clients[n]->call("echo", want);
+                        if (!r || !r->ok || r->result != want) {
+                            failures[n] = "call " + std::to_string(k) + ": " +
+                                          (!r ? r.error().message : r->ok ? r->result.dump() : r->error.code);
+                            return;
+                        }
+                    }
+                } catch (const std::exception& e) {
+                    failures[n] = e.what();
+                }
+            });
+    }
+    for (int i = 0; i < kClients; ++i) {
+        INFO("client " << i);
+        CHECK(failures[static_cast<std::size_t>(i)] == "");
+    }
+    CHECK(on_io([this] { return server_->connections(); }) == std::size_t{kClients});
 }
 
-TEST_F(ServerTest, BroadcastReachesOnlySubscribers) {
+TEST_CASE_METHOD(ServerFixture, "server: a broadcast reaches only subscribers", "[server]") {
     start();
     auto sub = connect();
     const auto snapshot = sub.call("subscribe");
-    ASSERT_TRUE(snapshot && snapshot->ok);
-    EXPECT_EQ(snapshot->result["state"], "active");
+    REQUIRE(snapshot);
+    REQUIRE(snapshot->ok);
+    CHECK(snapshot->result["state"] == "active");
     Raw other(path_);
     other.send("{\"id\":1,\"cmd\":\"hello\"}\n");
-    EXPECT_EQ(other.reply().id, 1);
+    CHECK(other.reply().id == 1);
 
     on_io([this] { server_->broadcast({{"type", "state"}, {"status", {{"state", "idle"}}}}); });
-    EXPECT_EQ(sub.next_event(), Json({{"type", "state"}, {"status", {{"state", "idle"}}}}));
+    CHECK(next_event(sub) == Json({{"type", "state"}, {"status", {{"state", "idle"}}}}).dump());
     // Had the event gone to `other`, it would come before this reply.
     other.send("{\"id\":2,\"cmd\":\"hello\"}\n");
     const auto in = other.reply();
-    EXPECT_FALSE(in.is_event);
-    EXPECT_EQ(in.id, 2);
+    CHECK_FALSE(in.is_event);
+    CHECK(in.id == 2);
 
     // An event that arrives during a call waits for next_event().
     auto poker = connect();
-    EXPECT_TRUE(poker.call("poke")->ok);
+    CHECK(poker.call("poke")->ok);
     on_io([this] { server_->broadcast({{"type", "reminder"}}); });
-    EXPECT_TRUE(sub.call("hello")->ok);
-    EXPECT_EQ(sub.next_event(), Json({{"type", "poked"}}));
-    EXPECT_EQ(sub.next_event(), Json({{"type", "reminder"}}));
+    CHECK(sub.call("hello")->ok);
+    CHECK(next_event(sub) == R"({"type":"poked"})");
+    CHECK(next_event(sub) == R"({"type":"reminder"})");
 
     on_io([this] { server_->close(); });
-    EXPECT_FALSE(sub.next_event());  // the daemon went away
-    EXPECT_FALSE(fs::exists(path_));
+    CHECK(next_event(sub) == "hung up");  // the daemon went away
+    CHECK_FALSE(fs::exists(path_));
 }
 
-TEST_F(ServerTest, EndlessLineIsCutOffAtTheLimit) {
+TEST_CASE_METHOD(ServerFixture, "server: an endless line is cut off at the limit", "[server]") {
     start();
     Raw flood(path_);
-    std::size_t sent = 0;
-    std::thread writer([&] {
+    std::size_t sent = 0;  // read only after join()
+    std::jthread writer([&] {  // joins on the way out, also when a check throws
         const std::string chunk(64 * 1024, 'x');
         while (sent < 10 * 1024 * 1024 && flood.send(chunk)) sent += chunk.size();
     });
     auto c = connect();
-    EXPECT_TRUE(c.call("hello")->ok);
+    CHECK(c.call("hello")->ok);
     const auto in = flood.reply();
-    EXPECT_FALSE(in.reply.ok);
-    EXPECT_EQ(in.reply.error.code, "line_too_long");
-    EXPECT_FALSE(flood.line());  // and then hung up
+    CHECK_FALSE(in.reply.ok);
+    CHECK(in.reply.error.code == "line_too_long");
+    CHECK_FALSE(flood.line());  // and then hung up
     writer.join();
-    EXPECT_LT(sent, std::size_t{10 * 1024 * 1024});
-    EXPECT_TRUE(c.call("hello")->ok);
+    CHECK(sent < std::size_t{10 * 1024 * 1024});
+    CHECK(c.call("hello")->ok);
 }
 
-TEST_F(ServerTest, GarbageGetsBadRequestAndTheConnectionStays) {
+TEST_CASE_METHOD(ServerFixture, "server: garbage gets a bad request error and the connection stays", "[server]") {
     start();
     Raw raw(path_);
     raw.send(std::string("\x00\x01\x02\xff\xfe{{{garbage\n", 16));
     raw.send("\n  \r\n{\"id\":1,\"cmd\":\"hello\"}\n{\"id\":2,\"cmd\"");  // blank lines are skipped
     raw.send(":\"echo\",\"args\":{\"a\":1}}\n[]\n");
     auto in = raw.reply();
-    EXPECT_EQ(in.reply.error.code, "bad_request");
-    EXPECT_TRUE(in.id.is_null());
+    CHECK(in.reply.error.code == "bad_request");
+    CHECK(in.id.is_null());
     in = raw.reply();
-    EXPECT_EQ(in.id, 1);
-    EXPECT_TRUE(in.reply.ok);
+    CHECK(in.id == 1);
+    CHECK(in.reply.ok);
     in = raw.reply();
-    EXPECT_EQ(in.id, 2);
-    EXPECT_EQ(in.reply.result, Json({{"a", 1}}));
-    EXPECT_EQ(raw.reply().reply.error.code, "bad_request");
+    CHECK(in.id == 2);
+    CHECK(in.reply.result == Json({{"a", 1}}));
+    CHECK(raw.reply().reply.error.code == "bad_request");
     // Half-closing still delivers the replies (socat, nc -N).
     raw.send("{\"id\":3,\"cmd\":\"hello\"}\n");
     ::shutdown(raw.fd, SHUT_WR);
-    EXPECT_EQ(raw.reply().id, 3);
-    EXPECT_FALSE(raw.line());
+    CHECK(raw.reply().id == 3);
+    CHECK_FALSE(raw.line());
 }
 
-TEST_F(ServerTest, InstanceLockIsExclusive) {
+TEST_CASE_METHOD(ServerFixture, "server: the instance lock is exclusive", "[server]") {
     ::chmod(dir_.c_str(), 0755);
     const std::string path = dir_ + "/run/limber/limber.sock";
     auto first = InstanceLock::acquire(path);
-    ASSERT_TRUE(first) << first.error().message;
-    ASSERT_TRUE(first->has_value());
-    EXPECT_EQ(mode_of(dir_ + "/run") & 0777, 0700u);
-    EXPECT_EQ(mode_of(dir_ + "/run/limber") & 0777, 0700u);
-    EXPECT_EQ(mode_of(dir_) & 0777, 0755u);  // existing directories keep their mode
-    EXPECT_EQ(mode_of(path + ".lock") & 0777, 0600u);
+    if (!first) FAIL(first.error().message);
+    REQUIRE(first->has_value());
+    CHECK((mode_of(dir_ + "/run") & 0777) == 0700u);
+    CHECK((mode_of(dir_ + "/run/limber") & 0777) == 0700u);
+    CHECK((mode_of(dir_) & 0777) == 0755u);  // existing directories keep their mode
+    CHECK((mode_of(path + ".lock") & 0777) == 0600u);
 
     auto second = InstanceLock::acquire(path);
-    ASSERT_TRUE(second) << second.error().message;
-    EXPECT_FALSE(second->has_value());
+    if (!second) FAIL(second.error().message);
+    CHECK_FALSE(second->has_value());
     first->reset();
     auto third = InstanceLock::acquire(path);
-    ASSERT_TRUE(third);
-    EXPECT_TRUE(third->has_value());
+    REQUIRE(third);
+    CHECK(third->has_value());
 
     std::FILE* f = std::fopen((dir_ + "/file").c_str(), "w");
     std::fclose(f);
-    EXPECT_FALSE(InstanceLock::acquire(dir_ + "/file/limber.sock"));
+    CHECK_FALSE(InstanceLock::acquire(dir_ + "/file/limber.sock"));
 }
 
-TEST_F(ServerTest, SocketIsPrivateAndStaleOnesAreReplaced) {
+TEST_CASE_METHOD(ServerFixture, "server: the socket is private and stale ones are replaced", "[server]") {
     // A daemon that died without unlinking its socket left this behind.
     const int dead = ::socket(AF_UNIX, SOCK_STREAM, 0);
     sockaddr_un addr{};
     addr.sun_family = AF_UNIX;
     std::strncpy(addr.sun_path, path_.c_str(), sizeof addr.sun_path - 1);
-    ASSERT_EQ(::bind(dead, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    REQUIRE(::bind(dead, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
     ::close(dead);
-    ASSERT_TRUE(S_ISSOCK(mode_of(path_)));
+    REQUIRE(S_ISSOCK(mode_of(path_)));
     start();
-    EXPECT_EQ(mode_of(path_) & 0777, 0600u);
-    EXPECT_TRUE(connect().call("hello")->ok);
+    CHECK((mode_of(path_) & 0777) == 0600u);
+    CHECK(connect().call("hello")->ok);
     stop();
-    EXPECT_FALSE(fs::exists(path_));
+    CHECK_FALSE(fs::exists(path_));
 
     std::FILE* f = std::fopen(path_.c_str(), "w");  // not a socket: left alone
     std::fclose(f);
     const auto refused = Server::listen(io_, path_, {});
-    ASSERT_FALSE(refused);
-    EXPECT_NE(refused.error().message.find("not a socket"), std::string::npos);
-    EXPECT_TRUE(fs::exists(path_));
+    REQUIRE_FALSE(refused);
+    CHECK_THAT(refused.error().message, Contains("not a socket"));
+    CHECK(fs::exists(path_));
 }
 
-TEST_F(ServerTest, ClientThatNeverReadsIsDropped) {
+TEST_CASE_METHOD(ServerFixture, "server: a client that never reads is dropped", "[server]") {
     start();
     auto stuck = connect();
-    ASSERT_TRUE(stuck.call("subscribe")->ok);
+    REQUIRE(stuck.call("subscribe")->ok);
     auto reader = connect();
-    ASSERT_TRUE(reader.call("subscribe")->ok);
+    REQUIRE(reader.call("subscribe")->ok);
     const Json event = {{"type", "state"}, {"pad", std::string(1000, 'x')}};
     for (int batch = 0; batch < 30; ++batch) {  // 3 MB, well past kernel buffers + 1 MiB
         on_io([&] {
             for (int i = 0; i < 100; ++i) server_->broadcast(event);
         });
-        for (int i = 0; i < 100; ++i) ASSERT_EQ(reader.next_event(), event);
+        for (int i = 0; i < 100; ++i) REQUIRE(next_event(reader) == event.dump());
     }
-    EXPECT_EQ(on_io([this] { return server_->connections(); }), 1u);
-    EXPECT_TRUE(connect().call("hello")->ok);
-    EXPECT_FALSE(stuck.call("hello"));  // queued events, then the hang-up
+    CHECK(on_io([this] { return server_->connections(); }) == 1u);
+    CHECK(connect().call("hello")->ok);
+    CHECK_FALSE(stuck.call("hello"));  // queued events, then the hang-up
 }
 
-TEST_F(ServerTest, TooManyClientsGetAnErrorLine) {
+TEST_CASE_METHOD(ServerFixture, "server: too many clients get an error line", "[server]") {
     start();
     std::vector<std::unique_ptr<Raw>> held;
     for (int i = 0; i < 256; ++i) held.push_back(std::make_unique<Raw>(path_));
     held.back()->send("{\"id\":1,\"cmd\":\"hello\"}\n");
-    EXPECT_EQ(held.back()->reply().id, 1);  // the server has taken all 256 by now
+    CHECK(held.back()->reply().id == 1);  // the server has taken all 256 by now
     auto extra = connect();
     const auto r = extra.call("hello");  // the connection-level error answers the call
-    ASSERT_TRUE(r) << r.error().message;
-    EXPECT_EQ(r->error.code, "internal");
+    if (!r) FAIL(r.error().message);
+    CHECK(r->error.code == "internal");
     held.pop_back();
     // The server notices the hang-up in its own time; each check is a round
     // trip through the io thread, bounded by a deadline.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (on_io([this] { return server_->connections(); }) >= 256)
-        ASSERT_LT(std::chrono::steady_clock::now(), deadline);
-    EXPECT_TRUE(connect().call("hello")->ok);
+        REQUIRE(std::chrono::steady_clock::now() < deadline);
+    CHECK(connect().call("hello")->ok);
 }
 
-TEST_F(ServerTest, OtherUidIsForbidden) {
-    if (::geteuid() != 0) GTEST_SKIP() << "needs root to become another uid";
+TEST_CASE_METHOD(ServerFixture, "server: another uid is forbidden", "[server]") {
+    if (::geteuid() != 0) {
+        // Catch2 v2 cannot mark a test skipped: say so in the output instead.
+        WARN("not checked: becoming another uid needs root");
+        return;
+    }
     ::chmod(dir_.c_str(), 0755);
     start();
     ::chmod(path_.c_str(), 0777);  // only SO_PEERCRED stands in the way now
     int out[2];
-    ASSERT_EQ(::pipe(out), 0);
+    REQUIRE(::pipe(out) == 0);
     const pid_t pid = ::fork();
     if (pid == 0) {  // only async-signal-safe calls: the parent has threads
         ::close(out[0]);
@@ -365,7 +405,7 @@ TEST_F(ServerTest, OtherUidIsForbidden) {
         while ((n = ::read(fd, buf, sizeof buf)) > 0) (void)!::write(out[1], buf, static_cast<std::size_t>(n));
         ::_exit(n == 0 ? 0 : 4);
     }
-    ASSERT_GT(pid, 0);
+    REQUIRE(pid > 0);
     ::close(out[1]);
     std::string got;
     char buf[4096];
@@ -373,13 +413,17 @@ TEST_F(ServerTest, OtherUidIsForbidden) {
     ::close(out[0]);
     int status = 0;
     ::waitpid(pid, &status, 0);
-    ASSERT_TRUE(WIFEXITED(status));
-    ASSERT_EQ(WEXITSTATUS(status), 0) << "child failed at step " << WEXITSTATUS(status);
+    REQUIRE(WIFEXITED(status));
+    {
+        INFO("the child's exit status is the step it failed at");
+        REQUIRE(WEXITSTATUS(status) == 0);
+    }
     const auto in = decode_incoming(got.substr(0, got.find('\n')));
-    ASSERT_TRUE(in) << got;
-    EXPECT_EQ(in->reply.error.code, "forbidden");
-    EXPECT_EQ(got.find('\n'), got.size() - 1);  // one line, then closed
-    EXPECT_TRUE(connect().call("hello")->ok);
+    INFO("got: " << got);
+    REQUIRE(in.has_value());
+    CHECK(in->reply.error.code == "forbidden");
+    CHECK(got.find('\n') == got.size() - 1);  // one line, then closed
+    CHECK(connect().call("hello")->ok);
 }
 
 }  // namespace

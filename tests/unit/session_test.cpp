@@ -2,10 +2,11 @@
 // here with sdbus-c++ plays KDE's or GNOME's, the factories say why a
 // source cannot start, and several lockers unlock only together. logind
 // itself is mocked in tests/integration/test_session.py (python3-dbusmock).
-#include <gtest/gtest.h>
+#include <catch2/catch.hpp>
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -29,6 +30,17 @@ namespace {
 using namespace std::chrono_literals;
 
 using test_support::run_until;
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
+using Events = std::vector<std::string>;
+
+// Returns once the bus has answered `connection`: everything it sent before
+// has been routed, and everything routed to it before is read.
+void round_trip(sdbus::IConnection& connection) {
+    auto driver = sdbus::createProxy(connection, "org.freedesktop.DBus", "/org/freedesktop/DBus");
+    std::string id;
+    driver->callMethod("GetId").onInterface("org.freedesktop.DBus").storeResultsTo(id);
+}
 
 struct Recorder : SessionListener {
     std::vector<std::string> events;
@@ -75,13 +87,15 @@ struct FakeScreenSaver {
     }
 };
 
-struct SessionTest : ::testing::Test {
+// Every source finds the private bus as the session bus, and no system
+// bus, display or compositor of the machine running the tests.
+struct SessionTest {
     testing::PrivateBus daemon;
     boost::asio::io_context io;
     boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard = boost::asio::make_work_guard(io);
     Recorder recorder;
 
-    void SetUp() override {
+    SessionTest() {
         setenv("DBUS_SESSION_BUS_ADDRESS", daemon.address().c_str(), 1);
         setenv("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent/limber-test-bus", 1);
         unsetenv("DISPLAY");
@@ -89,77 +103,85 @@ struct SessionTest : ::testing::Test {
     }
 };
 
-TEST_F(SessionTest, ActiveChangedLocksAndAScreenSaverThatQuitsUnlocks) {
+TEST_CASE_METHOD(SessionTest, "session: ActiveChanged locks and a screen saver that quits unlocks", "[session]") {
     auto saver = std::make_unique<FakeScreenSaver>(io, daemon, "org.freedesktop.ScreenSaver",
                                                    "/org/freedesktop/ScreenSaver");
     dbus::AsioBus bus(io, daemon.connect());
     auto source = ScreenSaverSession::create(bus, recorder, "org.freedesktop.ScreenSaver",
                                              "/org/freedesktop/ScreenSaver");
-    EXPECT_NE(source->probes().at(0).why.find("running now"), std::string::npos) << source->probes()[0].why;
+    CHECK_THAT(source->probes().at(0).why, Contains("running now"));
 
     saver->set_active(true);
-    ASSERT_TRUE(run_until(io, [&] { return recorder.events.size() == 1; }));
+    REQUIRE(run_until(io, [&] { return recorder.events.size() == 1; }));
     saver.reset();  // it quits while active
-    ASSERT_TRUE(run_until(io, [&] { return recorder.events.size() == 2; }));
-    EXPECT_EQ(recorder.events, (std::vector<std::string>{"locked", "unlocked"}));
-    EXPECT_NE(source->probes().at(0).why.find("not running now"), std::string::npos);
+    REQUIRE(run_until(io, [&] { return recorder.events.size() == 2; }));
+    CHECK(recorder.events == Events{"locked", "unlocked"});
+    CHECK_THAT(source->probes().at(0).why, Contains("not running now"));
 }
 
-TEST_F(SessionTest, AScreenSaverThatStartsLaterIsAskedWhetherItIsActive) {
+TEST_CASE_METHOD(SessionTest, "session: a screen saver that starts later is asked whether it is active", "[session]") {
     dbus::AsioBus bus(io, daemon.connect());
     auto source = ScreenSaverSession::create(bus, recorder, "org.gnome.ScreenSaver", "/org/gnome/ScreenSaver");
     FakeScreenSaver saver(io, daemon, "org.gnome.ScreenSaver", "/org/gnome/ScreenSaver");
     saver.active = true;  // already locked when it appears: only GetActive can tell
-    ASSERT_TRUE(run_until(io, [&] { return !recorder.events.empty(); }));
-    EXPECT_EQ(recorder.events, std::vector<std::string>{"locked"});
+    REQUIRE(run_until(io, [&] { return !recorder.events.empty(); }));
+    CHECK(recorder.events == Events{"locked"});
 }
 
-TEST_F(SessionTest, ActiveChangedFromAnyoneButTheScreenSaverIsIgnored) {
+TEST_CASE_METHOD(SessionTest, "session: ActiveChanged from anyone but the screen saver is ignored", "[session]") {
     FakeScreenSaver saver(io, daemon, "org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver");
     dbus::AsioBus bus(io, daemon.connect());
     auto source = ScreenSaverSession::create(bus, recorder, "org.freedesktop.ScreenSaver",
                                              "/org/freedesktop/ScreenSaver");
     saver.set_active(true);
-    ASSERT_TRUE(run_until(io, [&] { return recorder.events.size() == 1; }));
+    REQUIRE(run_until(io, [&] { return recorder.events.size() == 1; }));
 
     // Another client fakes an unlock. Its own round trip to the bus after it
     // puts the fake ahead of everything the real one sends next.
     auto faker = daemon.connect();
     auto object = sdbus::createObject(*faker, "/org/freedesktop/ScreenSaver");
     object->emitSignal("ActiveChanged").onInterface("org.freedesktop.ScreenSaver").withArguments(false);
-    auto driver = sdbus::createProxy(*faker, "org.freedesktop.DBus", "/org/freedesktop/DBus");
-    std::string id;
-    driver->callMethod("GetId").onInterface("org.freedesktop.DBus").storeResultsTo(id);
+    round_trip(*faker);
 
     saver.set_active(true);   // no change, unless the fake got through
     saver.set_active(false);
-    ASSERT_TRUE(run_until(io, [&] { return recorder.events.back() == "unlocked"; }));
-    EXPECT_EQ(recorder.events, (std::vector<std::string>{"locked", "unlocked"}));
+    REQUIRE(run_until(io, [&] { return recorder.events.back() == "unlocked"; }));
+    // A fake that got through is "unlocked" too, and run_until can stop
+    // right after it: compare only once the real signals are in as well.
+    round_trip(saver.bus.connection());
+    saver.bus.process();
+    round_trip(bus.connection());
+    bus.process();
+    CHECK(recorder.events == Events{"locked", "unlocked"});
 }
 
-TEST_F(SessionTest, WithoutASystemBusLogindSaysWhyAndTheClockIsTheBackup) {
+TEST_CASE_METHOD(SessionTest, "session: without a system bus logind says why and the clock is the backup",
+                 "[session]") {
     auto sessions = Sessions::create(io, recorder);
     const auto probes = sessions->probes();
     int logind = 0;
     for (const auto& p : probes) {
         if (p.name == "logind") {
             ++logind;
-            EXPECT_FALSE(p.used);
-            EXPECT_EQ(p.why.rfind("no system bus: ", 0), 0u) << p.why;
+            CAPTURE(p.kind);
+            CHECK_FALSE(p.used);
+            CHECK_THAT(p.why, StartsWith("no system bus: "));
         }
     }
-    EXPECT_EQ(logind, 3) << "lock, sleep and inhibitors";
+    INFO("lock, sleep and inhibitors");
+    CHECK(logind == 3);
     const auto clock = std::find_if(probes.begin(), probes.end(), [](const Probe& p) { return p.name == "clock"; });
-    ASSERT_NE(clock, probes.end());
-    EXPECT_TRUE(clock->used);
-    EXPECT_EQ(clock->kind, "sleep");
+    REQUIRE(clock != probes.end());
+    CHECK(clock->used);
+    CHECK(clock->kind == "sleep");
     const auto kde = std::find_if(probes.begin(), probes.end(),
                                   [](const Probe& p) { return p.name == "org.freedesktop.ScreenSaver"; });
-    ASSERT_NE(kde, probes.end());
-    EXPECT_TRUE(kde->used) << "listening on the session bus even with no screen saver running";
+    REQUIRE(kde != probes.end());
+    INFO("listening on the session bus even with no screen saver running");
+    CHECK(kde->used);
 }
 
-TEST_F(SessionTest, SeveralLockersUnlockOnlyWhenAllHave) {
+TEST_CASE_METHOD(SessionTest, "session: several lockers unlock only when all have", "[session]") {
     FakeScreenSaver kde(io, daemon, "org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver");
     FakeScreenSaver gnome(io, daemon, "org.gnome.ScreenSaver", "/org/gnome/ScreenSaver");
     auto sessions = Sessions::create(io, recorder);
@@ -170,38 +192,44 @@ TEST_F(SessionTest, SeveralLockersUnlockOnlyWhenAllHave) {
     };
     kde.set_active(true);
     gnome.set_active(true);
-    ASSERT_TRUE(run_until(io, [&] { return !recorder.events.empty() && kde_active(); }));
+    REQUIRE(run_until(io, [&] { return !recorder.events.empty() && kde_active(); }));
     kde.set_active(false);
-    ASSERT_TRUE(run_until(io, [&] { return !kde_active(); }));
-    EXPECT_EQ(recorder.events, std::vector<std::string>{"locked"}) << "GNOME's is still active";
+    REQUIRE(run_until(io, [&] { return !kde_active(); }));
+    {
+        INFO("GNOME's is still active");
+        CHECK(recorder.events == Events{"locked"});
+    }
     gnome.set_active(false);
-    ASSERT_TRUE(run_until(io, [&] { return recorder.events.size() == 2; }));
-    EXPECT_EQ(recorder.events, (std::vector<std::string>{"locked", "unlocked"}));
+    REQUIRE(run_until(io, [&] { return recorder.events.size() == 2; }));
+    CHECK(recorder.events == Events{"locked", "unlocked"});
 }
 
-TEST_F(SessionTest, MutterSaysWhyItCannotStart) {
+TEST_CASE_METHOD(SessionTest, "session: Mutter says why it cannot start", "[session]") {
     IgnoreIdle idle;
-    auto absent = MutterIdleSource::create(io, idle);
-    ASSERT_FALSE(absent.ok());
-    EXPECT_EQ(absent.error().message,
+    SECTION("a session bus without Mutter") {
+        auto absent = MutterIdleSource::create(io, idle);
+        REQUIRE_FALSE(absent.ok());
+        CHECK(absent.error().message ==
               "org.gnome.Mutter.IdleMonitor is not on the session bus (not GNOME, or Mutter is not running)");
-
-    setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/limber-test-bus", 1);
-    auto no_bus = MutterIdleSource::create(io, idle);
-    ASSERT_FALSE(no_bus.ok());
-    EXPECT_EQ(no_bus.error().message.rfind("no session bus: ", 0), 0u) << no_bus.error().message;
+    }
+    SECTION("no session bus at all") {
+        setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/limber-test-bus", 1);
+        auto no_bus = MutterIdleSource::create(io, idle);
+        REQUIRE_FALSE(no_bus.ok());
+        CHECK_THAT(no_bus.error().message, StartsWith("no session bus: "));
+    }
 }
 
-TEST_F(SessionTest, InAGnomeSessionTheFactoryAsksMutterFirst) {
+TEST_CASE_METHOD(SessionTest, "session: in a GNOME session the factory asks Mutter first", "[session]") {
     setenv("XDG_CURRENT_DESKTOP", "ubuntu:GNOME", 1);
     IgnoreIdle idle;
     IgnoreNotifications notes;
     auto d = make_desktop(io, "auto", idle, notes);
     unsetenv("XDG_CURRENT_DESKTOP");
-    ASSERT_GE(d.probes.size(), 2u);
-    EXPECT_EQ(d.probes[0].name, "gnome");
-    EXPECT_NE(d.probes[0].why.find("not on the session bus"), std::string::npos) << d.probes[0].why;
-    EXPECT_EQ(d.probes[1].name, "wayland");
+    REQUIRE(d.probes.size() >= 2u);
+    CHECK(d.probes[0].name == "gnome");
+    CHECK_THAT(d.probes[0].why, Contains("not on the session bus"));
+    CHECK(d.probes[1].name == "wayland");
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // The store against real SQLite files, one fresh directory per test.
-#include <gtest/gtest.h>
+#include <catch2/catch.hpp>
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -16,6 +16,12 @@ namespace limber::store {
 namespace {
 
 namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
+
+template <class T>
+std::string error_of(const Result<T>& r) {
+    return r.ok() ? "" : r.error().message;
+}
 
 // A second, raw connection: what another process sees or does to the file.
 class Raw {
@@ -28,7 +34,9 @@ public:
     Raw& operator=(const Raw&) = delete;
 
     void exec(const std::string& sql) {
-        EXPECT_EQ(sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db_);
+        const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
+        INFO(sql << ": " << sqlite3_errmsg(db_));
+        CHECK(rc == SQLITE_OK);
     }
     std::string text(const std::string& sql) {
         sqlite3_stmt* stmt = nullptr;
@@ -45,24 +53,28 @@ private:
     sqlite3* db_ = nullptr;
 };
 
-class StoreTest : public ::testing::Test {
-protected:
-    void SetUp() override {
+class StoreDir {
+public:
+    StoreDir() {
         char tmpl[] = "/tmp/limber-store-XXXXXX";
-        ASSERT_NE(::mkdtemp(tmpl), nullptr);
+        REQUIRE(::mkdtemp(tmpl) != nullptr);
         dir_ = tmpl;
         path_ = dir_ + "/limber.db";
     }
-    void TearDown() override { fs::remove_all(dir_); }
+    ~StoreDir() { fs::remove_all(dir_); }
+    StoreDir(const StoreDir&) = delete;
+    StoreDir& operator=(const StoreDir&) = delete;
 
+protected:
     Store open(Mode mode = Mode::read_write) {
         auto store = Store::open(path_, mode);
-        if (!store) ADD_FAILURE() << store.error().message;
+        if (!store) FAIL(store.error().message);
         return std::move(store).value();
     }
     static unsigned mode_of(const std::string& path) {
         struct stat info {};
-        EXPECT_EQ(::stat(path.c_str(), &info), 0) << path;
+        INFO(path);
+        CHECK(::stat(path.c_str(), &info) == 0);
         return info.st_mode & 0777;
     }
     void write_file(const std::string& bytes) { std::ofstream(path_, std::ios::binary) << bytes; }
@@ -71,17 +83,28 @@ protected:
     std::string path_;
 };
 
-#define EXPECT_OK(expr)                                                                       \
-    do {                                                                                      \
-        auto&& result_ = (expr);                                                              \
-        EXPECT_TRUE(result_.ok()) << #expr << ": " << (result_.ok() ? "" : result_.error().message); \
+// Macros, not functions, so that a failure points at the line of the call.
+#define CHECK_OK(expr)                            \
+    do {                                          \
+        auto&& result_ = (expr);                  \
+        INFO(#expr << ": " << error_of(result_)); \
+        CHECK(result_.ok());                      \
     } while (0)
 
-#define EXPECT_ERROR_HAS(expr, text)                                                          \
-    do {                                                                                      \
-        auto&& result_ = (expr);                                                              \
-        ASSERT_FALSE(result_.ok()) << #expr << " succeeded";                                  \
-        EXPECT_NE(result_.error().message.find(text), std::string::npos) << result_.error().message; \
+#define REQUIRE_OK(expr)                          \
+    do {                                          \
+        auto&& result_ = (expr);                  \
+        INFO(#expr << ": " << error_of(result_)); \
+        REQUIRE(result_.ok());                    \
+    } while (0)
+
+// Stops the test if expr succeeded, since there is no message to look at.
+#define REQUIRE_ERROR_HAS(expr, text)                        \
+    do {                                                     \
+        auto&& result_ = (expr);                             \
+        INFO(#expr);                                         \
+        REQUIRE_FALSE(result_.ok());                         \
+        CHECK_THAT(result_.error().message, Contains(text)); \
     } while (0)
 
 std::vector<std::int64_t> ids(const std::vector<Span>& spans) {
@@ -90,84 +113,84 @@ std::vector<std::int64_t> ids(const std::vector<Span>& spans) {
     return out;
 }
 
-TEST_F(StoreTest, CreatesPrivateFileAndDirectoriesWithWal) {
+TEST_CASE_METHOD(StoreDir, "store: a new store is a private file in private directories and uses WAL", "[store]") {
     path_ = dir_ + "/data/limber/limber.db";
     auto store = open();
-    EXPECT_EQ(store.path(), path_);
-    EXPECT_EQ(mode_of(path_), 0600u);
-    EXPECT_EQ(mode_of(dir_ + "/data"), 0700u);
-    EXPECT_EQ(mode_of(dir_ + "/data/limber"), 0700u);
-    EXPECT_EQ(mode_of(path_ + "-wal"), 0600u);  // SQLite copies the file's mode
+    CHECK(store.path() == path_);
+    CHECK(mode_of(path_) == 0600u);
+    CHECK(mode_of(dir_ + "/data") == 0700u);
+    CHECK(mode_of(dir_ + "/data/limber") == 0700u);
+    CHECK(mode_of(path_ + "-wal") == 0600u);  // SQLite copies the file's mode
     Raw raw(path_);
-    EXPECT_EQ(raw.text("PRAGMA journal_mode"), "wal");
-    EXPECT_EQ(raw.text("PRAGMA user_version"), std::to_string(schema::kVersion));
+    CHECK(raw.text("PRAGMA journal_mode") == "wal");
+    CHECK(raw.text("PRAGMA user_version") == std::to_string(schema::kVersion));
 }
 
-TEST_F(StoreTest, TightensAnExistingFileTo0600) {
+TEST_CASE_METHOD(StoreDir, "store: an existing file is tightened to 0600", "[store]") {
     write_file("");
-    ASSERT_EQ(::chmod(path_.c_str(), 0644), 0);
+    REQUIRE(::chmod(path_.c_str(), 0644) == 0);
     auto store = open();
-    EXPECT_EQ(mode_of(path_), 0600u);
-    EXPECT_EQ(Raw(path_).text("PRAGMA user_version"), std::to_string(schema::kVersion));
+    CHECK(mode_of(path_) == 0600u);
+    CHECK(Raw(path_).text("PRAGMA user_version") == std::to_string(schema::kVersion));
 }
 
-TEST_F(StoreTest, HistorySurvivesReopen) {
+TEST_CASE_METHOD(StoreDir, "store: history survives a reopen", "[store]") {
     {
         auto store = open();
         auto sitting = store.open_span(SpanKind::sitting, "", 1'000).value();
-        EXPECT_OK(store.checkpoint_span(sitting, 60'000));
-        EXPECT_OK(store.close_span(sitting, 90'000));
+        CHECK_OK(store.checkpoint_span(sitting, 60'000));
+        CHECK_OK(store.close_span(sitting, 90'000));
         auto rest = store.open_span(SpanKind::brk, "routine", 90'000).value();
-        EXPECT_OK(store.close_span(rest, 150'000));
-        EXPECT_OK(store.add_event(80'000, "reminder_shown", R"({"sitting_s":79})"));
-        EXPECT_OK(store.add_event(90'000, "routine_started"));
+        CHECK_OK(store.close_span(rest, 150'000));
+        CHECK_OK(store.add_event(80'000, "reminder_shown", R"({"sitting_s":79})"));
+        CHECK_OK(store.add_event(90'000, "routine_started"));
     }
-    for (Mode mode : {Mode::read_write, Mode::read_only}) {
-        auto store = open(mode);
-        auto spans = store.spans(0, 1'000'000).value();
-        ASSERT_EQ(spans.size(), 2u);
-        EXPECT_EQ(spans[0].kind, SpanKind::sitting);
-        EXPECT_EQ(spans[0].reason, "");
-        EXPECT_EQ(spans[0].start_ms, 1'000);
-        EXPECT_EQ(spans[0].end_ms, 90'000);
-        EXPECT_FALSE(spans[0].open);
-        EXPECT_EQ(spans[1].kind, SpanKind::brk);
-        EXPECT_EQ(spans[1].reason, "routine");
-        EXPECT_EQ(spans[1].end_ms, 150'000);
+    const Mode mode = GENERATE(Mode::read_write, Mode::read_only);
+    INFO((mode == Mode::read_only ? "read-only" : "read-write"));
+    auto store = open(mode);
+    auto spans = store.spans(0, 1'000'000).value();
+    REQUIRE(spans.size() == 2u);
+    CHECK(spans[0].kind == SpanKind::sitting);
+    CHECK(spans[0].reason == "");
+    CHECK(spans[0].start_ms == 1'000);
+    CHECK(spans[0].end_ms == 90'000);
+    CHECK_FALSE(spans[0].open);
+    CHECK(spans[1].kind == SpanKind::brk);
+    CHECK(spans[1].reason == "routine");
+    CHECK(spans[1].end_ms == 150'000);
 
-        auto events = store.events(0, 1'000'000).value();
-        ASSERT_EQ(events.size(), 2u);
-        EXPECT_EQ(events[0].type, "reminder_shown");
-        EXPECT_EQ(events[0].detail, R"({"sitting_s":79})");
-        EXPECT_EQ(events[1].at_ms, 90'000);
-        EXPECT_EQ(events[1].detail, "{}");
-    }
+    auto events = store.events(0, 1'000'000).value();
+    REQUIRE(events.size() == 2u);
+    CHECK(events[0].type == "reminder_shown");
+    CHECK(events[0].detail == R"({"sitting_s":79})");
+    CHECK(events[1].at_ms == 90'000);
+    CHECK(events[1].detail == "{}");
 }
 
-TEST_F(StoreTest, RecoverClosesAKilledWritersSpanAtItsLastCheckpoint) {
+TEST_CASE_METHOD(StoreDir, "store: recover closes a killed writer's span at its last checkpoint", "[store]") {
     std::int64_t id = 0;
     {
         auto store = open();
         id = store.open_span(SpanKind::sitting, "", 1'000).value();
-        EXPECT_OK(store.checkpoint_span(id, 61'000));
-        EXPECT_OK(store.checkpoint_span(id, 121'000));
+        CHECK_OK(store.checkpoint_span(id, 61'000));
+        CHECK_OK(store.checkpoint_span(id, 121'000));
     }  // dies without closing it
     auto store = open();
-    EXPECT_TRUE(store.last_span().value()->open);
-    EXPECT_EQ(store.recover().value(), 1);
+    CHECK(store.last_span().value()->open);
+    CHECK(store.recover().value() == 1);
     auto after = store.last_span().value();
-    ASSERT_TRUE(after.has_value());
-    EXPECT_EQ(after->id, id);
-    EXPECT_FALSE(after->open);
-    EXPECT_EQ(after->end_ms, 121'000);
-    EXPECT_EQ(store.recover().value(), 0);
+    REQUIRE(after.has_value());
+    CHECK(after->id == id);
+    CHECK_FALSE(after->open);
+    CHECK(after->end_ms == 121'000);
+    CHECK(store.recover().value() == 0);
 }
 
-TEST_F(StoreTest, SpansOverlappingARangeOldestFirst) {
+TEST_CASE_METHOD(StoreDir, "store: spans overlapping a range come oldest first", "[store]") {
     auto store = open();
     auto add = [&](std::int64_t start, std::int64_t end) {
         auto id = store.open_span(SpanKind::sitting, "", start).value();
-        EXPECT_OK(store.close_span(id, end));
+        CHECK_OK(store.close_span(id, end));
         return id;
     };
     const auto d = add(250, 400);  // written before the ones it sorts after
@@ -178,139 +201,143 @@ TEST_F(StoreTest, SpansOverlappingARangeOldestFirst) {
     const auto e2 = add(500, 550);  // same start as e: id breaks the tie
 
     // Ranges at both ends of history, so both index choices are exercised.
-    EXPECT_EQ(ids(store.spans(0, 10'000).value()), (std::vector{a, b, d, c, e, e2}));
-    EXPECT_EQ(ids(store.spans(200, 300).value()), (std::vector{b, d}));  // a ends at 200, c starts at 300
-    EXPECT_EQ(ids(store.spans(300, 301).value()), (std::vector{d, c}));
-    EXPECT_EQ(ids(store.spans(0, 100).value()), (std::vector<std::int64_t>{}));
-    EXPECT_EQ(ids(store.spans(0, 101).value()), (std::vector{a}));
-    EXPECT_EQ(ids(store.spans(599, 600).value()), (std::vector{e}));
-    EXPECT_EQ(ids(store.spans(549, 10'000).value()), (std::vector{e, e2}));
-    EXPECT_EQ(ids(store.spans(600, 700).value()), (std::vector<std::int64_t>{}));
-    EXPECT_EQ(ids(store.spans(300, 300).value()), (std::vector<std::int64_t>{}));  // empty range
+    CHECK(ids(store.spans(0, 10'000).value()) == (std::vector{a, b, d, c, e, e2}));
+    CHECK(ids(store.spans(200, 300).value()) == (std::vector{b, d}));  // a ends at 200, c starts at 300
+    CHECK(ids(store.spans(300, 301).value()) == (std::vector{d, c}));
+    CHECK(ids(store.spans(0, 100).value()) == (std::vector<std::int64_t>{}));
+    CHECK(ids(store.spans(0, 101).value()) == (std::vector{a}));
+    CHECK(ids(store.spans(599, 600).value()) == (std::vector{e}));
+    CHECK(ids(store.spans(549, 10'000).value()) == (std::vector{e, e2}));
+    CHECK(ids(store.spans(600, 700).value()) == (std::vector<std::int64_t>{}));
+    CHECK(ids(store.spans(300, 300).value()) == (std::vector<std::int64_t>{}));  // empty range
 }
 
-TEST_F(StoreTest, EventsInARangeByTimeThenId) {
+TEST_CASE_METHOD(StoreDir, "store: events in a range come by time then id", "[store]") {
     auto store = open();
-    EXPECT_OK(store.add_event(100, "a"));
-    EXPECT_OK(store.add_event(50, "b"));
-    EXPECT_OK(store.add_event(100, "c"));
-    EXPECT_OK(store.add_event(200, "d"));
+    CHECK_OK(store.add_event(100, "a"));
+    CHECK_OK(store.add_event(50, "b"));
+    CHECK_OK(store.add_event(100, "c"));
+    CHECK_OK(store.add_event(200, "d"));
     auto events = store.events(50, 200).value();
     std::vector<std::string> types;
     for (const auto& event : events) types.push_back(event.type);
-    EXPECT_EQ(types, (std::vector<std::string>{"b", "a", "c"}));
-    EXPECT_TRUE(store.events(201, 300).value().empty());
+    CHECK(types == (std::vector<std::string>{"b", "a", "c"}));
+    CHECK(store.events(201, 300).value().empty());
 }
 
-TEST_F(StoreTest, LastSpanIsTheNewest) {
+TEST_CASE_METHOD(StoreDir, "store: the last span is the newest", "[store]") {
     auto store = open();
-    EXPECT_FALSE(store.last_span().value().has_value());
+    CHECK_FALSE(store.last_span().value().has_value());
     (void)store.open_span(SpanKind::sitting, "", 1'000);
     auto newest = store.open_span(SpanKind::brk, "idle", 500).value();  // clock stepped back
     auto last = store.last_span().value();
-    ASSERT_TRUE(last.has_value());
-    EXPECT_EQ(last->id, newest);
-    EXPECT_EQ(last->reason, "idle");
-    EXPECT_TRUE(last->open);
+    REQUIRE(last.has_value());
+    CHECK(last->id == newest);
+    CHECK(last->reason == "idle");
+    CHECK(last->open);
 }
 
-TEST_F(StoreTest, SpanLifecycleAndUnknownIds) {
+TEST_CASE_METHOD(StoreDir, "store: a span opens closes and reopens and unknown ids are errors", "[store]") {
     auto store = open();
     auto id = store.open_span(SpanKind::sitting, "", 1'000).value();
-    EXPECT_OK(store.close_span(id, 5'000));
-    EXPECT_ERROR_HAS(store.checkpoint_span(id, 6'000), "no open span");  // closed spans keep their end
-    EXPECT_EQ(store.last_span().value()->end_ms, 5'000);
+    CHECK_OK(store.close_span(id, 5'000));
+    REQUIRE_ERROR_HAS(store.checkpoint_span(id, 6'000), "no open span");  // closed spans keep their end
+    CHECK(store.last_span().value()->end_ms == 5'000);
 
-    EXPECT_OK(store.reopen_span(id));
-    EXPECT_TRUE(store.last_span().value()->open);
-    EXPECT_OK(store.checkpoint_span(id, 7'000));
-    EXPECT_OK(store.checkpoint_span(id, 500));  // a wall clock stepped back
-    EXPECT_EQ(store.last_span().value()->end_ms, 1'000);
+    CHECK_OK(store.reopen_span(id));
+    CHECK(store.last_span().value()->open);
+    CHECK_OK(store.checkpoint_span(id, 7'000));
+    CHECK_OK(store.checkpoint_span(id, 500));  // a wall clock stepped back
+    CHECK(store.last_span().value()->end_ms == 1'000);
 
-    EXPECT_ERROR_HAS(store.checkpoint_span(999, 1), "checkpoint span 999");
-    EXPECT_ERROR_HAS(store.close_span(999, 1), "close span 999");
-    EXPECT_ERROR_HAS(store.reopen_span(999), "reopen span 999");
+    REQUIRE_ERROR_HAS(store.checkpoint_span(999, 1), "checkpoint span 999");
+    REQUIRE_ERROR_HAS(store.close_span(999, 1), "close span 999");
+    REQUIRE_ERROR_HAS(store.reopen_span(999), "reopen span 999");
 }
 
-TEST_F(StoreTest, ReadOnlyOnAMissingFileNamesItAndCreatesNothing) {
+TEST_CASE_METHOD(StoreDir, "store: read-only on a missing file names it and creates nothing", "[store]") {
     path_ = dir_ + "/nowhere/limber.db";
     auto store = Store::open(path_, Mode::read_only);
-    ASSERT_FALSE(store.ok());
-    EXPECT_NE(store.error().message.find("no history yet at " + path_), std::string::npos) << store.error().message;
-    EXPECT_FALSE(fs::exists(dir_ + "/nowhere"));
+    REQUIRE_FALSE(store.ok());
+    CHECK_THAT(store.error().message, Contains("no history yet at " + path_));
+    CHECK_FALSE(fs::exists(dir_ + "/nowhere"));
 
     path_ = dir_ + "/empty.db";
     write_file("");
-    EXPECT_ERROR_HAS(Store::open(path_, Mode::read_only), "no history yet");
+    REQUIRE_ERROR_HAS(Store::open(path_, Mode::read_only), "no history yet");
 }
 
-TEST_F(StoreTest, UnusablePathsAreErrors) {
-    EXPECT_ERROR_HAS(Store::open("", Mode::read_write), "no database path");
-    EXPECT_ERROR_HAS(Store::open(dir_, Mode::read_write), "cannot create " + dir_);
-    EXPECT_ERROR_HAS(Store::open(dir_, Mode::read_only), "cannot open " + dir_);
+TEST_CASE_METHOD(StoreDir, "store: unusable paths are errors", "[store]") {
+    REQUIRE_ERROR_HAS(Store::open("", Mode::read_write), "no database path");
+    REQUIRE_ERROR_HAS(Store::open(dir_, Mode::read_write), "cannot create " + dir_);
+    REQUIRE_ERROR_HAS(Store::open(dir_, Mode::read_only), "cannot open " + dir_);
 }
 
-TEST_F(StoreTest, ReadOnlyRefusesWrites) {
+TEST_CASE_METHOD(StoreDir, "store: read-only refuses writes", "[store]") {
     (void)open();
     auto store = open(Mode::read_only);
-    EXPECT_ERROR_HAS(store.add_event(1, "x"), "read-only");
-    EXPECT_ERROR_HAS(store.open_span(SpanKind::sitting, "", 1), "read-only");
-    EXPECT_ERROR_HAS(store.recover(), "read-only");
-    EXPECT_TRUE(store.events(0, 10).value().empty());
+    REQUIRE_ERROR_HAS(store.add_event(1, "x"), "read-only");
+    REQUIRE_ERROR_HAS(store.open_span(SpanKind::sitting, "", 1), "read-only");
+    REQUIRE_ERROR_HAS(store.recover(), "read-only");
+    CHECK(store.events(0, 10).value().empty());
 }
 
-TEST_F(StoreTest, ReadsWhileAnotherConnectionHoldsTheWriteLock) {
+TEST_CASE_METHOD(StoreDir, "store: reads go on while another connection holds the write lock", "[store]") {
     auto writer = open();
-    EXPECT_OK(writer.add_event(10, "committed"));
+    CHECK_OK(writer.add_event(10, "committed"));
     Raw other(path_);
     other.exec("BEGIN IMMEDIATE");
     other.exec("INSERT INTO events(at_ms, type) VALUES (20, 'pending')");
 
     auto reader = Store::open(path_, Mode::read_only);
-    ASSERT_TRUE(reader.ok()) << reader.error().message;
+    REQUIRE_OK(reader);
     auto seen = reader->events(0, 100);
-    ASSERT_TRUE(seen.ok()) << seen.error().message;
-    ASSERT_EQ(seen->size(), 1u);
-    EXPECT_EQ((*seen)[0].type, "committed");
+    REQUIRE_OK(seen);
+    REQUIRE(seen->size() == 1u);
+    CHECK((*seen)[0].type == "committed");
 
     other.exec("COMMIT");
-    EXPECT_OK(writer.add_event(30, "later"));
-    EXPECT_EQ(reader->events(0, 100).value().size(), 3u);
+    CHECK_OK(writer.add_event(30, "later"));
+    CHECK(reader->events(0, 100).value().size() == 3u);
 }
 
-TEST_F(StoreTest, GarbageIsAnErrorAtOpen) {
-    std::mt19937 random(42);
-    std::string noise(8192, '\0');
-    for (char& byte : noise) byte = static_cast<char>(random());
-    for (const std::string& bytes : {noise, std::string("this is not a database\n")}) {
-        write_file(bytes);
-        EXPECT_ERROR_HAS(Store::open(path_, Mode::read_only), "not a database");
-        EXPECT_ERROR_HAS(Store::open(path_, Mode::read_write), "not a database");
-        EXPECT_EQ(fs::file_size(path_), bytes.size());  // left as it was
+TEST_CASE_METHOD(StoreDir, "store: a file of garbage is an error at open", "[store]") {
+    std::string bytes;
+    SECTION("random bytes") {
+        std::mt19937 random(42);
+        bytes.resize(8192);
+        for (char& byte : bytes) byte = static_cast<char>(random());
     }
+    SECTION("text") {
+        bytes = "this is not a database\n";
+    }
+    write_file(bytes);
+    REQUIRE_ERROR_HAS(Store::open(path_, Mode::read_only), "not a database");
+    REQUIRE_ERROR_HAS(Store::open(path_, Mode::read_write), "not a database");
+    CHECK(fs::file_size(path_) == bytes.size());  // left as it was
 }
 
-TEST_F(StoreTest, TruncatedFileIsAnErrorAtOpen) {
+TEST_CASE_METHOD(StoreDir, "store: a truncated file is an error at open", "[store]") {
     {
         auto store = open();
-        for (int i = 0; i < 2000; ++i) EXPECT_OK(store.add_event(i, "reminder_shown", std::string(100, 'x')));
+        for (int i = 0; i < 2000; ++i) CHECK_OK(store.add_event(i, "reminder_shown", std::string(100, 'x')));
     }
     const auto size = fs::file_size(path_);
-    ASSERT_GT(size, 64u * 1024);
+    REQUIRE(size > 64u * 1024);
     fs::resize_file(path_, size / 2);
-    EXPECT_ERROR_HAS(Store::open(path_, Mode::read_only), "store: cannot read " + path_);
-    EXPECT_ERROR_HAS(Store::open(path_, Mode::read_write), "malformed");
+    REQUIRE_ERROR_HAS(Store::open(path_, Mode::read_only), "store: cannot read " + path_);
+    REQUIRE_ERROR_HAS(Store::open(path_, Mode::read_write), "malformed");
 }
 
-TEST_F(StoreTest, RefusesASchemaFromTheFuture) {
+TEST_CASE_METHOD(StoreDir, "store: a schema from the future is refused", "[store]") {
     (void)open();
     Raw(path_).exec("PRAGMA user_version = 99");
-    EXPECT_ERROR_HAS(Store::open(path_, Mode::read_write), "schema version 99");
-    EXPECT_ERROR_HAS(Store::open(path_, Mode::read_only), "schema version 99");
-    EXPECT_EQ(Raw(path_).text("PRAGMA user_version"), "99");  // never downgraded
+    REQUIRE_ERROR_HAS(Store::open(path_, Mode::read_write), "schema version 99");
+    REQUIRE_ERROR_HAS(Store::open(path_, Mode::read_only), "schema version 99");
+    CHECK(Raw(path_).text("PRAGMA user_version") == "99");  // never downgraded
 }
 
-TEST_F(StoreTest, AnExistingVersionOneFileIsKept) {
+TEST_CASE_METHOD(StoreDir, "store: an existing version 1 file is kept", "[store]") {
     Raw v1(path_);
     // Version 1 as it shipped, written by hand so a change to it shows here.
     v1.exec(R"sql(
@@ -327,39 +354,39 @@ TEST_F(StoreTest, AnExistingVersionOneFileIsKept) {
         PRAGMA user_version = 1;
     )sql");
     auto store = open();
-    EXPECT_EQ(v1.text("PRAGMA user_version"), std::to_string(schema::kVersion));
+    CHECK(v1.text("PRAGMA user_version") == std::to_string(schema::kVersion));
     auto spans = store.spans(0, 100).value();
-    ASSERT_EQ(spans.size(), 1u);
-    EXPECT_EQ(spans[0].reason, "lock");
+    REQUIRE(spans.size() == 1u);
+    CHECK(spans[0].reason == "lock");
 }
 
-TEST_F(StoreTest, MovedStoreKeepsItsConnection) {
+TEST_CASE_METHOD(StoreDir, "store: a moved store keeps its connection", "[store]") {
     auto first = open();
     Store second = std::move(first);
-    EXPECT_OK(second.add_event(1, "a"));
-    EXPECT_ERROR_HAS(first.add_event(2, "b"), "moved");  // NOLINT(bugprone-use-after-move)
-    EXPECT_EQ(first.path(), "");                         // NOLINT(bugprone-use-after-move)
+    CHECK_OK(second.add_event(1, "a"));
+    REQUIRE_ERROR_HAS(first.add_event(2, "b"), "moved");  // NOLINT(bugprone-use-after-move)
+    CHECK(first.path() == "");                            // NOLINT(bugprone-use-after-move)
 
     path_ = dir_ + "/other.db";
     auto third = open();
     third = std::move(second);
-    EXPECT_EQ(third.path(), dir_ + "/limber.db");
-    EXPECT_EQ(third.events(0, 10).value().size(), 1u);
+    CHECK(third.path() == dir_ + "/limber.db");
+    CHECK(third.events(0, 10).value().size() == 1u);
 }
 
-TEST_F(StoreTest, EventTimesOfOneTypeByRangeUseTheirIndex) {
+TEST_CASE_METHOD(StoreDir, "store: event times of one type by range use their index", "[store]") {
     auto store = open();
-    EXPECT_OK(store.add_event(10, "routine_completed"));
-    EXPECT_OK(store.add_event(20, "routine_step"));
-    EXPECT_OK(store.add_event(30, "routine_completed"));
-    EXPECT_OK(store.add_event(40, "routine_completed"));
-    EXPECT_EQ(store.event_times("routine_completed", 10, 40).value(), (std::vector<std::int64_t>{10, 30}));
-    EXPECT_EQ(store.event_times("routine_step", 0, 100).value(), (std::vector<std::int64_t>{20}));
-    EXPECT_TRUE(store.event_times("nothing", 0, 100).value().empty());
+    CHECK_OK(store.add_event(10, "routine_completed"));
+    CHECK_OK(store.add_event(20, "routine_step"));
+    CHECK_OK(store.add_event(30, "routine_completed"));
+    CHECK_OK(store.add_event(40, "routine_completed"));
+    CHECK(store.event_times("routine_completed", 10, 40).value() == (std::vector<std::int64_t>{10, 30}));
+    CHECK(store.event_times("routine_step", 0, 100).value() == (std::vector<std::int64_t>{20}));
+    CHECK(store.event_times("nothing", 0, 100).value().empty());
     auto reader = open(Mode::read_only);
-    EXPECT_EQ(reader.event_times("routine_completed", 0, 100).value().size(), 3u);
+    CHECK(reader.event_times("routine_completed", 0, 100).value().size() == 3u);
     // Reports look years back for one type: that must not read every event.
-    EXPECT_EQ(Raw(path_).text("SELECT count(*) FROM sqlite_master WHERE name = 'events_type_at'"), "1");
+    CHECK(Raw(path_).text("SELECT count(*) FROM sqlite_master WHERE name = 'events_type_at'") == "1");
 }
 
 }  // namespace

@@ -1,11 +1,19 @@
 // The tray's model: for each daemon state, the icon, the tooltip, which menu
 // items exist and which are enabled, and what clicking them asks for. Plain
 // status JSON in, values out.
-#include <gtest/gtest.h>
+// Failed comparisons of optional icon times and actions print the value.
+#define CATCH_CONFIG_ENABLE_OPTIONAL_STRINGMAKER
+#include <catch2/catch.hpp>
 
 #include <ctime>
 #include <fstream>
+#include <iterator>
+#include <optional>
 #include <sstream>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include "tray/icons.hpp"
 #include "tray/menu.hpp"
@@ -13,6 +21,17 @@
 
 using namespace limber::tray;
 using namespace std::chrono_literals;
+
+namespace Catch {
+template <>
+struct StringMaker<Icon> {
+    static std::string convert(Icon icon) { return icon_name(icon); }
+};
+template <>
+struct StringMaker<Action> {
+    static std::string convert(const Action& a) { return a.cmd + " " + a.args.dump(); }
+};
+}  // namespace Catch
 
 namespace {
 
@@ -65,6 +84,12 @@ const MenuItem* find(const std::vector<MenuItem>& items, const std::string& key)
     return nullptr;
 }
 
+// The item with `key`: a missing one fails the test instead of crashing it.
+const MenuItem& item(const std::vector<MenuItem>& items, const std::string& key) {
+    if (const MenuItem* found = find(items, key)) return *found;
+    throw std::runtime_error("the menu has no item " + key);
+}
+
 // The top level's keys in order, separators left out.
 std::vector<std::string> top_keys(const std::vector<MenuItem>& items) {
     std::vector<std::string> keys;
@@ -82,92 +107,112 @@ std::vector<std::string> labels(const MenuItem* item) {
 
 using Keys = std::vector<std::string>;
 
-TEST(TrayIcon, FollowsTheState) {
-    EXPECT_EQ(choose_icon(snapshot(std::nullopt), kNow), Icon::not_running);
-    EXPECT_EQ(choose_icon(snapshot(status("active", 10min)), kNow), Icon::fresh);
-    EXPECT_EQ(choose_icon(snapshot(status("idle", 10min)), kNow), Icon::fresh);
-    EXPECT_EQ(choose_icon(snapshot(status("away", std::nullopt)), kNow), Icon::fresh);
-    EXPECT_EQ(choose_icon(snapshot(status("reminding", 46min)), kNow), Icon::over_limit);
-    EXPECT_EQ(choose_icon(snapshot(status("snoozed", 50min)), kNow), Icon::snoozed);
-    EXPECT_EQ(choose_icon(snapshot(status("paused", 50min)), kNow), Icon::paused);
-    EXPECT_EQ(choose_icon(snapshot(status("routine", 30min)), kNow), Icon::routine);
-}
-
-TEST(TrayIcon, GetsLongPastThreeQuartersOfTheLimit) {
-    // 75 % of 45 min is 33 min 45 s.
-    EXPECT_EQ(choose_icon(snapshot(status("active", 33min + 44s)), kNow), Icon::fresh);
-    EXPECT_EQ(choose_icon(snapshot(status("active", 33min + 45s)), kNow), Icon::getting_long);
-    // Over the limit with the reminder held (quiet hours, a lock).
-    EXPECT_EQ(choose_icon(snapshot(status("active", 45min)), kNow), Icon::over_limit);
-    // A daemon too old to say its limit: never "long", never wrong.
-    Json old = status("active", 44min);
-    old.erase("sit_limit_seconds");
-    EXPECT_EQ(choose_icon(snapshot(old), kNow), Icon::fresh);
-}
-
-TEST(TrayIcon, NextChangeIsWhenTheClockCrossesAThreshold) {
-    const Millis since = kNow.wall - 10min;
-    EXPECT_EQ(next_icon_change(snapshot(status("active", 10min)), kNow), since + 33min + 45s);
-    EXPECT_EQ(next_icon_change(snapshot(status("active", 40min)), kNow), kNow.wall - 40min + 45min);
-    EXPECT_EQ(next_icon_change(snapshot(status("active", 50min)), kNow), std::nullopt);
-    // States the daemon announces itself need no timer.
-    for (const char* state : {"reminding", "snoozed", "paused", "routine"})
-        EXPECT_EQ(next_icon_change(snapshot(status(state, 10min)), kNow), std::nullopt) << state;
-    EXPECT_EQ(next_icon_change(snapshot(status("away", std::nullopt)), kNow), std::nullopt);
-    EXPECT_EQ(next_icon_change(snapshot(std::nullopt), kNow), std::nullopt);
-}
-
-TEST(TrayMenu, NotRunningOffersOnlyQuit) {
-    const auto menu = build_menu(snapshot(std::nullopt), kNow);
-    EXPECT_EQ(top_keys(menu), (Keys{"header", "quit"}));
-    EXPECT_EQ(find(menu, "header")->label, "Limber is not running");
-    EXPECT_FALSE(find(menu, "header")->enabled);
-}
-
-TEST(TrayMenu, SittingOffersRoutinesSnoozeAndPause) {
-    const auto menu = build_menu(snapshot(status("active", 42min)), kNow);
-    EXPECT_EQ(top_keys(menu), (Keys{"header", "start", "snooze", "pause", "quit"}));
-    EXPECT_EQ(find(menu, "header")->label, "Sitting for 42 min");
-    EXPECT_FALSE(find(menu, "header")->enabled);
-    EXPECT_EQ(labels(find(menu, "start")), (Keys{"Desk stretch (3 min)", "Floor routine (7 min)"}));
-    EXPECT_EQ(labels(find(menu, "snooze")), (Keys{"10 min", "20 min", "30 min"}));
-    EXPECT_EQ(labels(find(menu, "pause")), (Keys{"30 minutes", "1 hour", "Until tomorrow"}));
-    for (const char* key : {"start/desk", "snooze/10m", "pause/1h", "quit"}) {
-        ASSERT_NE(find(menu, key), nullptr) << key;
-        EXPECT_TRUE(find(menu, key)->enabled) << key;
+TEST_CASE("tray: the icon follows the state", "[tray]") {
+    SECTION("a daemon that is not running") {
+        CHECK(choose_icon(snapshot(std::nullopt), kNow) == Icon::not_running);
+    }
+    SECTION("each state the daemon reports") {
+        const auto [state, sat, icon] = GENERATE(table<const char*, std::optional<Millis>, Icon>({
+            {"active", 10min, Icon::fresh},
+            {"idle", 10min, Icon::fresh},
+            {"away", std::nullopt, Icon::fresh},
+            {"reminding", 46min, Icon::over_limit},
+            {"snoozed", 50min, Icon::snoozed},
+            {"paused", 50min, Icon::paused},
+            {"routine", 30min, Icon::routine},
+        }));
+        CAPTURE(state, sat);
+        CHECK(choose_icon(snapshot(status(state, sat)), kNow) == icon);
     }
 }
 
-TEST(TrayMenu, ReminderOutAddsSkip) {
+TEST_CASE("tray: the icon gets long past three quarters of the limit", "[tray]") {
+    SECTION("sitting against the 45 min limit") {
+        const auto [sat, icon] = GENERATE(table<Millis, Icon>({
+            // 75 % of 45 min is 33 min 45 s.
+            {33min + 44s, Icon::fresh},
+            {33min + 45s, Icon::getting_long},
+            // Over the limit with the reminder held (quiet hours, a lock).
+            {45min, Icon::over_limit},
+        }));
+        CAPTURE(sat);
+        CHECK(choose_icon(snapshot(status("active", sat)), kNow) == icon);
+    }
+    SECTION("a daemon too old to say its limit is never long and never wrong") {
+        Json old = status("active", 44min);
+        old.erase("sit_limit_seconds");
+        CHECK(choose_icon(snapshot(old), kNow) == Icon::fresh);
+    }
+}
+
+TEST_CASE("tray: the next icon change is when the clock crosses a threshold", "[tray]") {
+    SECTION("sitting crosses three quarters then the limit") {
+        CHECK(next_icon_change(snapshot(status("active", 10min)), kNow) == kNow.wall - 10min + 33min + 45s);
+        CHECK(next_icon_change(snapshot(status("active", 40min)), kNow) == kNow.wall - 40min + 45min);
+        CHECK(next_icon_change(snapshot(status("active", 50min)), kNow) == std::nullopt);
+    }
+    SECTION("states the daemon announces itself need no timer") {
+        const char* state = GENERATE("reminding", "snoozed", "paused", "routine");
+        CAPTURE(state);
+        CHECK(next_icon_change(snapshot(status(state, 10min)), kNow) == std::nullopt);
+    }
+    SECTION("on a break or without a daemon nothing changes by itself") {
+        CHECK(next_icon_change(snapshot(status("away", std::nullopt)), kNow) == std::nullopt);
+        CHECK(next_icon_change(snapshot(std::nullopt), kNow) == std::nullopt);
+    }
+}
+
+TEST_CASE("tray: the menu of a daemon that is not running offers only quit", "[tray]") {
+    const auto menu = build_menu(snapshot(std::nullopt), kNow);
+    CHECK(top_keys(menu) == Keys{"header", "quit"});
+    CHECK(item(menu, "header").label == "Limber is not running");
+    CHECK_FALSE(item(menu, "header").enabled);
+}
+
+TEST_CASE("tray: the menu while sitting offers routines snooze and pause", "[tray]") {
+    const auto menu = build_menu(snapshot(status("active", 42min)), kNow);
+    CHECK(top_keys(menu) == Keys{"header", "start", "snooze", "pause", "quit"});
+    CHECK(item(menu, "header").label == "Sitting for 42 min");
+    CHECK_FALSE(item(menu, "header").enabled);
+    CHECK(labels(find(menu, "start")) == Keys{"Desk stretch (3 min)", "Floor routine (7 min)"});
+    CHECK(labels(find(menu, "snooze")) == Keys{"10 min", "20 min", "30 min"});
+    CHECK(labels(find(menu, "pause")) == Keys{"30 minutes", "1 hour", "Until tomorrow"});
+    for (const char* key : {"start/desk", "snooze/10m", "pause/1h", "quit"}) {
+        CAPTURE(key);
+        CHECK(item(menu, key).enabled);
+    }
+}
+
+TEST_CASE("tray: the menu with a reminder out adds skip", "[tray]") {
     const auto menu = build_menu(snapshot(status("reminding", 46min)), kNow);
-    EXPECT_EQ(top_keys(menu), (Keys{"header", "start", "snooze", "skip", "pause", "quit"}));
+    CHECK(top_keys(menu) == Keys{"header", "start", "snooze", "skip", "pause", "quit"});
 }
 
-TEST(TrayMenu, SnoozedCanBeSnoozedAgainButNotSkippedFromTheMenu) {
+TEST_CASE("tray: the menu when snoozed can snooze again but not skip", "[tray]") {
     const auto menu = build_menu(snapshot(status("snoozed", 50min)), kNow);
-    EXPECT_EQ(top_keys(menu), (Keys{"header", "start", "snooze", "pause", "quit"}));
+    CHECK(top_keys(menu) == Keys{"header", "start", "snooze", "pause", "quit"});
 }
 
-TEST(TrayMenu, PausedOffersResumeInsteadOfPauseAndNoSnooze) {
+TEST_CASE("tray: the menu when paused offers resume instead of pause and no snooze", "[tray]") {
     const auto menu = build_menu(snapshot(status("paused", 20min)), kNow);
-    EXPECT_EQ(top_keys(menu), (Keys{"header", "start", "resume", "quit"}));
+    CHECK(top_keys(menu) == Keys{"header", "start", "resume", "quit"});
 }
 
-TEST(TrayMenu, RoutineOffersNextAndStopOnly) {
+TEST_CASE("tray: the menu during a routine offers next and stop only", "[tray]") {
     const auto menu = build_menu(snapshot(status("routine", 30min)), kNow);
-    EXPECT_EQ(top_keys(menu), (Keys{"header", "next", "stop", "quit"}));
+    CHECK(top_keys(menu) == Keys{"header", "next", "stop", "quit"});
 }
 
-TEST(TrayMenu, OnABreakThereIsNothingToSnooze) {
+TEST_CASE("tray: the menu on a break has nothing to snooze", "[tray]") {
     const auto menu = build_menu(snapshot(status("away", std::nullopt)), kNow);
-    EXPECT_EQ(top_keys(menu), (Keys{"header", "start", "pause", "quit"}));
-    EXPECT_EQ(find(menu, "header")->label, "On a break");
+    CHECK(top_keys(menu) == Keys{"header", "start", "pause", "quit"});
+    CHECK(item(menu, "header").label == "On a break");
 }
 
-TEST(TrayMenu, NoRoutinesNoStartMenu) {
+TEST_CASE("tray: the menu without routines has no start submenu", "[tray]") {
     Snapshot s = snapshot(status("active"));
     s.routines = Json::array();
-    EXPECT_EQ(find(build_menu(s, kNow), "start"), nullptr);
+    CHECK(find(build_menu(s, kNow), "start") == nullptr);
 }
 
 // What `report` with {"range": "day"} answers, cut to what the tray reads.
@@ -178,151 +223,189 @@ Json day_report(const std::string& date, bool ongoing) {
             {"totals", {{"sitting_s", 11520}, {"breaks", {{"count", 4}, {"seconds", 1800}}}, {"ongoing", ongoing}}}};
 }
 
-TEST(TrayMenu, TodayLineAndReportOnlyWhenTheDaemonMakesReports) {
+TEST_CASE("tray: the menu has a today line and report only when the daemon makes reports", "[tray]") {
     Snapshot s = snapshot(status("active"));
-    EXPECT_EQ(find(build_menu(s, kNow), "today"), nullptr);
-    EXPECT_EQ(find(build_menu(s, kNow), "report"), nullptr);
-    s.today = day_report("2024-05-02", false);
-    const auto menu = build_menu(s, kNow);
-    ASSERT_NE(find(menu, "today"), nullptr);
-    EXPECT_EQ(find(menu, "today")->label, "Today: 3 h 12 min sitting, 4 breaks");
-    EXPECT_FALSE(find(menu, "today")->enabled);
-    EXPECT_EQ(top_keys(menu), (Keys{"header", "start", "snooze", "pause", "today", "report", "quit"}));
-    // Something that is not a report (another daemon's idea) shows nothing.
-    s.today = Json{{"error", "what"}};
-    EXPECT_EQ(find(build_menu(s, kNow), "today"), nullptr);
-    EXPECT_EQ(find(build_menu(s, kNow), "report"), nullptr);
-}
-
-TEST(TrayMenu, TodayCountsTheOpenSittingOnWithoutAskingAgain) {
-    Snapshot s = snapshot(status("active"));
-    s.today = day_report("2024-05-02", true);
-    const Now later{kNow.wall + 20min, kNow.utc_offset};
-    EXPECT_EQ(find(build_menu(s, later), "today")->label, "Today: 3 h 32 min sitting, 4 breaks");
-    s.today = day_report("2024-05-02", false);  // on a break: the total stands
-    EXPECT_EQ(find(build_menu(s, later), "today")->label, "Today: 3 h 12 min sitting, 4 breaks");
-}
-
-TEST(TrayMenu, YesterdaysReportIsNotToday) {
-    Snapshot s = snapshot(status("active"));
-    s.today = day_report("2024-05-01", true);
-    EXPECT_FALSE(report_is_today(*s.today, kNow));
-    EXPECT_EQ(find(build_menu(s, kNow), "today"), nullptr);
-    // Local midnight, not UTC's: 23:30 UTC on the 1st is the 2nd at UTC+2.
-    const Now early{Millis(1714606200000), 2h};
-    EXPECT_TRUE(report_is_today(day_report("2024-05-02", true), early));
-}
-
-TEST(TrayMenu, SnoozeOffersTheConfiguredLengthToo) {
-    Json s = status("reminding", 46min);
-    s["snooze_seconds"] = 15 * 60;
-    EXPECT_EQ(labels(find(build_menu(snapshot(s), kNow), "snooze")), (Keys{"10 min", "15 min", "20 min", "30 min"}));
-    s["snooze_seconds"] = 3600;
-    EXPECT_EQ(labels(find(build_menu(snapshot(s), kNow), "snooze")), (Keys{"10 min", "20 min", "30 min", "1 hour"}));
-}
-
-TEST(TrayMenu, TheHeaderFollowsTheClockWithoutAnEvent) {
-    const Snapshot s = snapshot(status("active", 10min));
-    EXPECT_EQ(find(build_menu(s, kNow), "header")->label, "Sitting for 10 min");
-    const Now later{kNow.wall + 65min, kNow.utc_offset};
-    EXPECT_EQ(find(build_menu(s, later), "header")->label, "Sitting for 1 h 15 min");
-}
-
-TEST(TrayActions, ItemsAskTheDaemonForWhatTheySay) {
-    EXPECT_EQ(action_for("snooze/10m", kNow), (Action{"snooze", {{"for", "10m"}}}));
-    EXPECT_EQ(action_for("pause/1h", kNow), (Action{"pause", {{"for", "1h"}}}));
-    EXPECT_EQ(action_for("start/desk", kNow), (Action{"start", {{"routine", "desk"}}}));
-    for (const char* verb : {"skip", "resume", "next", "stop", "quit", "report"})
-        EXPECT_EQ(action_for(verb, kNow), Action{verb});
-    EXPECT_EQ(action_for("header", kNow), std::nullopt);
-    EXPECT_EQ(action_for("today", kNow), std::nullopt);
-    EXPECT_EQ(action_for("snooze/ten", kNow), std::nullopt);
-}
-
-TEST(TrayActions, UntilTomorrowMeansUntilLocalMidnight) {
-    // Local 12:00 (UTC+2): twelve hours to go.
-    EXPECT_EQ(action_for("pause/tomorrow", kNow), (Action{"pause", {{"for", "12h"}}}));
-    // 23:59:30 local: still at least a minute, in whole minutes.
-    const Now late{kNow.wall + 11h + 59min + 30s, kNow.utc_offset};
-    EXPECT_EQ(action_for("pause/tomorrow", late), (Action{"pause", {{"for", "1m"}}}));
-}
-
-TEST(TrayActions, LeftClickStartsARoutineOnlyWhileAReminderIsOut) {
-    EXPECT_EQ(activate_action(snapshot(status("reminding", 46min))), Action{"start"});
-    EXPECT_EQ(activate_action(snapshot(status("active"))), Action{"show"});
-    EXPECT_EQ(activate_action(snapshot(std::nullopt)), Action{"show"});
-}
-
-TEST(TrayTooltip, SaysStateSittingAndNextReminder) {
-    auto lines = summarize(snapshot(status("active", 12min)), kNow).lines;
-    // The reminder is due 33 min from now, at 10:33 UTC = 12:33 local.
-    EXPECT_EQ(lines, (Keys{"Sitting for 12 min", "Next reminder at 12:33 (in 33 min)"}));
-
-    lines = summarize(snapshot(status("routine", 30min)), kNow).lines;
-    EXPECT_EQ(lines.at(0), "Stretching: Desk stretch, step 2 of 6");
-    EXPECT_EQ(lines.at(1), "Seated hamstring (left side)");
-
-    Json paused = status("paused", 5min);
-    paused["paused_until"] = iso(kNow.wall + 30min);
-    paused["next_reminder_at"] = nullptr;
-    EXPECT_EQ(summarize(snapshot(paused), kNow).lines, (Keys{"Paused until 12:30", "Sitting for 5 min"}));
-
-    EXPECT_EQ(summarize(snapshot(std::nullopt), kNow).lines.at(0), "limberd is not running");
-    EXPECT_EQ(summarize(snapshot(status("reminding", 46min)), kNow).lines.at(0), "Time for a break");
-}
-
-TEST(TrayModel, OddJsonFromTheDaemonNeverThrows) {
-    for (const char* text : {R"({"state": 5})", R"({"state": "routine", "routine": {"step": "x"}})",
-                             R"({"state": "active", "sitting_since": "yesterday", "paused": "no"})", "[]", "null"}) {
-        const Snapshot s = snapshot(Json::parse(text));
-        EXPECT_NO_THROW(build_menu(s, kNow)) << text;
-        EXPECT_NO_THROW(summarize(s, kNow)) << text;
-        EXPECT_NO_THROW(choose_icon(s, kNow)) << text;
-        EXPECT_NO_THROW(next_icon_change(s, kNow)) << text;
+    SECTION("a daemon without reports") {
+        CHECK(find(build_menu(s, kNow), "today") == nullptr);
+        CHECK(find(build_menu(s, kNow), "report") == nullptr);
+    }
+    SECTION("a daemon with today's report") {
+        s.today = day_report("2024-05-02", false);
+        const auto menu = build_menu(s, kNow);
+        CHECK(item(menu, "today").label == "Today: 3 h 12 min sitting, 4 breaks");
+        CHECK_FALSE(item(menu, "today").enabled);
+        CHECK(top_keys(menu) == Keys{"header", "start", "snooze", "pause", "today", "report", "quit"});
+    }
+    SECTION("something that is not a report shows nothing") {
+        s.today = Json{{"error", "what"}};  // another daemon's idea of one
+        CHECK(find(build_menu(s, kNow), "today") == nullptr);
+        CHECK(find(build_menu(s, kNow), "report") == nullptr);
     }
 }
 
-TEST(TrayModel, Formats) {
-    EXPECT_EQ(format_length(45s), "45 s");
-    EXPECT_EQ(format_length(42min + 59s), "42 min");
-    EXPECT_EQ(format_length(1h), "1 h");
-    EXPECT_EQ(format_length(1h + 5min), "1 h 5 min");
-    EXPECT_EQ(parse_time(Json("2024-05-02T10:00:00Z")), kNow.wall);
-    EXPECT_EQ(parse_time(Json("2024-05-02T10:00:00Z trailing")), std::nullopt);
-    EXPECT_EQ(parse_time(Json(17)), std::nullopt);
-    EXPECT_EQ(escape_markup("Tom & <Jerry>"), "Tom &amp; &lt;Jerry&gt;");
+TEST_CASE("tray: today counts the open sitting on without asking again", "[tray]") {
+    Snapshot s = snapshot(status("active"));
+    const Now later{kNow.wall + 20min, kNow.utc_offset};
+    SECTION("while sitting") {
+        s.today = day_report("2024-05-02", true);
+        CHECK(item(build_menu(s, later), "today").label == "Today: 3 h 32 min sitting, 4 breaks");
+    }
+    SECTION("on a break the total stands") {
+        s.today = day_report("2024-05-02", false);
+        CHECK(item(build_menu(s, later), "today").label == "Today: 3 h 12 min sitting, 4 breaks");
+    }
 }
 
-TEST(TrayIcons, PixmapsAreOpaqueInsideAndClearInTheCorners) {
-    for (const Icon icon : kAllIcons) {
+TEST_CASE("tray: yesterday's report is not today's", "[tray]") {
+    Snapshot s = snapshot(status("active"));
+    s.today = day_report("2024-05-01", true);
+    CHECK_FALSE(report_is_today(*s.today, kNow));
+    CHECK(find(build_menu(s, kNow), "today") == nullptr);
+    // Local midnight, not UTC's: 23:30 UTC on the 1st is the 2nd at UTC+2.
+    const Now early{Millis(1714606200000), 2h};
+    CHECK(report_is_today(day_report("2024-05-02", true), early));
+}
+
+TEST_CASE("tray: snooze offers the configured length too", "[tray]") {
+    const auto [snooze_seconds, offered] = GENERATE(table<int, Keys>({
+        {15 * 60, {"10 min", "15 min", "20 min", "30 min"}},
+        {3600, {"10 min", "20 min", "30 min", "1 hour"}},
+    }));
+    Json s = status("reminding", 46min);
+    s["snooze_seconds"] = snooze_seconds;
+    CAPTURE(snooze_seconds);
+    CHECK(labels(find(build_menu(snapshot(s), kNow), "snooze")) == offered);
+}
+
+TEST_CASE("tray: the menu header follows the clock without an event", "[tray]") {
+    const Snapshot s = snapshot(status("active", 10min));
+    CHECK(item(build_menu(s, kNow), "header").label == "Sitting for 10 min");
+    const Now later{kNow.wall + 65min, kNow.utc_offset};
+    CHECK(item(build_menu(s, later), "header").label == "Sitting for 1 h 15 min");
+}
+
+TEST_CASE("tray: menu items ask the daemon for what they say", "[tray]") {
+    const auto [key, action] = GENERATE(table<const char*, std::optional<Action>>({
+        {"snooze/10m", Action{"snooze", {{"for", "10m"}}}},
+        {"pause/1h", Action{"pause", {{"for", "1h"}}}},
+        {"start/desk", Action{"start", {{"routine", "desk"}}}},
+        {"skip", Action{"skip"}},
+        {"resume", Action{"resume"}},
+        {"next", Action{"next"}},
+        {"stop", Action{"stop"}},
+        {"quit", Action{"quit"}},
+        {"report", Action{"report"}},
+        // Items that are only text, and a key no menu makes.
+        {"header", std::nullopt},
+        {"today", std::nullopt},
+        {"snooze/ten", std::nullopt},
+    }));
+    CAPTURE(key);
+    CHECK(action_for(key, kNow) == action);
+}
+
+TEST_CASE("tray: pause until tomorrow means until local midnight", "[tray]") {
+    // Local 12:00 (UTC+2): twelve hours to go.
+    CHECK(action_for("pause/tomorrow", kNow) == Action{"pause", {{"for", "12h"}}});
+    // 23:59:30 local: still at least a minute, in whole minutes.
+    const Now late{kNow.wall + 11h + 59min + 30s, kNow.utc_offset};
+    CHECK(action_for("pause/tomorrow", late) == Action{"pause", {{"for", "1m"}}});
+}
+
+TEST_CASE("tray: a left click starts a routine only while a reminder is out", "[tray]") {
+    CHECK(activate_action(snapshot(status("reminding", 46min))) == Action{"start"});
+    CHECK(activate_action(snapshot(status("active"))) == Action{"show"});
+    CHECK(activate_action(snapshot(std::nullopt)) == Action{"show"});
+}
+
+TEST_CASE("tray: the tooltip says state and sitting and the next reminder", "[tray]") {
+    SECTION("sitting") {
+        // The reminder is due 33 min from now, at 10:33 UTC = 12:33 local.
+        CHECK(summarize(snapshot(status("active", 12min)), kNow).lines ==
+              Keys{"Sitting for 12 min", "Next reminder at 12:33 (in 33 min)"});
+    }
+    SECTION("in a routine") {
+        const auto lines = summarize(snapshot(status("routine", 30min)), kNow).lines;
+        CHECK(lines.at(0) == "Stretching: Desk stretch, step 2 of 6");
+        CHECK(lines.at(1) == "Seated hamstring (left side)");
+    }
+    SECTION("paused") {
+        Json paused = status("paused", 5min);
+        paused["paused_until"] = iso(kNow.wall + 30min);
+        paused["next_reminder_at"] = nullptr;
+        CHECK(summarize(snapshot(paused), kNow).lines == Keys{"Paused until 12:30", "Sitting for 5 min"});
+    }
+    SECTION("not running") {
+        CHECK(summarize(snapshot(std::nullopt), kNow).lines.at(0) == "limberd is not running");
+    }
+    SECTION("a reminder out") {
+        CHECK(summarize(snapshot(status("reminding", 46min)), kNow).lines.at(0) == "Time for a break");
+    }
+}
+
+TEST_CASE("tray: odd JSON from the daemon never throws", "[tray]") {
+    const char* text = GENERATE(R"({"state": 5})", R"({"state": "routine", "routine": {"step": "x"}})",
+                                R"({"state": "active", "sitting_since": "yesterday", "paused": "no"})", "[]",
+                                "null");
+    CAPTURE(text);
+    const Snapshot s = snapshot(Json::parse(text));
+    CHECK_NOTHROW(build_menu(s, kNow));
+    CHECK_NOTHROW(summarize(s, kNow));
+    CHECK_NOTHROW(choose_icon(s, kNow));
+    CHECK_NOTHROW(next_icon_change(s, kNow));
+}
+
+TEST_CASE("tray: lengths and times and markup are formatted for people", "[tray]") {
+    SECTION("lengths") {
+        CHECK(format_length(45s) == "45 s");
+        CHECK(format_length(42min + 59s) == "42 min");
+        CHECK(format_length(1h) == "1 h");
+        CHECK(format_length(1h + 5min) == "1 h 5 min");
+    }
+    SECTION("times from the daemon") {
+        CHECK(parse_time(Json("2024-05-02T10:00:00Z")) == kNow.wall);
+        CHECK(parse_time(Json("2024-05-02T10:00:00Z trailing")) == std::nullopt);
+        CHECK(parse_time(Json(17)) == std::nullopt);
+    }
+    SECTION("markup") {
+        CHECK(escape_markup("Tom & <Jerry>") == "Tom &amp; &lt;Jerry&gt;");
+    }
+}
+
+TEST_CASE("tray: icon pixmaps are opaque inside and clear in the corners", "[tray]") {
+    SECTION("every icon at every size") {
+        const Icon icon = GENERATE(from_range(std::begin(kAllIcons), std::end(kAllIcons)));
         for (const Pixmap& p : pixmaps_of(icon)) {
-            ASSERT_EQ(p.argb.size(), static_cast<std::size_t>(p.size * p.size * 4)) << icon_name(icon);
-            EXPECT_EQ(p.argb[0], 0) << icon_name(icon) << " top-left corner is transparent";
+            CAPTURE(icon, p.size);
+            REQUIRE(p.argb.size() == static_cast<std::size_t>(p.size * p.size * 4));
+            CHECK(int{p.argb[0]} == 0);  // the top-left corner is transparent
             // Near the left edge of the middle row every icon is solid: the
             // badge, or the ring of "not running".
             const std::size_t edge = (static_cast<std::size_t>(p.size / 2) * p.size + p.size / 10) * 4;
-            EXPECT_EQ(p.argb[edge], 255) << icon_name(icon) << " at " << p.size;
+            CHECK(int{p.argb[edge]} == 255);
         }
     }
-    // Fresh is green, over the limit red: the badge colour carries the state.
-    const auto fresh = pixmaps_of(Icon::fresh).at(0).argb;
-    const auto over = pixmaps_of(Icon::over_limit).at(0).argb;
-    const std::size_t at = (11 * 22 + 2) * 4;
-    EXPECT_GT(fresh[at + 2], fresh[at + 1]);  // G > R
-    EXPECT_GT(over[at + 1], over[at + 2]);    // R > G
+    SECTION("the badge colour carries the state") {
+        // Fresh is green, over the limit red.
+        const auto fresh = pixmaps_of(Icon::fresh).at(0).argb;
+        const auto over = pixmaps_of(Icon::over_limit).at(0).argb;
+        const std::size_t at = (11 * 22 + 2) * 4;
+        CHECK(int{fresh[at + 2]} > int{fresh[at + 1]});  // G > R
+        CHECK(int{over[at + 1]} > int{over[at + 2]});    // R > G
+    }
 }
 
-TEST(TrayIcons, ShippedSvgsAreTheDrawings) {
+TEST_CASE("tray: the shipped SVGs are the drawings", "[tray]") {
     // Edit icons.cpp, then run limber-tray-icons icons/hicolor/scalable/status.
-    for (const Icon icon : kAllIcons) {
-        const std::string path =
-            std::string(LIMBER_SOURCE_DIR) + "/icons/hicolor/scalable/status/" + icon_name(icon) + ".svg";
-        std::ifstream in(path);
-        ASSERT_TRUE(in) << path;
-        std::stringstream text;
-        text << in.rdbuf();
-        EXPECT_EQ(text.str(), to_svg(drawing_of(icon))) << path;
-    }
+    const Icon icon = GENERATE(from_range(std::begin(kAllIcons), std::end(kAllIcons)));
+    const std::string path =
+        std::string(LIMBER_SOURCE_DIR) + "/icons/hicolor/scalable/status/" + icon_name(icon) + ".svg";
+    CAPTURE(path);
+    std::ifstream in(path);
+    REQUIRE(in);
+    std::stringstream text;
+    text << in.rdbuf();
+    CHECK(text.str() == to_svg(drawing_of(icon)));
 }
 
 }  // namespace

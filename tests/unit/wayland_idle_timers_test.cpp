@@ -1,7 +1,7 @@
 // The threshold logic both Wayland idle protocols share, with the compositor
 // played by hand: a fake factory whose objects the test fires. The real
 // compositors are in tests/integration/test_wayland.py.
-#include <gtest/gtest.h>
+#include <catch2/catch.hpp>
 
 #include <cstdint>
 #include <map>
@@ -52,95 +52,85 @@ struct Recorder final : IdleListener {
 };
 
 using Heard = std::vector<std::string>;
+using Timeouts = std::vector<std::uint32_t>;
 
-TEST(WaylandIdleTimers, OneObjectPerThresholdWithTheThresholdAsIdleTime) {
+// One IdleTimers on a compositor the test plays.
+struct Compositor {
     FakeCompositor compositor;
     Recorder listener;
-    IdleTimers timers(compositor, listener);
+    IdleTimers timers{compositor, listener};
+};
+
+TEST_CASE_METHOD(Compositor, "wayland idle: one object per threshold with the threshold as idle time",
+                 "[wayland-idle]") {
     timers.watch({300000ms, 60000ms, 60000ms, 0ms});
-    EXPECT_EQ(compositor.timeouts(), (std::vector<std::uint32_t>{1, 60000, 300000}));
+    CHECK(compositor.timeouts() == Timeouts{1, 60000, 300000});
 
     compositor.timer(1).idled();
     compositor.timer(60000).idled();
     compositor.timer(300000).idled();
-    EXPECT_EQ(listener.heard, (Heard{"idle 1", "idle 60000", "idle 300000"}));
+    CHECK(listener.heard == Heard{"idle 1", "idle 60000", "idle 300000"});
 }
 
-TEST(WaylandIdleTimers, EveryIdleTimerResumesButActiveIsReportedOnce) {
-    FakeCompositor compositor;
-    Recorder listener;
-    IdleTimers timers(compositor, listener);
+TEST_CASE_METHOD(Compositor, "wayland idle: every idle timer resumes but active is reported once", "[wayland-idle]") {
     timers.watch({60000ms, 300000ms});
     compositor.timer(60000).idled();
     compositor.timer(300000).idled();
     compositor.timer(60000).resumed();
     compositor.timer(300000).resumed();
-    EXPECT_EQ(listener.heard, (Heard{"idle 60000", "idle 300000", "active"}));
+    CHECK(listener.heard == Heard{"idle 60000", "idle 300000", "active"});
 
     // A new idle stretch reports both thresholds again.
     compositor.timer(60000).idled();
-    EXPECT_EQ(listener.heard.back(), "idle 60000");
+    CHECK(listener.heard.back() == "idle 60000");
 }
 
-TEST(WaylandIdleTimers, ALongerTimerFirstReportsTheShorterToo) {
-    FakeCompositor compositor;
-    Recorder listener;
-    IdleTimers timers(compositor, listener);
+TEST_CASE_METHOD(Compositor, "wayland idle: a longer timer firing first reports the shorter too", "[wayland-idle]") {
     timers.watch({60000ms, 300000ms});
     compositor.timer(300000).idled();
     compositor.timer(60000).idled();  // already reported with the longer one
-    EXPECT_EQ(listener.heard, (Heard{"idle 300000", "idle 300000"}));
+    CHECK(listener.heard == Heard{"idle 300000", "idle 300000"});
 }
 
-TEST(WaylandIdleTimers, AwaitActivityReportsTheNextInputAndDropsItsTimer) {
-    FakeCompositor compositor;
-    Recorder listener;
-    IdleTimers timers(compositor, listener);
+TEST_CASE_METHOD(Compositor, "wayland idle: awaiting activity reports the next input and drops its timer",
+                 "[wayland-idle]") {
     timers.watch({60000ms});
     timers.await_activity();
     timers.await_activity();  // one timer is enough
-    EXPECT_EQ(compositor.created, 2);
+    CHECK(compositor.created == 2);
 
     IdleTimers::Timer& probe = compositor.timer(1);
     probe.idled();  // a millisecond without input: only arms it
-    EXPECT_TRUE(listener.heard.empty());
+    CHECK(listener.heard.empty());
     probe.resumed();
-    EXPECT_EQ(listener.heard, (Heard{"active"}));
-    EXPECT_EQ(compositor.timeouts(), (std::vector<std::uint32_t>{60000}));
+    CHECK(listener.heard == Heard{"active"});
+    CHECK(compositor.timeouts() == Timeouts{60000});
 }
 
-TEST(WaylandIdleTimers, ResumeWithoutIdleOrAwaitIsNotActivity) {
-    FakeCompositor compositor;
-    Recorder listener;
-    IdleTimers timers(compositor, listener);
+TEST_CASE_METHOD(Compositor, "wayland idle: a resume without idle or await is not activity", "[wayland-idle]") {
     timers.watch({60000ms});
     compositor.timer(60000).resumed();
-    EXPECT_TRUE(listener.heard.empty());
+    CHECK(listener.heard.empty());
 }
 
-TEST(WaylandIdleTimers, WatchKeepsUnchangedThresholdsAndReplacesTheRest) {
-    FakeCompositor compositor;
-    Recorder listener;
-    IdleTimers timers(compositor, listener);
+TEST_CASE_METHOD(Compositor, "wayland idle: watch keeps unchanged thresholds and replaces the rest", "[wayland-idle]") {
     timers.watch({60000ms, 300000ms});
     timers.watch({60000ms, 600000ms});
-    EXPECT_EQ(compositor.created, 3);
-    EXPECT_EQ(compositor.destroyed, 1);
-    EXPECT_EQ(compositor.timeouts(), (std::vector<std::uint32_t>{60000, 600000}));
+    CHECK(compositor.created == 3);
+    CHECK(compositor.destroyed == 1);
+    CHECK(compositor.timeouts() == Timeouts{60000, 600000});
 }
 
-TEST(WaylandIdleTimers, IdleWhenTheIdleTimerIsReplacedStillHearsTheNextInput) {
-    FakeCompositor compositor;
-    Recorder listener;
-    IdleTimers timers(compositor, listener);
+TEST_CASE_METHOD(Compositor, "wayland idle: idle when the idle timer is replaced still hears the next input",
+                 "[wayland-idle]") {
     timers.watch({60000ms});
     compositor.timer(60000).idled();
     timers.watch({120000ms});  // the idle timer is gone: its resume never comes
     compositor.timer(1).resumed();
-    EXPECT_EQ(listener.heard, (Heard{"idle 60000", "active"}));
+    CHECK(listener.heard == Heard{"idle 60000", "active"});
 }
 
-TEST(WaylandIdleTimers, DestroysEveryObjectItMade) {
+TEST_CASE("wayland idle: the timers destroy every object they made", "[wayland-idle]") {
     FakeCompositor compositor;
     Recorder listener;
     {
@@ -148,8 +138,8 @@ TEST(WaylandIdleTimers, DestroysEveryObjectItMade) {
         timers.watch({60000ms, 300000ms});
         timers.await_activity();
     }
-    EXPECT_EQ(compositor.created, compositor.destroyed);
-    EXPECT_TRUE(compositor.live.empty());
+    CHECK(compositor.created == compositor.destroyed);
+    CHECK(compositor.live.empty());
 }
 
 }  // namespace
