@@ -92,8 +92,15 @@ std::int64_t median(std::vector<std::int64_t>& values) {
     return (lower + upper) / 2;
 }
 
-// Follows each reminder from its first showing to what became of it, and
-// books every count on the day its event happened.
+// Follows each reminder from its first showing to what became of it. A
+// reminder is a chain: its first showing, its repeats and snoozes, and one
+// end. The first of these ends the chain and is its outcome: a routine
+// started from it, a break, a skip, a pause; a chain that never ended (the
+// next reminder came, the daemon stopped, the range ended) is unanswered.
+// Outcomes are booked on the day the reminder was first shown, so that each
+// day's outcomes, like the range's, add up to its `shown`. Answers that
+// belong to no reminder of the range (a snooze ahead of time, a reminder
+// first shown before the range) are no outcome of any.
 class ReminderTrail {
 public:
     ReminderTrail(Report& r, std::vector<std::vector<std::int64_t>>& day_waits, std::vector<std::int64_t>& all_waits)
@@ -120,30 +127,27 @@ public:
             bump(day, &Reminders::snoozed);
         } else if (t == "reminder_skipped") {
             answer(day, at_s);
-            bump(day, &Reminders::skipped);
-            open_ = false;
+            end(&Reminders::skipped);
         } else if (t == "reminder_withdrawn") {
             const auto d = nlohmann::json::parse(e.detail, nullptr, false);
-            const std::string why = text_field(d, "why");
-            bump(day, why == "paused" ? &Reminders::paused : &Reminders::took_break);
-            open_ = false;
+            end(text_field(d, "why") == "paused" ? &Reminders::paused : &Reminders::took_break);
         }
     }
     // A routine started from a reminder (or from its snooze).
     void acted(std::size_t day, std::int64_t at_s) {
         answer(day, at_s);
-        bump(day, &Reminders::acted);
-        open_ = false;
+        end(&Reminders::acted);
     }
-    void close_unanswered() {
-        if (open_ && counted_ && !answered_) bump(shown_day_, &Reminders::unanswered);
-        open_ = false;
-    }
+    void close_unanswered() { end(&Reminders::unanswered); }
 
 private:
     void bump(std::size_t day, int Reminders::*field) {
         ++(r_.days[day].figures.reminders.*field);
         ++(r_.totals.reminders.*field);
+    }
+    void end(int Reminders::*outcome) {
+        if (open_ && counted_) bump(shown_day_, outcome);
+        open_ = false;
     }
     void answer(std::size_t day, std::int64_t at_s) {
         if (!open_ || answered_) return;
@@ -177,7 +181,7 @@ void add_routine(Report& r, std::size_t day, const store::Event& e) {
             ++routines->started;
             ++use.started;
         } else if (e.type == "routine_completed") {
-            const std::int64_t seconds = std::max<std::int64_t>(0, int_field(d, "seconds"));
+            const std::int64_t seconds = completed_seconds(e);
             ++routines->completed;
             routines->stretched_s += seconds;
             ++use.completed;
@@ -187,7 +191,6 @@ void add_routine(Report& r, std::size_t day, const store::Event& e) {
             ++use.stopped;
         }
     }
-    if (e.type == "routine_completed") r.days[day].stretch_day = true;
 }
 
 void add_events(Report& r, const Calendar& cal, const std::vector<store::Event>& events) {
@@ -211,10 +214,17 @@ void add_events(Report& r, const Calendar& cal, const std::vector<store::Event>&
     trail.close_unanswered();
     for (std::size_t i = 0; i < r.days.size(); ++i) r.days[i].figures.reminders.wait_median_s = median(day_waits[i]);
     r.totals.reminders.wait_median_s = median(all_waits);
-    for (const auto& day : r.days) r.stretch_days += day.stretch_day ? 1 : 0;
+    for (auto& day : r.days) {
+        day.stretch_day = is_stretch_day(day.figures.routines.stretched_s);
+        r.stretch_days += day.stretch_day ? 1 : 0;
+    }
 }
 
 }  // namespace
+
+std::int64_t completed_seconds(const store::Event& e) {
+    return std::max<std::int64_t>(0, int_field(nlohmann::json::parse(e.detail, nullptr, false), "seconds"));
+}
 
 Report aggregate(const Calendar& cal, const std::vector<store::Span>& spans, const std::vector<store::Event>& events,
                  std::int64_t sit_limit_s) {

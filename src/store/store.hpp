@@ -68,10 +68,10 @@ public:
     Result<std::vector<Span>> spans(std::int64_t from_ms, std::int64_t to_ms) const;
     // Events with from_ms <= at_ms < to_ms, oldest first.
     Result<std::vector<Event>> events(std::int64_t from_ms, std::int64_t to_ms) const;
-    // When events of one type happened, from_ms <= at_ms < to_ms, oldest
-    // first: reports look far back for one kind (routine_completed) cheaply.
-    Result<std::vector<std::int64_t>> event_times(const std::string& type, std::int64_t from_ms,
-                                                  std::int64_t to_ms) const;
+    // Events of one type with from_ms <= at_ms < to_ms, oldest first:
+    // reports look far back for one kind (routine_completed) cheaply.
+    Result<std::vector<Event>> events_of_type(const std::string& type, std::int64_t from_ms,
+                                              std::int64_t to_ms) const;
     // The newest span, open or not.
     Result<std::optional<Span>> last_span() const;
 
