@@ -91,10 +91,10 @@ class Report(unittest.TestCase):
         lines = table.splitlines()
         self.assertTrue(all(len(line) <= 80 for line in lines), table)
         line = next(l for l in lines if l.startswith("Sitting "))
-        self.assertEqual(seconds(re.search(r"Sitting\s+(\d+h \d+m|\d+m)", line).group(1)), totals["sitting_s"] // 60 * 60)
+        self.assertEqual(seconds(re.search(r"Sitting\s+(\d+h \d+m|\d+m)", line).group(1)), (totals["sitting_s"] + 30) // 60 * 60)
         line = next(l for l in lines if l.startswith("Longest "))
         self.assertEqual(seconds(re.search(r"Longest\s+(\d+h \d+m|\d+m)", line).group(1)),
-                         totals["longest_sitting_s"] // 60 * 60)
+                         (totals["longest_sitting_s"] + 30) // 60 * 60)
         self.assertIn(f"{totals['over_limit']['count']} of {totals['sittings']} sittings", table)
         self.assertIn(f"{totals['reminders']['shown']} reminders: {totals['reminders']['acted']} led to a routine", table)
         self.assertIn(f"{totals['routines']['completed']} completed", table)
