@@ -4,8 +4,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/vocabulary.hpp"
+
 namespace limber::report {
 namespace {
+
+namespace ev = vocab::event;
+namespace key = vocab::key;
 
 // Floor division: history before 1970 is unlikely, but a wrong sign is worse.
 std::int64_t to_seconds(std::int64_t ms) { return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000); }
@@ -108,9 +113,9 @@ public:
 
     void on(const store::Event& e, std::size_t day, std::int64_t at_s) {
         const std::string& t = e.type;
-        if (t == "reminder_shown") {
+        if (t == ev::reminder_shown) {
             const auto d = nlohmann::json::parse(e.detail, nullptr, false);
-            const bool again = int_field(d, "repeat") != 0 || int_field(d, "snoozes") != 0;
+            const bool again = int_field(d, key::repeat) != 0 || int_field(d, key::snoozes) != 0;
             if (!again || !open_) {
                 close_unanswered();
                 open_ = true;
@@ -122,15 +127,15 @@ public:
                 shown_day_ = day;
             }
             bump(day, again ? &Reminders::shown_again : &Reminders::shown);
-        } else if (t == "reminder_snoozed") {
+        } else if (t == ev::reminder_snoozed) {
             answer(day, at_s);
             bump(day, &Reminders::snoozed);
-        } else if (t == "reminder_skipped") {
+        } else if (t == ev::reminder_skipped) {
             answer(day, at_s);
             end(&Reminders::skipped);
-        } else if (t == "reminder_withdrawn") {
+        } else if (t == ev::reminder_withdrawn) {
             const auto d = nlohmann::json::parse(e.detail, nullptr, false);
-            end(text_field(d, "why") == "paused" ? &Reminders::paused : &Reminders::took_break);
+            end(text_field(d, key::why) == vocab::why::paused ? &Reminders::paused : &Reminders::took_break);
         }
     }
     // A routine started from a reminder (or from its snooze).
@@ -174,13 +179,13 @@ private:
 
 void add_routine(Report& r, std::size_t day, const store::Event& e) {
     const auto d = nlohmann::json::parse(e.detail, nullptr, false);
-    const std::string id = text_field(d, "routine");
+    const std::string id = text_field(d, key::routine);
     for (Routines* routines : {&r.days[day].figures.routines, &r.totals.routines}) {
         RoutineUse& use = routines->by_routine[id];
-        if (e.type == "routine_started") {
+        if (e.type == ev::routine_started) {
             ++routines->started;
             ++use.started;
-        } else if (e.type == "routine_completed") {
+        } else if (e.type == ev::routine_completed) {
             const std::int64_t seconds = completed_seconds(e);
             ++routines->completed;
             routines->stretched_s += seconds;
@@ -202,12 +207,12 @@ void add_events(Report& r, const Calendar& cal, const std::vector<store::Event>&
         const int index = cal.day_index(at_s);
         if (index < 0) continue;
         const auto day = static_cast<std::size_t>(index);
-        if (e.type.rfind("reminder_", 0) == 0) {
+        if (e.type.rfind(ev::reminder_prefix, 0) == 0) {
             trail.on(e, day, at_s);
-        } else if (e.type == "routine_started" || e.type == "routine_completed" || e.type == "routine_stopped") {
+        } else if (e.type == ev::routine_started || e.type == ev::routine_completed || e.type == ev::routine_stopped) {
             add_routine(r, day, e);
-            if (e.type == "routine_started" &&
-                int_field(nlohmann::json::parse(e.detail, nullptr, false), "from_reminder") != 0)
+            if (e.type == ev::routine_started &&
+                int_field(nlohmann::json::parse(e.detail, nullptr, false), key::from_reminder) != 0)
                 trail.acted(day, at_s);
         }
     }
@@ -223,7 +228,7 @@ void add_events(Report& r, const Calendar& cal, const std::vector<store::Event>&
 }  // namespace
 
 std::int64_t completed_seconds(const store::Event& e) {
-    return std::max<std::int64_t>(0, int_field(nlohmann::json::parse(e.detail, nullptr, false), "seconds"));
+    return std::max<std::int64_t>(0, int_field(nlohmann::json::parse(e.detail, nullptr, false), key::seconds));
 }
 
 Report aggregate(const Calendar& cal, const std::vector<store::Span>& spans, const std::vector<store::Event>& events,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/vocabulary.hpp"
 #include "report/aggregate.hpp"
 #include "report/calendar.hpp"
 #include "report/goal.hpp"
@@ -51,7 +52,8 @@ Result<Report> make_report(const store::Store& store, const Range& range, const 
     report.generated_s = options.now_s;
 
     const StretchDates stretch_dates = [&store](Date from, Date to) -> Result<std::vector<Date>> {
-        auto done = store.events_of_type("routine_completed", local_midnight(from) * 1000, local_midnight(to) * 1000);
+        auto done = store.events_of_type(vocab::event::routine_completed, local_midnight(from) * 1000,
+                                         local_midnight(to) * 1000);
         if (!done) return done.error();
         // The same rule as aggregate(): a day counts by its time stretched.
         std::map<Date, std::int64_t> stretched;

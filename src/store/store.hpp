@@ -16,8 +16,8 @@ namespace limber::store {
 
 enum class SpanKind { sitting, brk };
 
-// Why a break happened (empty for sitting spans).
-// "idle", "lock", "suspend", "routine", "shutdown".
+// Why a break happened (empty for sitting spans): core/vocabulary.hpp's
+// vocab::reason.
 struct Span {
     std::int64_t id = 0;
     SpanKind kind = SpanKind::sitting;
@@ -27,10 +27,9 @@ struct Span {
     bool open = false;
 };
 
-// type: "reminder_shown", "reminder_snoozed", "reminder_skipped",
-// "reminder_withdrawn", "routine_started", "routine_step", "routine_completed",
-// "routine_stopped", "paused", "resumed", "daemon_start", "daemon_stop", ...
-// detail: a JSON object as text ("{}" when there is nothing to add).
+// type: core/vocabulary.hpp's vocab::event ("reminder_shown", ...).
+// detail: a JSON object as text ("{}" when there is nothing to add), keys
+// from vocab::key.
 struct Event {
     std::int64_t id = 0;
     std::int64_t at_ms = 0;
