@@ -4,10 +4,18 @@
 #include <random>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
+#include "core/vocabulary.hpp"
 #include "report/calendar.hpp"
 
 namespace limber::bench {
 namespace {
+
+namespace ev = vocab::event;
+namespace key = vocab::key;
+namespace reason = vocab::reason;
+using Json = nlohmann::json;
 
 constexpr std::int64_t kMin = 60'000;
 constexpr std::int64_t kLimit = 45 * kMin;
@@ -32,8 +40,8 @@ public:
             if (t >= leave) break;
             const bool is_lunch = !lunch && t > midnight + minutes(720, 780);
             lunch = lunch || is_lunch;
-            const char* reason = is_lunch ? "lock" : chance(0.8) ? "idle" : "lock";
-            if (auto ok = brk(t, reason, is_lunch ? minutes(30, 60) : minutes(5, 25)); !ok) return ok;
+            const char* why = is_lunch ? reason::lock : chance(0.8) ? reason::idle : reason::lock;
+            if (auto ok = brk(t, why, is_lunch ? minutes(30, 60) : minutes(5, 25)); !ok) return ok;
         }
         return leave_for_the_night(t);
     }
@@ -44,9 +52,9 @@ private:
     bool chance(double p) { return std::uniform_real_distribution<double>(0, 1)(rng_) < p; }
     std::int64_t minutes(int lo, int hi) { return std::uniform_int_distribution<std::int64_t>(lo * kMin, hi * kMin)(rng_); }
 
-    Result<void> event(std::int64_t at, const std::string& type, const std::string& detail) {
+    Result<void> event(std::int64_t at, const char* type, const Json& detail) {
         ++stats_.events;
-        return store_.add_event(at, type, detail);
+        return store_.add_event(at, type, detail.dump());
     }
 
     Result<void> span(store::SpanKind kind, const char* reason, std::int64_t from, std::int64_t to) {
@@ -60,8 +68,8 @@ private:
     Result<void> arrive(std::int64_t t) {
         if (night_from_ >= 0) {
             if (auto ok = span(store::SpanKind::brk, night_reason_, night_from_, t); !ok) return ok;
-            if (std::string(night_reason_) == "shutdown")
-                if (auto ok = event(t, "daemon_start", R"({"idle_backend":"x11"})"); !ok) return ok;
+            if (std::string(night_reason_) == reason::shutdown)
+                if (auto ok = event(t, ev::daemon_start, {{key::idle_backend, "x11"}}); !ok) return ok;
         }
         night_from_ = -1;
         return {};
@@ -69,8 +77,8 @@ private:
 
     Result<void> leave_for_the_night(std::int64_t t) {
         night_from_ = t;
-        night_reason_ = chance(0.6) ? "suspend" : chance(0.75) ? "shutdown" : "lock";
-        if (std::string(night_reason_) == "shutdown") return event(t, "daemon_stop", R"({"exit":0})");
+        night_reason_ = chance(0.6) ? reason::suspend : chance(0.75) ? reason::shutdown : reason::lock;
+        if (std::string(night_reason_) == reason::shutdown) return event(t, ev::daemon_stop, {{key::exit, 0}});
         return {};
     }
 
@@ -90,15 +98,15 @@ private:
         const double pick = std::uniform_real_distribution<double>(0, 1)(rng_);
         int snoozes = 0;
         auto show = [&](std::int64_t at, int repeat) {
-            return event(at, "reminder_shown", R"({"critical":0,"repeat":)" + std::to_string(repeat) +
-                                                   R"(,"routine":"desk","sitting_s":)" + std::to_string((at - start) / 1000) +
-                                                   R"(,"snoozes":)" + std::to_string(snoozes) + "}");
+            return event(at, ev::reminder_shown,
+                         {{key::critical, 0}, {key::repeat, repeat}, {key::routine, "desk"},
+                          {key::sitting_s, (at - start) / 1000}, {key::snoozes, snoozes}});
         };
         if (auto ok = show(shown, 0); !ok) return ok;
         if (pick < 0.25 && end > shown + 14 * kMin) {  // snooze once, then another answer
             const std::int64_t at = shown + minutes(0, 3);
             ++snoozes;
-            if (auto ok = event(at, "reminder_snoozed", R"({"for_s":600,"snoozes":1})"); !ok) return ok;
+            if (auto ok = event(at, ev::reminder_snoozed, {{key::for_s, 600}, {key::snoozes, 1}}); !ok) return ok;
             shown = at + 10 * kMin;
             if (auto ok = show(shown, 0); !ok) return ok;
         }
@@ -107,33 +115,31 @@ private:
             const char* id = kRoutines[std::uniform_int_distribution<int>(0, 2)(rng_)];
             const std::int64_t length = minutes(4, 9);
             if (auto ok = span(store::SpanKind::sitting, "", start, at); !ok) return ok;
-            if (auto ok = event(at, "routine_started", std::string(R"({"from_reminder":1,"routine":")") + id +
-                                                           R"(","waited_s":)" + std::to_string((at - start - kLimit) / 1000) + "}");
+            if (auto ok = event(at, ev::routine_started,
+                                {{key::from_reminder, 1}, {key::routine, id}, {key::waited_s, (at - start - kLimit) / 1000}});
                 !ok)
                 return ok;
             for (int step = 1; step <= 6; ++step)
-                if (auto ok = event(at + step * length / 7, "routine_step",
-                                    std::string(R"({"by":"timer","routine":")") + id + R"(","step":)" + std::to_string(step) + "}");
+                if (auto ok = event(at + step * length / 7, ev::routine_step,
+                                    {{key::by, vocab::by::timer}, {key::routine, id}, {key::step, step}});
                     !ok)
                     return ok;
-            if (auto ok = event(at + length, "routine_completed",
-                                std::string(R"({"routine":")") + id + R"(","seconds":)" + std::to_string(length / 1000) + "}");
+            if (auto ok = event(at + length, ev::routine_completed, {{key::routine, id}, {key::seconds, length / 1000}});
                 !ok)
                 return ok;
             t = at;
-            return brk(t, "routine", length);
+            return brk(t, reason::routine, length);
         }
         if (pick < 0.7 && end > shown + 2 * kMin) {  // skipped
             const std::int64_t at = shown + minutes(0, 2);
-            if (auto ok = event(at, "reminder_skipped", R"({"waited_s":)" + std::to_string((at - start - kLimit) / 1000) + "}");
-                !ok)
+            if (auto ok = event(at, ev::reminder_skipped, {{key::waited_s, (at - start - kLimit) / 1000}}); !ok)
                 return ok;
             return span(store::SpanKind::sitting, "", start, t = end);
         }
         // Ignored: shown again every five minutes until the user gets up.
         for (std::int64_t again = shown + 5 * kMin; again < end; again += 5 * kMin)
             if (auto ok = show(again, 1); !ok) return ok;
-        if (auto ok = event(end, "reminder_withdrawn", R"({"why":"break"})"); !ok) return ok;
+        if (auto ok = event(end, ev::reminder_withdrawn, {{key::why, vocab::why::brk}}); !ok) return ok;
         return span(store::SpanKind::sitting, "", start, t = end);
     }
 
@@ -141,7 +147,7 @@ private:
     std::mt19937 rng_;
     GenStats stats_;
     std::int64_t night_from_ = -1;
-    const char* night_reason_ = "suspend";
+    const char* night_reason_ = reason::suspend;
 };
 
 }  // namespace

@@ -3,8 +3,12 @@
 #include <algorithm>
 
 #include "core/quiet.hpp"
+#include "core/vocabulary.hpp"
 
 namespace limber::core {
+
+namespace ev = vocab::event;
+namespace key = vocab::key;
 
 const char* to_string(State s) {
     switch (s) {
@@ -66,7 +70,7 @@ Effects Engine::idle(const Stamp& now, Millis idle_for) {
     if (session_) return fx;
     if (presence_ == Presence::away) return fx;
     if (idle_for >= settings_.natural_break) {
-        begin_break(fx, now, "idle", last);
+        begin_break(fx, now, vocab::reason::idle, last);
     } else {
         presence_ = Presence::idle;
     }
@@ -102,7 +106,7 @@ Effects Engine::slept(const Stamp& now, Millis duration) {
     Millis since = now.mono - duration;
     if (presence_ == Presence::idle && last_input_) since = std::min(since, *last_input_);
     if (locked_) since = std::min(since, lock_start_);
-    begin_break(fx, now, "suspend", since);
+    begin_break(fx, now, vocab::reason::suspend, since);
     if (locked_) return fx;  // unlocking will bring the user back
     if (tracks_activity_) {
         fx.add(AwaitActivity{});
@@ -116,18 +120,18 @@ Effects Engine::slept(const Stamp& now, Millis duration) {
 
 Effects Engine::tick(const Stamp& now) {
     Effects fx;
-    if (const auto t = lock_break_at(); t && now.mono >= *t) begin_break(fx, now, "lock", lock_start_);
+    if (const auto t = lock_break_at(); t && now.mono >= *t) begin_break(fx, now, vocab::reason::lock, lock_start_);
 
     if (paused_ && paused_until_ && now.mono >= *paused_until_) {
         paused_ = false;
         paused_until_.reset();
-        record(fx, now, "resumed", {{"by", std::string("timer")}});
+        record(fx, now, ev::resumed, {{key::by, std::string(vocab::by::timer)}});
     }
 
     if (session_ && now.mono >= session_->stage_ends()) {
-        record(fx, now, "routine_step", {{"routine", session_->routine().id},
-                                         {"step", std::int64_t{session_->index() + 1}},
-                                         {"by", std::string("timer")}});
+        record(fx, now, ev::routine_step, {{key::routine, session_->routine().id},
+                                         {key::step, std::int64_t{session_->index() + 1}},
+                                         {key::by, std::string(vocab::by::timer)}});
         if (session_->advance(now.mono)) {
             show_stage(fx, now);
         } else {
@@ -230,18 +234,18 @@ void Engine::show_reminder(Effects& fx, const Stamp& now) {
     show.snoozes = snoozes_;
     show.critical = snoozes_ >= settings_.max_snoozes;
     show.snooze_for = settings_.snooze;
-    record(fx, now, "reminder_shown", {{"sitting_s", seconds(show.sitting_for)},
-                                       {"routine", show.routine_id},
-                                       {"snoozes", std::int64_t{snoozes_}},
-                                       {"repeat", std::int64_t{repeat}},
-                                       {"critical", std::int64_t{show.critical}}});
+    record(fx, now, ev::reminder_shown, {{key::sitting_s, seconds(show.sitting_for)},
+                                       {key::routine, show.routine_id},
+                                       {key::snoozes, std::int64_t{snoozes_}},
+                                       {key::repeat, std::int64_t{repeat}},
+                                       {key::critical, std::int64_t{show.critical}}});
     fx.add(std::move(show));
 }
 
 void Engine::withdraw_reminder(Effects& fx, const Stamp& now, const char* why) {
     if (reminder_ == Reminder::none) return;
     if (reminder_ == Reminder::shown) fx.add(WithdrawReminder{});
-    record(fx, now, "reminder_withdrawn", {{"why", std::string(why)}});
+    record(fx, now, ev::reminder_withdrawn, {{key::why, std::string(why)}});
     reminder_ = Reminder::none;
 }
 
@@ -278,7 +282,7 @@ void Engine::begin_sitting(Effects& fx, const Stamp& now, Millis since_mono) {
 }
 
 void Engine::begin_break(Effects& fx, const Stamp& now, const std::string& reason, Millis since_mono) {
-    withdraw_reminder(fx, now, "break");
+    withdraw_reminder(fx, now, vocab::why::brk);
     const auto end = close_span(fx, since_mono);
     open_span(fx, now, SpanKind::brk, reason, since_mono, end);
     sitting_since_.reset();

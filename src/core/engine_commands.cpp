@@ -2,8 +2,12 @@
 #include <algorithm>
 
 #include "core/engine.hpp"
+#include "core/vocabulary.hpp"
 
 namespace limber::core {
+
+namespace ev = vocab::event;
+namespace key = vocab::key;
 namespace {
 
 Effects refused(std::string code, std::string message) {
@@ -31,7 +35,7 @@ Effects Engine::snooze(const Stamp& now, std::optional<Millis> length) {
         reminder_at_ = now.mono + d;
     }
     reminder_ = Reminder::snoozed;
-    record(fx, now, "reminder_snoozed", {{"for_s", seconds(d)}, {"snoozes", std::int64_t{snoozes_}}});
+    record(fx, now, ev::reminder_snoozed, {{key::for_s, seconds(d)}, {key::snoozes, std::int64_t{snoozes_}}});
     return fx;
 }
 
@@ -39,7 +43,7 @@ Effects Engine::skip(const Stamp& now) {
     if (reminder_ == Reminder::none) return refused("not_now", "there is no reminder to skip");
     Effects fx;
     if (reminder_ == Reminder::shown) fx.add(WithdrawReminder{});
-    record(fx, now, "reminder_skipped", {{"waited_s", seconds(now.mono - reminder_first_shown_)}});
+    record(fx, now, ev::reminder_skipped, {{key::waited_s, seconds(now.mono - reminder_first_shown_)}});
     reminder_ = Reminder::none;
     snoozes_ = 0;
     suggested_.clear();
@@ -51,10 +55,10 @@ Effects Engine::skip(const Stamp& now) {
 Effects Engine::pause(const Stamp& now, std::optional<Millis> length) {
     if (length && *length <= Millis{0}) return refused("bad_args", "a pause must last longer than zero");
     Effects fx;
-    withdraw_reminder(fx, now, "paused");
+    withdraw_reminder(fx, now, vocab::why::paused);
     paused_ = true;
     paused_until_ = length ? std::optional<Millis>(now.mono + *length) : std::nullopt;
-    record(fx, now, "paused", {{"for_s", length ? seconds(*length) : std::int64_t{-1}}});
+    record(fx, now, ev::paused, {{key::for_s, length ? seconds(*length) : std::int64_t{-1}}});
     return fx;
 }
 
@@ -63,7 +67,7 @@ Effects Engine::resume(const Stamp& now) {
     Effects fx;
     paused_ = false;
     paused_until_.reset();
-    record(fx, now, "resumed", {{"by", std::string("user")}});
+    record(fx, now, ev::resumed, {{key::by, std::string(vocab::by::user)}});
     return fx;
 }
 
@@ -81,10 +85,10 @@ Effects Engine::start(const Stamp& now, const std::string& routine_id) {
     Effects fx;
     const bool from_reminder = reminder_ != Reminder::none;
     if (reminder_ == Reminder::shown) fx.add(WithdrawReminder{});
-    record(fx, now, "routine_started",
-           {{"routine", routine->id},
-            {"from_reminder", std::int64_t{from_reminder}},
-            {"waited_s", from_reminder ? seconds(now.mono - reminder_first_shown_) : std::int64_t{0}}});
+    record(fx, now, ev::routine_started,
+           {{key::routine, routine->id},
+            {key::from_reminder, std::int64_t{from_reminder}},
+            {key::waited_s, from_reminder ? seconds(now.mono - reminder_first_shown_) : std::int64_t{0}}});
     reminder_ = Reminder::none;
     last_input_.reset();  // someone just asked for it
     session_.emplace(*routine, now.mono);
@@ -95,9 +99,9 @@ Effects Engine::start(const Stamp& now, const std::string& routine_id) {
 Effects Engine::next(const Stamp& now) {
     if (!session_) return refused("not_now", "no routine is running");
     Effects fx;
-    record(fx, now, "routine_step", {{"routine", session_->routine().id},
-                                     {"step", std::int64_t{session_->index() + 1}},
-                                     {"by", std::string("user")}});
+    record(fx, now, ev::routine_step, {{key::routine, session_->routine().id},
+                                     {key::step, std::int64_t{session_->index() + 1}},
+                                     {key::by, std::string(vocab::by::user)}});
     if (session_->advance(now.mono)) {
         show_stage(fx, now);
     } else {
@@ -140,23 +144,23 @@ void Engine::finish_routine(Effects& fx, const Stamp& now, bool completed) {
     const std::string name = session_->routine().name;
     const Millis started = session_->started();
     if (completed) {
-        record(fx, now, "routine_completed", {{"routine", id}, {"seconds", seconds(now.mono - started)}});
+        record(fx, now, ev::routine_completed, {{key::routine, id}, {key::seconds, seconds(now.mono - started)}});
         session_.reset();
         // A finished routine was a break from its first step; sitting starts
         // over when the user sits back down, which is now.
-        if (sitting()) begin_break(fx, now, "routine", std::max(started, *sitting_since_));
+        if (sitting()) begin_break(fx, now, vocab::reason::routine, std::max(started, *sitting_since_));
         // Behind a lock screen nobody has sat back down: the break goes on
         // until the unlock. (Found by fuzz/: sitting began here, and the lock
         // break that followed started at the lock, overlapping it.)
         // Nor has anyone who walked off during it: the activity source told
         // us (idle past natural_break) and will report the return.
         const bool left = last_input_ && now.mono - *last_input_ >= settings_.natural_break;
-        if (locked_) begin_break(fx, now, "lock", now.mono);
+        if (locked_) begin_break(fx, now, vocab::reason::lock, now.mono);
         else if (left) fx.add(AwaitActivity{});
         else begin_sitting(fx, now, now.mono);
     } else {
-        record(fx, now, "routine_stopped",
-               {{"routine", id}, {"step", std::int64_t{session_->index() + 1}}, {"of", std::int64_t{session_->count()}}});
+        record(fx, now, ev::routine_stopped,
+               {{key::routine, id}, {key::step, std::int64_t{session_->index() + 1}}, {key::of, std::int64_t{session_->count()}}});
         session_.reset();
         not_before_ = now.mono + settings_.repeat;
     }

@@ -5,7 +5,8 @@
 #include <sstream>
 #include <vector>
 
-#include "report/text.hpp"
+#include "util/human.hpp"
+#include "util/iso_time.hpp"
 
 namespace limber::ctl {
 namespace {
@@ -22,18 +23,19 @@ void row(std::ostringstream& o, const std::string& label, const std::string& val
 
 }  // namespace
 
-std::string local_clock(const std::string& iso) {
-    std::tm utc{};
-    if (!strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &utc)) return iso;
-    return report::text::clock(static_cast<std::int64_t>(timegm(&utc)));
+std::string local_clock(const std::string& iso, Millis now) {
+    const auto at = parse_iso_utc(iso);
+    if (!at) return iso;
+    const Millis wall(*at * 1000);
+    return human_clock(wall, now, local_utc_offset(wall));
 }
 
-std::string human_seconds(long long s) {
-    if (s < 60) return std::to_string(s) + " s";
-    const long long minutes = s / 60;
-    if (minutes < 60) return std::to_string(minutes) + " min";
-    return std::to_string(minutes / 60) + " h" + (minutes % 60 ? " " + std::to_string(minutes % 60) + " min" : "");
+std::string local_clock(const std::string& iso) {
+    const auto now = std::chrono::duration_cast<Millis>(std::chrono::system_clock::now().time_since_epoch());
+    return local_clock(iso, now);
 }
+
+std::string human_seconds(long long s) { return human_duration(Millis(s * 1000)); }
 
 std::string format_status(const json& s) {
     std::ostringstream o;

@@ -5,11 +5,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/human.hpp"
+
 namespace limber::ctl {
 
-// "09:14" in local time, from the protocol's "2026-11-21T09:14:00Z".
+// The protocol's "2026-11-21T09:14:00Z" as a local time with its day when
+// that is not today ("09:14", "tomorrow 09:14"): util/human.hpp's human_clock,
+// at `now` or, without it, at the time of asking.
+std::string local_clock(const std::string& iso_utc, Millis now);
 std::string local_clock(const std::string& iso_utc);
-// "23 min", "1 h 5 min", "40 s"
+// util/human.hpp's human_duration of whole seconds: "23 min", "1 h 5 min", "40 s"
 std::string human_seconds(long long seconds);
 
 std::string format_status(const nlohmann::json& status);

@@ -2,6 +2,7 @@
 
 #include <csignal>
 
+#include "core/vocabulary.hpp"
 #include "daemon/messages.hpp"
 #include "daemon/sd_notify.hpp"
 #include "daemon/status_json.hpp"
@@ -37,7 +38,7 @@ Result<void> Daemon::start(const std::string& socket_path) {
     const Stamp t = now();
     const auto resumed = history_.start(t, engine_.settings().natural_break);
     apply(engine_.begin(t, resumed));
-    history_.apply(core::Record{"daemon_start", t.wall, {{"idle_backend", std::string(desktop_.idle ? desktop_.idle->name() : "none")}}});
+    history_.apply(core::Record{vocab::event::daemon_start, t.wall, {{vocab::key::idle_backend, std::string(desktop_.idle ? desktop_.idle->name() : "none")}}});
     socket_path_ = socket_path;
     // Only now may sources report: a watch can fire at once (Mutter answers
     // synchronously when the user is already idle), and that report needs
@@ -173,7 +174,7 @@ void Daemon::stop(int code) {
     sd_notify("STOPPING=1");
     const Stamp t = clock_.now();
     apply(engine_.shutdown(t));
-    history_.apply(core::Record{"daemon_stop", t.wall, {{"exit", std::int64_t{code}}}});
+    history_.apply(core::Record{vocab::event::daemon_stop, t.wall, {{vocab::key::exit, std::int64_t{code}}}});
     if (server_) server_->close();
     timer_.arm(std::nullopt);
     signals_.cancel();

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/vocabulary.hpp"
 #include "util/log.hpp"
 
 namespace limber::daemon {
@@ -45,7 +46,7 @@ std::optional<core::ResumedSitting> History::start(const Stamp& now, Millis natu
         return core::ResumedSitting{Millis{span.start_ms}};
     }
     // Nobody was measuring, and it was long enough to count as away.
-    if (auto id = store_.open_span(store::SpanKind::brk, "shutdown", span.end_ms); id) {
+    if (auto id = store_.open_span(store::SpanKind::brk, vocab::reason::shutdown, span.end_ms); id) {
         if (auto ok = store_.close_span(*id, now.wall.count()); !ok) failed(ok.error());
     } else {
         failed(id.error());

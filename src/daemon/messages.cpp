@@ -31,15 +31,6 @@ bool icon_name_ok(const std::string& name) {
 
 }  // namespace
 
-std::string human_duration(Millis d) {
-    const long long s = d.count() / 1000;
-    if (s < 60) return std::to_string(s) + " s";
-    const long long minutes = (s + 30) / 60;  // round: "sitting for 45 min", not 44
-    if (minutes < 60) return std::to_string(minutes) + " min";
-    const long long h = minutes / 60, m = minutes % 60;
-    return std::to_string(h) + " h" + (m ? " " + std::to_string(m) + " min" : "");
-}
-
 desktop::Notification reminder_notification(const core::ShowReminder& r) {
     desktop::Notification n;
     n.tag = "reminder";

@@ -6,12 +6,10 @@
 #include "core/effects.hpp"
 #include "desktop/notifier.hpp"
 #include "ipc/protocol.hpp"
+#include "util/human.hpp"
 #include "util/result.hpp"
 
 namespace limber::daemon {
-
-// "45 min", "1 h 5 min", "30 s".
-std::string human_duration(Millis d);
 
 desktop::Notification reminder_notification(const core::ShowReminder& r);
 desktop::Notification step_notification(const core::ShowStep& s);

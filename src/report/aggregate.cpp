@@ -4,8 +4,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/vocabulary.hpp"
+
 namespace limber::report {
 namespace {
+
+namespace ev = vocab::event;
+namespace key = vocab::key;
 
 // Floor division: history before 1970 is unlikely, but a wrong sign is worse.
 std::int64_t to_seconds(std::int64_t ms) { return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000); }
@@ -92,8 +97,15 @@ std::int64_t median(std::vector<std::int64_t>& values) {
     return (lower + upper) / 2;
 }
 
-// Follows each reminder from its first showing to what became of it, and
-// books every count on the day its event happened.
+// Follows each reminder from its first showing to what became of it. A
+// reminder is a chain: its first showing, its repeats and snoozes, and one
+// end. The first of these ends the chain and is its outcome: a routine
+// started from it, a break, a skip, a pause; a chain that never ended (the
+// next reminder came, the daemon stopped, the range ended) is unanswered.
+// Outcomes are booked on the day the reminder was first shown, so that each
+// day's outcomes, like the range's, add up to its `shown`. Answers that
+// belong to no reminder of the range (a snooze ahead of time, a reminder
+// first shown before the range) are no outcome of any.
 class ReminderTrail {
 public:
     ReminderTrail(Report& r, std::vector<std::vector<std::int64_t>>& day_waits, std::vector<std::int64_t>& all_waits)
@@ -101,9 +113,9 @@ public:
 
     void on(const store::Event& e, std::size_t day, std::int64_t at_s) {
         const std::string& t = e.type;
-        if (t == "reminder_shown") {
+        if (t == ev::reminder_shown) {
             const auto d = nlohmann::json::parse(e.detail, nullptr, false);
-            const bool again = int_field(d, "repeat") != 0 || int_field(d, "snoozes") != 0;
+            const bool again = int_field(d, key::repeat) != 0 || int_field(d, key::snoozes) != 0;
             if (!again || !open_) {
                 close_unanswered();
                 open_ = true;
@@ -115,35 +127,32 @@ public:
                 shown_day_ = day;
             }
             bump(day, again ? &Reminders::shown_again : &Reminders::shown);
-        } else if (t == "reminder_snoozed") {
+        } else if (t == ev::reminder_snoozed) {
             answer(day, at_s);
             bump(day, &Reminders::snoozed);
-        } else if (t == "reminder_skipped") {
+        } else if (t == ev::reminder_skipped) {
             answer(day, at_s);
-            bump(day, &Reminders::skipped);
-            open_ = false;
-        } else if (t == "reminder_withdrawn") {
+            end(&Reminders::skipped);
+        } else if (t == ev::reminder_withdrawn) {
             const auto d = nlohmann::json::parse(e.detail, nullptr, false);
-            const std::string why = text_field(d, "why");
-            bump(day, why == "paused" ? &Reminders::paused : &Reminders::took_break);
-            open_ = false;
+            end(text_field(d, key::why) == vocab::why::paused ? &Reminders::paused : &Reminders::took_break);
         }
     }
     // A routine started from a reminder (or from its snooze).
     void acted(std::size_t day, std::int64_t at_s) {
         answer(day, at_s);
-        bump(day, &Reminders::acted);
-        open_ = false;
+        end(&Reminders::acted);
     }
-    void close_unanswered() {
-        if (open_ && counted_ && !answered_) bump(shown_day_, &Reminders::unanswered);
-        open_ = false;
-    }
+    void close_unanswered() { end(&Reminders::unanswered); }
 
 private:
     void bump(std::size_t day, int Reminders::*field) {
         ++(r_.days[day].figures.reminders.*field);
         ++(r_.totals.reminders.*field);
+    }
+    void end(int Reminders::*outcome) {
+        if (open_ && counted_) bump(shown_day_, outcome);
+        open_ = false;
     }
     void answer(std::size_t day, std::int64_t at_s) {
         if (!open_ || answered_) return;
@@ -170,14 +179,14 @@ private:
 
 void add_routine(Report& r, std::size_t day, const store::Event& e) {
     const auto d = nlohmann::json::parse(e.detail, nullptr, false);
-    const std::string id = text_field(d, "routine");
+    const std::string id = text_field(d, key::routine);
     for (Routines* routines : {&r.days[day].figures.routines, &r.totals.routines}) {
         RoutineUse& use = routines->by_routine[id];
-        if (e.type == "routine_started") {
+        if (e.type == ev::routine_started) {
             ++routines->started;
             ++use.started;
-        } else if (e.type == "routine_completed") {
-            const std::int64_t seconds = std::max<std::int64_t>(0, int_field(d, "seconds"));
+        } else if (e.type == ev::routine_completed) {
+            const std::int64_t seconds = completed_seconds(e);
             ++routines->completed;
             routines->stretched_s += seconds;
             ++use.completed;
@@ -187,7 +196,6 @@ void add_routine(Report& r, std::size_t day, const store::Event& e) {
             ++use.stopped;
         }
     }
-    if (e.type == "routine_completed") r.days[day].stretch_day = true;
 }
 
 void add_events(Report& r, const Calendar& cal, const std::vector<store::Event>& events) {
@@ -199,22 +207,29 @@ void add_events(Report& r, const Calendar& cal, const std::vector<store::Event>&
         const int index = cal.day_index(at_s);
         if (index < 0) continue;
         const auto day = static_cast<std::size_t>(index);
-        if (e.type.rfind("reminder_", 0) == 0) {
+        if (e.type.rfind(ev::reminder_prefix, 0) == 0) {
             trail.on(e, day, at_s);
-        } else if (e.type == "routine_started" || e.type == "routine_completed" || e.type == "routine_stopped") {
+        } else if (e.type == ev::routine_started || e.type == ev::routine_completed || e.type == ev::routine_stopped) {
             add_routine(r, day, e);
-            if (e.type == "routine_started" &&
-                int_field(nlohmann::json::parse(e.detail, nullptr, false), "from_reminder") != 0)
+            if (e.type == ev::routine_started &&
+                int_field(nlohmann::json::parse(e.detail, nullptr, false), key::from_reminder) != 0)
                 trail.acted(day, at_s);
         }
     }
     trail.close_unanswered();
     for (std::size_t i = 0; i < r.days.size(); ++i) r.days[i].figures.reminders.wait_median_s = median(day_waits[i]);
     r.totals.reminders.wait_median_s = median(all_waits);
-    for (const auto& day : r.days) r.stretch_days += day.stretch_day ? 1 : 0;
+    for (auto& day : r.days) {
+        day.stretch_day = is_stretch_day(day.figures.routines.stretched_s);
+        r.stretch_days += day.stretch_day ? 1 : 0;
+    }
 }
 
 }  // namespace
+
+std::int64_t completed_seconds(const store::Event& e) {
+    return std::max<std::int64_t>(0, int_field(nlohmann::json::parse(e.detail, nullptr, false), key::seconds));
+}
 
 Report aggregate(const Calendar& cal, const std::vector<store::Span>& spans, const std::vector<store::Event>& events,
                  std::int64_t sit_limit_s) {

@@ -18,4 +18,8 @@ namespace limber::report {
 Report aggregate(const Calendar& calendar, const std::vector<store::Span>& spans,
                  const std::vector<store::Event>& events, std::int64_t sit_limit_s);
 
+// The time a routine_completed event says was spent on the routine's steps
+// (0 when it says nothing sensible).
+std::int64_t completed_seconds(const store::Event& routine_completed);
+
 }  // namespace limber::report

@@ -1,7 +1,9 @@
 #include "report/query.hpp"
 
 #include <algorithm>
+#include <map>
 
+#include "core/vocabulary.hpp"
 #include "report/aggregate.hpp"
 #include "report/calendar.hpp"
 #include "report/goal.hpp"
@@ -50,11 +52,15 @@ Result<Report> make_report(const store::Store& store, const Range& range, const 
     report.generated_s = options.now_s;
 
     const StretchDates stretch_dates = [&store](Date from, Date to) -> Result<std::vector<Date>> {
-        auto times = store.event_times("routine_completed", local_midnight(from) * 1000, local_midnight(to) * 1000);
-        if (!times) return times.error();
+        auto done = store.events_of_type(vocab::event::routine_completed, local_midnight(from) * 1000,
+                                         local_midnight(to) * 1000);
+        if (!done) return done.error();
+        // The same rule as aggregate(): a day counts by its time stretched.
+        std::map<Date, std::int64_t> stretched;
+        for (const store::Event& e : *done) stretched[local_date(e.at_ms / 1000)] += completed_seconds(e);
         std::vector<Date> dates;
-        dates.reserve(times->size());
-        for (std::int64_t ms : *times) dates.push_back(local_date(ms / 1000));
+        for (const auto& [date, seconds] : stretched)
+            if (is_stretch_day(seconds)) dates.push_back(date);
         return dates;
     };
     if (auto done = fill_goal(report, local_date(options.now_s), options.stretch_days_per_week, stretch_dates); !done)

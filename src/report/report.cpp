@@ -1,14 +1,16 @@
 #include "report/report.hpp"
 
+#include "core/vocabulary.hpp"
+
 namespace limber::report {
 
 const char* to_string(BreakReason r) {
     switch (r) {
-        case BreakReason::idle: return "idle";
-        case BreakReason::lock: return "lock";
-        case BreakReason::suspend: return "suspend";
-        case BreakReason::routine: return "routine";
-        case BreakReason::shutdown: return "shutdown";
+        case BreakReason::idle: return vocab::reason::idle;
+        case BreakReason::lock: return vocab::reason::lock;
+        case BreakReason::suspend: return vocab::reason::suspend;
+        case BreakReason::routine: return vocab::reason::routine;
+        case BreakReason::shutdown: return vocab::reason::shutdown;
         case BreakReason::other: break;
     }
     return "other";

@@ -13,6 +13,13 @@
 
 namespace limber::report {
 
+// Stretching is time spent on a routine's steps: a routine clicked through
+// in seconds is not a stretch. A local day whose completed routines took at
+// least this long in all is a stretch day, in the totals, the goal and its
+// streak alike.
+inline constexpr std::int64_t kStretchDaySeconds = 60;
+inline bool is_stretch_day(std::int64_t stretched_s) { return stretched_s >= kStretchDaySeconds; }
+
 struct Count {
     int count = 0;
     std::int64_t seconds = 0;
@@ -89,7 +96,7 @@ struct Day {
     std::int64_t start_s = 0;
     std::int64_t end_s = 0;  // 23, 24 or 25 hours after start_s
     Figures figures;
-    bool stretch_day = false;  // at least one routine completed
+    bool stretch_day = false;  // is_stretch_day(figures.routines.stretched_s)
     std::vector<Piece> pieces;
 };
 

@@ -5,20 +5,11 @@
 #include <ctime>
 
 #include "report/calendar.hpp"
+#include "util/human.hpp"
 
 namespace limber::report::text {
 
-std::string hm(std::int64_t seconds) {
-    const std::int64_t minutes = seconds > 0 ? seconds / 60 : 0;
-    char buf[32];
-    if (minutes < 60) {
-        std::snprintf(buf, sizeof buf, "%lldm", static_cast<long long>(minutes));
-    } else {
-        std::snprintf(buf, sizeof buf, "%lldh %02lldm", static_cast<long long>(minutes / 60),
-                      static_cast<long long>(minutes % 60));
-    }
-    return buf;
-}
+std::string hm(std::int64_t seconds) { return human_duration(Millis(seconds * 1000), DurationStyle::compact); }
 
 std::string clock(std::int64_t utc_s) {
     const std::tm tm = local_tm(utc_s);

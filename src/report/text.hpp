@@ -8,7 +8,8 @@
 
 namespace limber::report::text {
 
-// Whole minutes, rounded down, as people say them: "0m", "45m", "6h 05m".
+// Whole seconds as util/human.hpp's human_duration says them in columns:
+// "30s", "45m", "6h 05m" (the nearest minute from a minute on).
 std::string hm(std::int64_t seconds);
 // Local wall clock "09:14" at a UTC instant.
 std::string clock(std::int64_t utc_s);

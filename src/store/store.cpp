@@ -14,7 +14,7 @@ struct Store::Impl {
     // checkpoints every minute for years.
     sql::Stmt insert_span, checkpoint_span, close_span, reopen_span, recover, insert_event;
     sql::Stmt span_bounds, spans_by_start, spans_by_end, events, last_span;
-    sql::Stmt event_times;
+    sql::Stmt events_of_type;
 
     Result<void> prepare_all();
     Result<void> writable(const std::string& what) const;
@@ -34,6 +34,15 @@ constexpr const char* kSpansBy =
     " ORDER BY start_ms, id";
 
 const char* kind_text(SpanKind kind) { return kind == SpanKind::brk ? "break" : "sitting"; }
+
+Event read_event(const sql::Use& row) {
+    Event event;
+    event.id = row.integer(0);
+    event.at_ms = row.integer(1);
+    event.type = row.text(2);
+    event.detail = row.text(3);
+    return event;
+}
 
 Span read_span(const sql::Use& row) {
     Span span;
@@ -62,7 +71,7 @@ Result<void> Store::Impl::prepare_all() {
         {&spans_by_end, select_spans + " INDEXED BY spans_end" + kSpansBy},
         {&events, "SELECT id, at_ms, type, detail FROM events WHERE at_ms >= ?1 AND at_ms < ?2 ORDER BY at_ms, id"},
         {&last_span, select_spans + " ORDER BY id DESC LIMIT 1"},
-        {&event_times, "SELECT at_ms FROM events INDEXED BY events_type_at"
+        {&events_of_type, "SELECT id, at_ms, type, detail FROM events INDEXED BY events_type_at"
                        " WHERE type = ?1 AND at_ms >= ?2 AND at_ms < ?3 ORDER BY at_ms"},
     };
     if (mode == Mode::read_write) {
@@ -210,29 +219,22 @@ Result<std::vector<Event>> Store::events(std::int64_t from_ms, std::int64_t to_m
     use.bind(1, from_ms);
     use.bind(2, to_ms);
     int rc = SQLITE_OK;
-    while ((rc = use.step()) == SQLITE_ROW) {
-        Event event;
-        event.id = use.integer(0);
-        event.at_ms = use.integer(1);
-        event.type = use.text(2);
-        event.detail = use.text(3);
-        out.push_back(std::move(event));
-    }
+    while ((rc = use.step()) == SQLITE_ROW) out.push_back(read_event(use));
     if (rc != SQLITE_DONE) return sql::error(impl_->db.get(), what);
     return out;
 }
 
-Result<std::vector<std::int64_t>> Store::event_times(const std::string& type, std::int64_t from_ms,
-                                                     std::int64_t to_ms) const {
+Result<std::vector<Event>> Store::events_of_type(const std::string& type, std::int64_t from_ms,
+                                                 std::int64_t to_ms) const {
     const std::string what = "read " + type + " events";
     if (!impl_) return moved_from(what);
-    std::vector<std::int64_t> out;
-    sql::Use use(impl_->event_times.get());
+    std::vector<Event> out;
+    sql::Use use(impl_->events_of_type.get());
     use.bind(1, type);
     use.bind(2, from_ms);
     use.bind(3, to_ms);
     int rc = SQLITE_OK;
-    while ((rc = use.step()) == SQLITE_ROW) out.push_back(use.integer(0));
+    while ((rc = use.step()) == SQLITE_ROW) out.push_back(read_event(use));
     if (rc != SQLITE_DONE) return sql::error(impl_->db.get(), what);
     return out;
 }

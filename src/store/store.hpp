@@ -16,8 +16,8 @@ namespace limber::store {
 
 enum class SpanKind { sitting, brk };
 
-// Why a break happened (empty for sitting spans).
-// "idle", "lock", "suspend", "routine", "shutdown".
+// Why a break happened (empty for sitting spans): core/vocabulary.hpp's
+// vocab::reason.
 struct Span {
     std::int64_t id = 0;
     SpanKind kind = SpanKind::sitting;
@@ -27,10 +27,9 @@ struct Span {
     bool open = false;
 };
 
-// type: "reminder_shown", "reminder_snoozed", "reminder_skipped",
-// "reminder_withdrawn", "routine_started", "routine_step", "routine_completed",
-// "routine_stopped", "paused", "resumed", "daemon_start", "daemon_stop", ...
-// detail: a JSON object as text ("{}" when there is nothing to add).
+// type: core/vocabulary.hpp's vocab::event ("reminder_shown", ...).
+// detail: a JSON object as text ("{}" when there is nothing to add), keys
+// from vocab::key.
 struct Event {
     std::int64_t id = 0;
     std::int64_t at_ms = 0;
@@ -68,10 +67,10 @@ public:
     Result<std::vector<Span>> spans(std::int64_t from_ms, std::int64_t to_ms) const;
     // Events with from_ms <= at_ms < to_ms, oldest first.
     Result<std::vector<Event>> events(std::int64_t from_ms, std::int64_t to_ms) const;
-    // When events of one type happened, from_ms <= at_ms < to_ms, oldest
-    // first: reports look far back for one kind (routine_completed) cheaply.
-    Result<std::vector<std::int64_t>> event_times(const std::string& type, std::int64_t from_ms,
-                                                  std::int64_t to_ms) const;
+    // Events of one type with from_ms <= at_ms < to_ms, oldest first:
+    // reports look far back for one kind (routine_completed) cheaply.
+    Result<std::vector<Event>> events_of_type(const std::string& type, std::int64_t from_ms,
+                                              std::int64_t to_ms) const;
     // The newest span, open or not.
     Result<std::optional<Span>> last_span() const;
 

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "util/duration.hpp"
+#include "util/human.hpp"
 
 namespace limber::tray {
 namespace {
@@ -19,7 +20,7 @@ MenuItem separator(std::string key) { return MenuItem{std::move(key), "", true, 
 std::string minutes_label(Millis d) {
     const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(d).count();
     if (minutes % 60 == 0) return std::to_string(minutes / 60) + (minutes == 60 ? " hour" : " hours");
-    return format_length(d);
+    return human_duration(d);
 }
 
 MenuItem routines_menu(const Json& routines) {
@@ -28,7 +29,7 @@ MenuItem routines_menu(const Json& routines) {
         const Json id = field(r, "id"), name = field(r, "name"), seconds = field(r, "seconds");
         if (!id.is_string()) continue;
         std::string label = name.is_string() ? name.get<std::string>() : id.get<std::string>();
-        if (seconds.is_number()) label += " (" + format_length(Millis(seconds.get<std::int64_t>() * 1000)) + ")";
+        if (seconds.is_number()) label += " (" + human_duration(Millis(seconds.get<std::int64_t>() * 1000)) + ")";
         menu.children.push_back(item("start/" + id.get<std::string>(), std::move(label)));
     }
     return menu;
@@ -46,11 +47,17 @@ std::optional<std::string> today_label(const Json& report, const Now& now) {
     // has run on since, and no event says so.
     if (const auto made = parse_time(field(report, "generated_at")); made && field(totals, "ongoing") == true)
         sitting += std::max(Millis{0}, now.wall - *made);
-    std::string label = "Today: " + format_length(sitting) + " sitting";
+    std::string label = "Today: " + human_duration(sitting) + " sitting";
     if (const Json count = field(field(totals, "breaks"), "count"); count.is_number()) {
         const auto n = count.get<std::int64_t>();
         label += ", " + std::to_string(n) + (n == 1 ? " break" : " breaks");
     }
+    // Stretching as the report counts it: on a stretch day only, so that a
+    // routine clicked through in seconds is not praised here either.
+    const Json stretched = field(field(totals, "routines"), "stretched_s");
+    if (const Json days = field(totals, "stretch_days"); days.is_number() && days.get<std::int64_t>() > 0 &&
+                                                          stretched.is_number())
+        label += ", stretched " + human_duration(Millis(stretched.get<std::int64_t>() * 1000));
     return label;
 }
 
@@ -102,7 +109,7 @@ std::vector<MenuItem> build_menu(const Snapshot& s, const Now& now) {
     const bool paused = state == "paused" || field(status, "paused") == true;
     const auto sitting = sitting_for(status, now);
 
-    menu.push_back(item("header", sitting ? "Sitting for " + format_length(*sitting) : "On a break", false));
+    menu.push_back(item("header", sitting ? "Sitting for " + human_duration(*sitting) : "On a break", false));
     menu.push_back(separator("sep/actions"));
 
     if (in_routine) {

@@ -3,6 +3,9 @@
 #include <cstdio>
 #include <ctime>
 
+#include "util/human.hpp"
+#include "util/iso_time.hpp"
+
 namespace limber::tray {
 namespace {
 
@@ -55,17 +58,8 @@ Json field(const Json& j, const char* key) {
 
 std::optional<Millis> parse_time(const Json& value) {
     if (!value.is_string()) return std::nullopt;
-    const std::string& text = value.get_ref<const std::string&>();
-    std::tm t{};
-    char z = 0;
-    int used = 0;
-    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c%n", &t.tm_year, &t.tm_mon, &t.tm_mday, &t.tm_hour,
-                    &t.tm_min, &t.tm_sec, &z, &used) != 7 ||
-        z != 'Z' || static_cast<std::size_t>(used) != text.size())
-        return std::nullopt;
-    t.tm_year -= 1900;
-    t.tm_mon -= 1;
-    return Millis(std::int64_t{timegm(&t)} * 1000);
+    const auto s = parse_iso_utc(value.get_ref<const std::string&>());
+    return s ? std::optional<Millis>(Millis(*s * 1000)) : std::nullopt;
 }
 
 std::optional<Millis> sitting_for(const Json& status, const Now& now) {
@@ -102,22 +96,7 @@ std::optional<Millis> next_icon_change(const Snapshot& s, const Now& now) {
     return std::nullopt;
 }
 
-std::string format_length(Millis d) {
-    const std::int64_t s = std::max<std::int64_t>(0, d.count() / 1000);
-    if (s < 60) return std::to_string(s) + " s";
-    const std::int64_t minutes = s / 60;
-    if (minutes < 60) return std::to_string(minutes) + " min";
-    const std::int64_t rest = minutes % 60;
-    return std::to_string(minutes / 60) + " h" + (rest ? " " + std::to_string(rest) + " min" : "");
-}
-
-std::string format_clock(Millis wall, const Now& now) {
-    const std::int64_t local_s = (wall + now.utc_offset).count() / 1000;
-    const std::int64_t of_day = ((local_s % 86400) + 86400) % 86400;
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(of_day / 3600), static_cast<int>(of_day / 60 % 60));
-    return buf;
-}
+std::string format_clock(Millis wall, const Now& now) { return human_clock(wall, now.wall, now.utc_offset); }
 
 std::string escape_markup(const std::string& text) {
     std::string out;
@@ -162,11 +141,11 @@ Summary summarize(const Snapshot& s, const Now& now) {
     }
 
     const auto sitting = sitting_for(status, now);
-    lines.push_back(sitting ? "Sitting for " + format_length(*sitting) : "On a break");
+    lines.push_back(sitting ? "Sitting for " + human_duration(*sitting) : "On a break");
 
     if (const auto next = parse_time(field(status, "next_reminder_at"))) {
         lines.push_back(*next > now.wall ? "Next reminder at " + format_clock(*next, now) + " (in " +
-                                               format_length(*next - now.wall + Millis(59'999)) + ")"
+                                               human_duration(*next - now.wall) + ")"
                                          : "Next reminder: now");
     }
     return out;

@@ -61,9 +61,7 @@ std::string summary_body(const Summary& summary);
 Json field(const Json& j, const char* key);
 // "2024-05-02T09:15:00Z" to UTC milliseconds; nullopt for anything else.
 std::optional<Millis> parse_time(const Json& value);
-// "42 min", "1 h 05 min", "45 s"
-std::string format_length(Millis d);
-// Local "14:05"
+// Local "14:05" today, "tomorrow 14:05" and so on: util/human.hpp's human_clock.
 std::string format_clock(Millis wall, const Now& now);
 // &, < and > as entities: hosts may read tooltip and notification text as markup.
 std::string escape_markup(const std::string& text);

@@ -63,6 +63,10 @@ class Breaks(unittest.TestCase):
             self.assertEqual(daemon.ctl("resume", check=False).returncode, 1)
             daemon.ctl("pause")
             self.assertIsNone(daemon.status()["paused_until"])
+            # A pause past midnight ends tomorrow, and says so.
+            daemon.ctl("resume")
+            out = daemon.ctl("pause", "24h").stdout
+            self.assertRegex(out, r"Paused until tomorrow \d\d:\d\d\.")
         finally:
             daemon.stop()
 

@@ -15,13 +15,6 @@ using namespace limber;
 using namespace limber::daemon;
 using Catch::Matchers::Contains;
 
-TEST_CASE("daemon: durations round to what people say", "[daemon]") {
-    CHECK(human_duration(30s) == "30 s");
-    CHECK(human_duration(44min + 50s) == "45 min");
-    CHECK(human_duration(65min) == "1 h 5 min");
-    CHECK(human_duration(2h) == "2 h");
-}
-
 TEST_CASE("daemon: a reminder names sitting time and routine and offers three actions", "[daemon]") {
     core::ShowReminder r;
     r.sitting_for = 47min;

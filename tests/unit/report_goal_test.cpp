@@ -167,6 +167,28 @@ TEST_CASE_METHOD(History, "report goal: stretch days are local days of completed
     CHECK_FALSE(testing::day_of(r, date(2026, 3, 17)).stretch_day);
 }
 
+TEST_CASE_METHOD(History, "report goal: a routine clicked through in seconds is no stretch day", "[report-goal]") {
+    completed_routine(at(2026, 3, 9, 9, 0), "desk", 0);     // the week before: only clicked through
+    completed_routine(at(2026, 3, 16, 9, 0), "desk", 0);    // six nexts at once
+    completed_routine(at(2026, 3, 17, 9, 0), "desk", 300);
+    completed_routine(at(2026, 3, 18, 9, 0), "desk", 30);   // two short ones make a minute
+    completed_routine(at(2026, 3, 18, 15, 0), "desk", 30);
+    completed_routine(at(2026, 3, 19, 9, 0), "desk", 59);
+    const Report r = week_report(date(2026, 3, 16));
+    CHECK_FALSE(testing::day_of(r, date(2026, 3, 16)).stretch_day);
+    CHECK(testing::day_of(r, date(2026, 3, 17)).stretch_day);
+    CHECK(testing::day_of(r, date(2026, 3, 18)).stretch_day);
+    CHECK_FALSE(testing::day_of(r, date(2026, 3, 19)).stretch_day);
+    CHECK(r.stretch_days == 2);
+    CHECK(r.totals.routines.completed == 5);
+    CHECK(r.goal.stretch_days == 2);
+    CHECK(r.weeks.at(0).stretch_days == 2);
+    const Report goal_of_one = report(range_of(RangeKind::week, date(2026, 3, 16)),
+                                      local_midnight_after(date(2026, 3, 22)), /*goal=*/1);
+    CHECK(goal_of_one.goal.met);
+    CHECK(goal_of_one.goal.streak_weeks == 1);  // the week before had no stretching
+}
+
 TEST_CASE_METHOD(History, "report goal: the daemon's request picks the range or says what is wrong", "[report-goal]") {
     sitting(at(2026, 3, 16, 9, 0), at(2026, 3, 16, 10, 0));
     const Options opts{2700, 4, at(2026, 3, 18, 12, 0)};  // Wednesday

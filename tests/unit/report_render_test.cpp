@@ -262,5 +262,14 @@ TEST_CASE_METHOD(Rendered, "report render: every range renders and an empty one 
     CHECK(lines == r.days.size() + 1);
 }
 
+TEST_CASE_METHOD(Rendered, "report render: a sit limit under a minute reads in seconds, not 0m", "[report-render]") {
+    const Report r = report(range_of(RangeKind::week, date(2026, 3, 16)), at(2026, 3, 18, 8, 41), 4, /*limit_s=*/30);
+    const std::string table = render_table(r), page = render_html(r);
+    CHECK_THAT(table, Contains("sit limit 30s"));
+    CHECK_THAT(table, Contains("Over 30s"));
+    CHECK_THAT(page, Contains("Over 30s"));
+    CHECK_THAT(table + page, !Contains(" 0m"));
+}
+
 }  // namespace
 }  // namespace limber::report

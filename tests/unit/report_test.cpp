@@ -349,6 +349,55 @@ TEST_CASE_METHOD(History, "report: reminders that were paused ignored or snoozed
     CHECK_FALSE(r.days.at(0).stretch_day);  // a stopped routine is not a stretch
 }
 
+int outcomes(const Reminders& m) { return m.acted + m.took_break + m.skipped + m.paused + m.unanswered; }
+
+TEST_CASE_METHOD(History, "report: what became of the reminders adds up to the reminders", "[report]") {
+    auto at20 = [](int hh, int mm) { return at(2026, 3, 20, hh, mm); };
+    sitting(at(2026, 3, 19, 23, 0), at20(12, 0));
+    // Shown the evening before, answered on the day: no reminder of the day.
+    event(at(2026, 3, 19, 23, 50), "reminder_shown", R"({"repeat":0,"snoozes":0})");
+    event(at20(0, 5), "reminder_skipped", R"({"waited_s":900})");
+    // Snoozed ahead of time, then a break: nothing was shown, nothing ended.
+    event(at20(8, 0), "reminder_snoozed", R"({"for_s":1800,"snoozes":0})");
+    event(at20(8, 10), "reminder_withdrawn", R"({"why":"break"})");
+    // Snoozed ahead, then a routine: the routine answered no reminder.
+    event(at20(8, 20), "reminder_snoozed", R"({"for_s":1800,"snoozes":0})");
+    event(at20(8, 25), "routine_started", R"({"from_reminder":1,"routine":"desk","waited_s":0})");
+    event(at20(8, 30), "routine_stopped", R"({"of":6,"routine":"desk","step":2})");
+    // Shown, snoozed, back, then the user got up: one reminder, one break.
+    event(at20(9, 0), "reminder_shown", R"({"repeat":0,"snoozes":0})");
+    event(at20(9, 2), "reminder_snoozed", R"({"for_s":600,"snoozes":1})");
+    event(at20(9, 12), "reminder_shown", R"({"repeat":0,"snoozes":1})");
+    event(at20(9, 14), "reminder_withdrawn", R"({"why":"break"})");
+    // Shown and snoozed, then the daemon stopped: it came to nothing.
+    event(at20(10, 0), "reminder_shown", R"({"repeat":0,"snoozes":0})");
+    event(at20(10, 1), "reminder_snoozed", R"({"for_s":600,"snoozes":1})");
+    event(at20(10, 5), "daemon_stop", "{}");
+    event(at20(10, 30), "reminder_shown", R"({"repeat":0,"snoozes":0})");
+    event(at20(10, 31), "reminder_withdrawn", R"({"why":"paused"})");
+    event(at20(11, 0), "reminder_shown", R"({"repeat":0,"snoozes":0})");
+    event(at20(11, 3), "routine_started", R"({"from_reminder":1,"routine":"desk","waited_s":180})");
+    // Shown just before midnight, answered after it: the day it was shown.
+    sitting(at20(23, 0), at(2026, 3, 21, 1, 0));
+    event(at20(23, 55), "reminder_shown", R"({"repeat":0,"snoozes":0})");
+    event(at(2026, 3, 21, 0, 10), "reminder_skipped", R"({"waited_s":900})");
+    const Report r = report(Range{RangeKind::custom, date(2026, 3, 20), date(2026, 3, 21)}, at(2026, 3, 22, 0, 0));
+    const Reminders& m = r.totals.reminders;
+    CHECK(m.shown == 5);
+    CHECK(m.acted == 1);
+    CHECK(m.took_break == 1);
+    CHECK(m.skipped == 1);
+    CHECK(m.paused == 1);
+    CHECK(m.unanswered == 1);
+    CHECK(outcomes(m) == m.shown);
+    for (const Day& d : r.days) {
+        INFO(iso(d.date));
+        CHECK(outcomes(d.figures.reminders) == d.figures.reminders.shown);
+    }
+    CHECK(day_of(r, date(2026, 3, 20)).figures.reminders.skipped == 1);
+    CHECK(day_of(r, date(2026, 3, 21)).figures.reminders.shown == 0);
+}
+
 TEST_CASE_METHOD(History, "report: a month's days add up to its totals", "[report]") {
     write_ordinary_day(*this);
     brk("idle", at(2026, 3, 17, 23, 0), at(2026, 3, 17, 23, 30));

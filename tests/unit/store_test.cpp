@@ -375,16 +375,21 @@ TEST_CASE_METHOD(StoreDir, "store: a moved store keeps its connection", "[store]
 }
 
 TEST_CASE_METHOD(StoreDir, "store: event times of one type by range use their index", "[store]") {
+    const auto times = [](const Result<std::vector<Event>>& events) {
+        std::vector<std::int64_t> out;
+        for (const Event& e : events.value()) out.push_back(e.at_ms);
+        return out;
+    };
     auto store = open();
     CHECK_OK(store.add_event(10, "routine_completed"));
     CHECK_OK(store.add_event(20, "routine_step"));
     CHECK_OK(store.add_event(30, "routine_completed"));
     CHECK_OK(store.add_event(40, "routine_completed"));
-    CHECK(store.event_times("routine_completed", 10, 40).value() == (std::vector<std::int64_t>{10, 30}));
-    CHECK(store.event_times("routine_step", 0, 100).value() == (std::vector<std::int64_t>{20}));
-    CHECK(store.event_times("nothing", 0, 100).value().empty());
+    CHECK(times(store.events_of_type("routine_completed", 10, 40)) == (std::vector<std::int64_t>{10, 30}));
+    CHECK(times(store.events_of_type("routine_step", 0, 100)) == (std::vector<std::int64_t>{20}));
+    CHECK(store.events_of_type("nothing", 0, 100).value().empty());
     auto reader = open(Mode::read_only);
-    CHECK(reader.event_times("routine_completed", 0, 100).value().size() == 3u);
+    CHECK(reader.events_of_type("routine_completed", 0, 100).value().size() == 3u);
     // Reports look years back for one type: that must not read every event.
     CHECK(Raw(path_).text("SELECT count(*) FROM sqlite_master WHERE name = 'events_type_at'") == "1");
 }

@@ -243,6 +243,23 @@ TEST_CASE("tray: the menu has a today line and report only when the daemon makes
     }
 }
 
+TEST_CASE("tray: today says stretched only on a day the report calls a stretch day", "[tray]") {
+    Snapshot s = snapshot(status("active"));
+    Json report = day_report("2024-05-02", false);
+    SECTION("a routine clicked through is not stretching") {
+        report["totals"]["routines"] = {{"completed", 1}, {"stretched_s", 2}};
+        report["totals"]["stretch_days"] = 0;
+        s.today = report;
+        CHECK(item(build_menu(s, kNow), "today").label == "Today: 3 h 12 min sitting, 4 breaks");
+    }
+    SECTION("a routine done is, with its length said as everywhere") {
+        report["totals"]["routines"] = {{"completed", 1}, {"stretched_s", 330}};
+        report["totals"]["stretch_days"] = 1;
+        s.today = report;
+        CHECK(item(build_menu(s, kNow), "today").label == "Today: 3 h 12 min sitting, 4 breaks, stretched 6 min");
+    }
+}
+
 TEST_CASE("tray: today counts the open sitting on without asking again", "[tray]") {
     Snapshot s = snapshot(status("active"));
     const Now later{kNow.wall + 20min, kNow.utc_offset};
@@ -335,6 +352,16 @@ TEST_CASE("tray: the tooltip says state and sitting and the next reminder", "[tr
         paused["next_reminder_at"] = nullptr;
         CHECK(summarize(snapshot(paused), kNow).lines == Keys{"Paused until 12:30", "Sitting for 5 min"});
     }
+    SECTION("paused past midnight: the time carries its day") {
+        Json paused = status("paused", 5min);
+        paused["paused_until"] = iso(kNow.wall + 24h);
+        paused["next_reminder_at"] = nullptr;
+        CHECK(summarize(snapshot(paused), kNow).lines.at(0) == "Paused until tomorrow 12:00");
+    }
+    SECTION("sitting reads the same minute as the daemon's notification") {
+        // 2 min 40 s: the notification says "3 min" (util/human.hpp rounds).
+        CHECK(summarize(snapshot(status("active", 2min + 40s)), kNow).lines.at(0) == "Sitting for 3 min");
+    }
     SECTION("not running") {
         CHECK(summarize(snapshot(std::nullopt), kNow).lines.at(0) == "limberd is not running");
     }
@@ -356,12 +383,6 @@ TEST_CASE("tray: odd JSON from the daemon never throws", "[tray]") {
 }
 
 TEST_CASE("tray: lengths and times and markup are formatted for people", "[tray]") {
-    SECTION("lengths") {
-        CHECK(format_length(45s) == "45 s");
-        CHECK(format_length(42min + 59s) == "42 min");
-        CHECK(format_length(1h) == "1 h");
-        CHECK(format_length(1h + 5min) == "1 h 5 min");
-    }
     SECTION("times from the daemon") {
         CHECK(parse_time(Json("2024-05-02T10:00:00Z")) == kNow.wall);
         CHECK(parse_time(Json("2024-05-02T10:00:00Z trailing")) == std::nullopt);

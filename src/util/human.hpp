@@ -1,0 +1,31 @@
+// Durations and clock times as Limber says them to people: in notifications,
+// the tray, limberctl and reports. One spelling and one rounding rule, so the
+// same moment reads the same everywhere. (format_duration in duration.hpp is
+// the other direction: exact values that parse back, for config and logs.)
+#pragma once
+
+#include <chrono>
+#include <string>
+
+namespace limber {
+
+using Millis = std::chrono::milliseconds;
+
+enum class DurationStyle {
+    words,    // "45 s", "6 min", "1 h 5 min", "2 h"
+    compact,  // "45s", "6m", "1h 05m": for table columns
+};
+
+// The one rounding rule: to the nearest second under a minute, from a
+// minute on to the nearest minute (half a minute rounds up). 5 min 30 s is
+// "6 min"; 2 min 29 s is "2 min". Negative lengths read as zero.
+std::string human_duration(Millis d, DurationStyle style = DurationStyle::words);
+
+// A wall-clock time for a person at `now`: "15:03" today, "tomorrow 15:03",
+// "yesterday 15:03", "Sat 15:03" within the coming week, "Sat 12 Dec 15:03"
+// beyond. utc_offset is the local zone's offset from UTC at `wall`.
+std::string human_clock(Millis wall, Millis now, Millis utc_offset);
+// The local zone's offset from UTC at `wall` (asks the C library's zone).
+Millis local_utc_offset(Millis wall);
+
+}  // namespace limber
