@@ -2,6 +2,7 @@
 
 #include <csignal>
 
+#include "daemon/file_limit.hpp"
 #include "daemon/messages.hpp"
 #include "daemon/sd_notify.hpp"
 #include "daemon/status_json.hpp"
@@ -30,6 +31,7 @@ Result<void> Daemon::start(const std::string& socket_path) {
         engine_ = core::Engine(engine_.settings(), engine_.routines(), false);
     }
 
+    raise_file_limit();  // before the socket takes clients
     auto server = ipc::Server::listen(io_, socket_path, [this](const ipc::Request& r) { return handle(r); });
     if (!server) return server.error();
     server_ = std::move(*server);
