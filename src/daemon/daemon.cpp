@@ -15,6 +15,7 @@ Daemon::Daemon(boost::asio::io_context& io, Options options, Loaded loaded, Hist
       options_(std::move(options)),
       engine_(std::move(loaded.settings), std::move(loaded.routines), true),
       history_(std::move(history)),
+      skipped_routines_(std::move(loaded.skipped)),
       timer_(io, [this] {
           apply(engine_.tick(now()));
           settle();
