@@ -26,7 +26,12 @@ Daemon::~Daemon() = default;
 
 Result<void> Daemon::start(const std::string& socket_path) {
     auto log = log::get("daemon");
-    desktop_ = desktop::make_desktop(io_, options_.idle_backend, *this, *this);  // logs every probe
+    auto desktop = desktop::make_desktop(io_, options_.idle_backend, *this, *this);  // logs every probe
+    if (!desktop) {
+        exit_code_ = 2;  // bad usage: the user asked for what cannot work here
+        return desktop.error();
+    }
+    desktop_ = std::move(*desktop);
     if (!desktop_.idle) {
         log->warn("no activity source is available, so Limber counts session time instead (see limberctl doctor)");
         engine_ = core::Engine(engine_.settings(), engine_.routines(), false);

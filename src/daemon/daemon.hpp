@@ -47,7 +47,9 @@ public:
     Daemon(boost::asio::io_context& io, Options options, Loaded loaded, History history);
     ~Daemon() override;
 
-    // Opens the socket and starts the desktop sources. Error: cannot listen.
+    // Opens the socket and starts the desktop sources. Error: cannot listen
+    // (exit_code() 0), or the --idle-backend asked for cannot work here
+    // (exit_code() 2).
     Result<void> start(const std::string& socket_path);
     int exit_code() const { return exit_code_; }
 

@@ -96,7 +96,7 @@ int run(const Options& options) {
     Daemon daemon(io, options, std::move(*loaded), History(std::move(*store)));
     if (auto started = daemon.start(socket_path); !started) {
         fmt::print(stderr, "limberd: {}\n", started.error().message);
-        return kExitFailed;
+        return daemon.exit_code() != 0 ? daemon.exit_code() : kExitFailed;
     }
     // A handler that throws must not take the history and the user's
     // reminders with it: log it and carry on with the next event.

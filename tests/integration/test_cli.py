@@ -123,6 +123,17 @@ class Cli(unittest.TestCase):
         finally:
             self.assertEqual(daemon.stop(), 0)
 
+    def test_an_idle_backend_asked_for_that_cannot_work_is_an_error(self):
+        # The display works, so a fallback to x11 would have started.
+        for backend, why in (("gnome", "Mutter"), ("wayland", "WAYLAND_DISPLAY")):
+            daemon = Limberd(GOOD, extra_args=["--idle-backend", backend])
+            r = subprocess.run(daemon.command(), env=daemon.env, capture_output=True, text=True, timeout=30)
+            self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+            self.assertIn(f"limberd: --idle-backend {backend} cannot be used here:", r.stderr)
+            self.assertIn(why, r.stderr)
+        self.assertEqual(subprocess.run([LIMBERD, "--help"], capture_output=True, text=True).stdout.count(
+            "a named one that cannot work is an error"), 1)
+
     def test_without_a_display_it_counts_session_time(self):
         daemon = Limberd(GOOD)
         del daemon.env["DISPLAY"]
