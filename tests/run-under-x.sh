@@ -116,7 +116,10 @@ awk -v want=",\$key]" 'index(\$0, want) && !done { print; done = 1 }'
 EOF
 chmod +x "$tmp/pick-action"
 
-# Notifications stay until closed, so the tests can look at them.
+# The server's default timeout is an hour: longer than any test, so
+# notifications stay for the tests to look at, yet not zero, so a test can
+# tell (in `dunstctl history`) a notification that asked to stay until
+# closed from one that took the server's default.
 cat >"$tmp/dunstrc" <<EOF
 [global]
     font = Monospace 8
@@ -125,11 +128,11 @@ cat >"$tmp/dunstrc" <<EOF
     history_length = 50
     idle_threshold = 0
 [urgency_low]
-    timeout = 0
+    timeout = 3600
 [urgency_normal]
-    timeout = 0
+    timeout = 3600
 [urgency_critical]
-    timeout = 0
+    timeout = 3600
 EOF
 export LIMBER_TEST_DUNSTRC="$tmp/dunstrc"
 

@@ -20,9 +20,16 @@ Result<Settings> load_settings(const std::string& path);
 // id: from the file name ("desk" for desk.toml).
 Result<Routine> parse_routine(std::string_view toml_text, const std::string& file, const std::string& id);
 
+// A routine file (or directory) that could not be read or parsed.
+struct SkippedFile {
+    std::string file;
+    std::string error;  // "FILE:LINE:COL: key: what is wrong" where the parser knows
+    bool operator==(const SkippedFile&) const = default;
+};
+
 struct RoutineSet {
     std::vector<Routine> routines;     // sorted by id
-    std::vector<std::string> errors;   // files that did not parse; the rest still load
+    std::vector<SkippedFile> skipped;  // files that did not parse; the rest still load
 };
 // Later directories override earlier ones by id. Missing directories are skipped.
 RoutineSet load_routines(const std::vector<std::string>& dirs);

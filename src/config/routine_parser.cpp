@@ -129,14 +129,14 @@ RoutineSet load_routines(const std::vector<std::string>& dirs) {
             if (p.extension() == ".toml" && p.filename().string().front() != '.' && it->is_regular_file(ec))
                 files.push_back(p);
         }
-        if (ec) set.errors.push_back(dir + ": cannot list: " + ec.message());
+        if (ec) set.skipped.push_back({dir, dir + ": cannot list: " + ec.message()});
         std::sort(files.begin(), files.end());
         for (const fs::path& p : files) {
             Result<std::string> text = detail::read_text_file(p.string());
             Result<Routine> r = text ? parse_routine(*text, p.string(), p.stem().string()) : Result<Routine>(text.error());
             // A broken override leaves the earlier routine of that id in place.
             if (r) by_id.insert_or_assign(r->id, std::move(*r));
-            else set.errors.push_back(r.error().message);
+            else set.skipped.push_back({p.string(), r.error().message});
         }
     }
     for (auto& [id, routine] : by_id) set.routines.push_back(std::move(routine));

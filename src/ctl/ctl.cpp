@@ -181,7 +181,7 @@ int run_resume(Context& ctx) {
 int run_routines(Context& ctx) {
     if (int rc = too_many(ctx, "routines", 0); rc != kOk) return rc;
     return simple(ctx, "routines", Json::object(), [](const Json& r) {
-        std::string text = format_routines(r["routines"]);
+        std::string text = format_routines(r["routines"]) + format_skipped(r.value("skipped", Json::array()));
         if (!text.empty()) text.pop_back();
         return text;
     });
@@ -190,7 +190,10 @@ int run_routines(Context& ctx) {
 int run_reload(Context& ctx) {
     if (int rc = too_many(ctx, "reload", 0); rc != kOk) return rc;
     return simple(ctx, "reload", Json::object(), [](const Json& r) {
-        return "Config reloaded; " + std::to_string(r.value("routines", 0)) + " routines.";
+        std::string text = "Config reloaded; " + std::to_string(r.value("routines", 0)) + " routines.\n" +
+                           format_skipped(r.value("skipped", Json::array()));
+        text.pop_back();
+        return text;
     });
 }
 

@@ -83,6 +83,13 @@ std::string format_routines(const json& routines) {
     return o.str();
 }
 
+std::string format_skipped(const json& skipped) {
+    std::string text;
+    if (!skipped.is_array()) return text;
+    for (const json& s : skipped) text += "Skipped a routine file: " + str(s, "error") + "\n";
+    return text;
+}
+
 std::string format_event(const json& e) {
     const std::string type = str(e, "type");
     if (type == "state" && e.contains("status")) return "state: " + str(e["status"], "state");
@@ -105,6 +112,8 @@ std::string format_doctor(const json& d) {
     row(o, "Socket:", str(d, "socket"));
     row(o, "Config:", str(d, "config"));
     row(o, "Database:", str(d, "database"));
+    if (d.contains("skipped_routines"))
+        for (const json& s : d["skipped_routines"]) row(o, "Routines:", "skipped " + str(s, "error"));
     std::string env;
     if (d.contains("environment") && d["environment"].is_object()) {
         for (const auto& [name, value] : d["environment"].items())

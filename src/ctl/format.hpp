@@ -19,6 +19,8 @@ std::string human_seconds(long long seconds);
 
 std::string format_status(const nlohmann::json& status);
 std::string format_routines(const nlohmann::json& routines);
+// The routine files the daemon skipped, one line each; empty when none.
+std::string format_skipped(const nlohmann::json& skipped);
 std::string format_event(const nlohmann::json& event);
 // The daemon's `doctor` answer: versions, paths, and every probe by kind.
 std::string format_doctor(const nlohmann::json& doctor);

@@ -45,7 +45,8 @@ Reply Daemon::handle(const ipc::Request& request) {
         now();  // notice a suspend before answering
         return Reply::success(status());
     }
-    if (cmd == "routines") return Reply::success({{"routines", routines_json(engine_.routines())}});
+    if (cmd == "routines")
+        return Reply::success({{"routines", routines_json(engine_.routines())}, {"skipped", skipped_json(skipped_routines_)}});
     if (cmd == "doctor") return Reply::success(doctor());  // session_events.cpp
     if (cmd == "reload") return reload();
     if (cmd == "popup") {
@@ -83,10 +84,22 @@ Reply Daemon::reload() {
     }
     const std::size_t count = loaded->routines.size();
     apply(engine_.reconfigure(now(), std::move(loaded->settings), std::move(loaded->routines)));
+    skipped_routines_ = std::move(loaded->skipped);
+    log_skipped(skipped_routines_);
     if (desktop_.idle) desktop_.idle->watch(engine_.idle_thresholds());
     settle();
-    log::get("config")->info("config reloaded; {} routines", count);
-    return Reply::success({{"reloaded", true}, {"routines", count}});
+    log::get("config")->info("config reloaded; {} routines, {} files skipped", count, skipped_routines_.size());
+    return Reply::success({{"reloaded", true}, {"routines", count}, {"skipped", skipped_json(skipped_routines_)}});
+}
+
+void log_skipped(const std::vector<config::SkippedFile>& skipped) {
+    for (const auto& s : skipped) log::get("config")->warn("skipped a routine file: {}", s.error);
+}
+
+nlohmann::json skipped_json(const std::vector<config::SkippedFile>& skipped) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& s : skipped) list.push_back({{"file", s.file}, {"error", s.error}});
+    return list;
 }
 
 Result<Loaded> load_everything(const Options& options) {
@@ -106,23 +119,31 @@ Result<Loaded> load_everything(const Options& options) {
     }
     dirs.push_back(paths::user_routines_dir());
     auto set = config::load_routines(dirs);
-    if (!set.errors.empty()) {
+    if (set.routines.empty() && !set.skipped.empty()) {
+        // Nothing to suggest at all: that is a broken install, not a typo.
         std::string all;
-        for (const auto& e : set.errors) all += (all.empty() ? "" : "\n") + e;
+        for (const auto& s : set.skipped) all += (all.empty() ? "" : "\n") + s.error;
         return fail(all);
     }
-    const std::string& wanted = settings->default_routine;
+    std::string& wanted = settings->default_routine;
     if (wanted != "rotate") {
         const bool found = std::any_of(set.routines.begin(), set.routines.end(),
                                        [&](const Routine& r) { return r.id == wanted; });
-        if (!found) {
+        const bool was_skipped = std::any_of(set.skipped.begin(), set.skipped.end(), [&](const auto& s) {
+            return std::filesystem::path(s.file).stem() == wanted;
+        });
+        if (!found && was_skipped) {
+            // The typo is in the routine file, not in the config: remind anyway.
+            log::get("config")->warn("routine.default: '{}' was skipped; rotating through the others", wanted);
+            wanted = "rotate";
+        } else if (!found) {
             std::string ids;
             for (const auto& r : set.routines) ids += (ids.empty() ? "" : ", ") + r.id;
             return fail(config_path + ": routine.default: there is no routine called '" + wanted +
                         "' (installed: " + ids + ")");
         }
     }
-    return Loaded{std::move(*settings), std::move(set.routines)};
+    return Loaded{std::move(*settings), std::move(set.routines), std::move(set.skipped)};
 }
 
 }  // namespace limber::daemon

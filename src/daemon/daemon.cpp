@@ -3,6 +3,7 @@
 #include <csignal>
 
 #include "core/vocabulary.hpp"
+#include "daemon/file_limit.hpp"
 #include "daemon/messages.hpp"
 #include "daemon/sd_notify.hpp"
 #include "daemon/status_json.hpp"
@@ -15,6 +16,7 @@ Daemon::Daemon(boost::asio::io_context& io, Options options, Loaded loaded, Hist
       options_(std::move(options)),
       engine_(std::move(loaded.settings), std::move(loaded.routines), true),
       history_(std::move(history)),
+      skipped_routines_(std::move(loaded.skipped)),
       timer_(io, [this] {
           apply(engine_.tick(now()));
           settle();
@@ -25,12 +27,18 @@ Daemon::~Daemon() = default;
 
 Result<void> Daemon::start(const std::string& socket_path) {
     auto log = log::get("daemon");
-    desktop_ = desktop::make_desktop(io_, options_.idle_backend, *this, *this);  // logs every probe
+    auto desktop = desktop::make_desktop(io_, options_.idle_backend, *this, *this);  // logs every probe
+    if (!desktop) {
+        exit_code_ = 2;  // bad usage: the user asked for what cannot work here
+        return desktop.error();
+    }
+    desktop_ = std::move(*desktop);
     if (!desktop_.idle) {
         log->warn("no activity source is available, so Limber counts session time instead (see limberctl doctor)");
         engine_ = core::Engine(engine_.settings(), engine_.routines(), false);
     }
 
+    raise_file_limit();  // before the socket takes clients
     auto server = ipc::Server::listen(io_, socket_path, [this](const ipc::Request& r) { return handle(r); });
     if (!server) return server.error();
     server_ = std::move(*server);

@@ -11,6 +11,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <nlohmann/json.hpp>
 
+#include "config/config.hpp"
 #include "core/engine.hpp"
 #include "daemon/clock.hpp"
 #include "daemon/deadline_timer.hpp"
@@ -26,8 +27,16 @@ namespace limber::daemon {
 struct Loaded {
     Settings settings;
     std::vector<Routine> routines;
+    // Routine files that did not parse. Each is logged once and skipped: one
+    // typo must not cost a day of reminders. Shown by doctor, routines and
+    // reload; only when no routine loads at all is that an error.
+    std::vector<config::SkippedFile> skipped;
 };
 Result<Loaded> load_everything(const Options& options);
+// One warning per skipped file, naming file:line:col. Not inside
+// load_everything: --check-config prints the same errors itself.
+void log_skipped(const std::vector<config::SkippedFile>& skipped);
+nlohmann::json skipped_json(const std::vector<config::SkippedFile>& skipped);
 
 // The whole life of limberd; returns the exit status.
 int run(const Options& options);
@@ -38,7 +47,9 @@ public:
     Daemon(boost::asio::io_context& io, Options options, Loaded loaded, History history);
     ~Daemon() override;
 
-    // Opens the socket and starts the desktop sources. Error: cannot listen.
+    // Opens the socket and starts the desktop sources. Error: cannot listen
+    // (exit_code() 0), or the --idle-backend asked for cannot work here
+    // (exit_code() 2).
     Result<void> start(const std::string& socket_path);
     int exit_code() const { return exit_code_; }
 
@@ -80,6 +91,7 @@ private:
     desktop::Desktop desktop_;
     std::unique_ptr<desktop::Sessions> sessions_;  // lock, sleep, idle inhibitors
     std::string socket_path_;
+    std::vector<config::SkippedFile> skipped_routines_;
     std::optional<Millis> sleep_started_;  // BOOTTIME when logind announced a sleep
     bool idle_inhibited_ = false;
     std::string idle_inhibited_by_;

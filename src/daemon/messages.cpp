@@ -7,6 +7,10 @@ namespace {
 
 // A popup is a glance, not a reminder: gone after a few seconds.
 constexpr std::chrono::milliseconds kPopupShown{6000};
+// A reminder stays until answered or until the user gets up (the daemon
+// closes it then); a step stays for its step. The server's default (dunst:
+// 10 s) would take them away while the user is still reading.
+constexpr std::chrono::milliseconds kUntilClosed{0};
 constexpr std::size_t kMaxPopupTitle = 200;
 constexpr std::size_t kMaxPopupBody = 2000;
 
@@ -49,6 +53,7 @@ desktop::Notification reminder_notification(const core::ShowReminder& r) {
     if (!r.routine_id.empty()) n.actions.push_back({"start", "Start routine"});
     n.actions.push_back({"snooze", "Snooze " + human_duration(r.snooze_for)});
     n.actions.push_back({"skip", "Skip"});
+    n.expires = kUntilClosed;
     return n;
 }
 
@@ -67,6 +72,7 @@ desktop::Notification step_notification(const core::ShowStep& s) {
     n.urgency = desktop::Urgency::normal;
     n.actions.push_back({"next", s.index + 1 < s.of ? "Next" : "Done"});
     n.actions.push_back({"stop", "Stop"});
+    n.expires = kUntilClosed;
     return n;
 }
 

@@ -17,7 +17,8 @@ Options:
   --socket PATH          control socket (default $XDG_RUNTIME_DIR/limber/limber.sock)
   --db PATH              history database (default $XDG_DATA_HOME/limber/limber.db)
   --routines-dir DIR     built-in routines (default: the installed ones)
-  --idle-backend NAME    auto, x11, wayland, gnome or none (default auto)
+  --idle-backend NAME    auto, x11, wayland, gnome or none (default auto: the first
+                         that works here); a named one that cannot work is an error
   --log-level SPEC       debug, info, warn, error, or per area: info,store=debug
                          (also LIMBER_LOG)
   --check-config         check the config and routines, then exit

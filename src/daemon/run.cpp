@@ -58,9 +58,13 @@ int run(const Options& options) {
         return kExitUsage;
     }
     if (options.check_config) {
+        // A validator: a file the daemon would skip is still an error here.
+        for (const auto& skipped : loaded->skipped) fmt::print(stderr, "limberd: {}\n", skipped.error);
+        if (!loaded->skipped.empty()) return kExitUsage;
         fmt::print("config and {} routines are valid\n", loaded->routines.size());
         return 0;
     }
+    log_skipped(loaded->skipped);
 
     std::string socket_path = options.socket;
     if (socket_path.empty()) {
@@ -92,7 +96,7 @@ int run(const Options& options) {
     Daemon daemon(io, options, std::move(*loaded), History(std::move(*store)));
     if (auto started = daemon.start(socket_path); !started) {
         fmt::print(stderr, "limberd: {}\n", started.error().message);
-        return kExitFailed;
+        return daemon.exit_code() != 0 ? daemon.exit_code() : kExitFailed;
     }
     // A handler that throws must not take the history and the user's
     // reminders with it: log it and carry on with the next event.

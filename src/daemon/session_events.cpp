@@ -121,7 +121,8 @@ json Daemon::doctor() {
            {"idle_inhibited", idle_inhibited_},
            {"idle_inhibitors", idle_inhibited_by_},
            {"environment", env},
-           {"probes", probes}};
+           {"probes", probes},
+           {"skipped_routines", skipped_json(skipped_routines_)}};
     if (idle_inhibited_) j["idle_inhibited_note"] = kInhibitedNote;
     return j;
 }

@@ -51,8 +51,8 @@ Result<std::unique_ptr<IdleSource>> open_backend(std::string_view name, boost::a
     return std::unique_ptr<IdleSource>(std::move(x11).value());
 }
 
-void pick_idle(Desktop& desktop, boost::asio::io_context& io, std::string_view wanted,
-               IdleListener& listener) {
+Result<void> pick_idle(Desktop& desktop, boost::asio::io_context& io, std::string_view wanted,
+                       IdleListener& listener) {
     std::vector<std::string_view> order;
     const bool known = std::find(kAutoOrder.begin(), kAutoOrder.end(), wanted) != kAutoOrder.end();
     if (known) {
@@ -81,20 +81,26 @@ void pick_idle(Desktop& desktop, boost::asio::io_context& io, std::string_view w
             probe.used = true;
             probe.why = name == wanted ? "chosen by configuration" : "first backend that works here";
             chosen = name;
+        } else if (name == wanted) {
+            // Asked for by name: falling back would hide from the user that
+            // what they asked for does not work, and measure something else.
+            return fail("--idle-backend " + std::string(name) + " cannot be used here: " + source.error().message +
+                        " (use --idle-backend auto to take the first backend that works)");
         } else {
             probe.why = source.error().message;
         }
         desktop.probes.push_back(std::move(probe));
         desktop.probes.insert(desktop.probes.end(), detail.begin(), detail.end());
     }
+    return {};
 }
 
 }  // namespace
 
-Desktop make_desktop(boost::asio::io_context& io, std::string_view idle_backend,
-                     IdleListener& idle_listener, NotifierListener& notifier_listener) {
+Result<Desktop> make_desktop(boost::asio::io_context& io, std::string_view idle_backend,
+                             IdleListener& idle_listener, NotifierListener& notifier_listener) {
     Desktop desktop;
-    pick_idle(desktop, io, idle_backend, idle_listener);
+    if (auto picked = pick_idle(desktop, io, idle_backend, idle_listener); !picked) return picked.error();
 
     auto libnotify = LibnotifyNotifier::create(io, notifier_listener);
     Probe notifier{"notifier", std::string(libnotify->name()), libnotify->connected(),

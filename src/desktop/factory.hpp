@@ -12,6 +12,7 @@
 
 #include "desktop/idle_source.hpp"
 #include "desktop/notifier.hpp"
+#include "util/result.hpp"
 
 namespace limber::desktop {
 
@@ -28,12 +29,13 @@ struct Desktop {
     std::vector<Probe> probes;           // activity backends in the order tried, then the notifier
 };
 
-// idle_backend: "auto", "wayland", "gnome", "x11" or "none". A named backend
-// is tried first, then the others in auto's order: wayland (only with
-// WAYLAND_DISPLAY), gnome, x11 (never with WAYLAND_DISPLAY: it would see
-// XWayland clients only), none. Every backend gets a Probe. In a GNOME
-// session (XDG_CURRENT_DESKTOP contains GNOME) auto tries gnome first.
-Desktop make_desktop(boost::asio::io_context& io, std::string_view idle_backend,
-                     IdleListener& idle_listener, NotifierListener& notifier_listener);
+// idle_backend: "auto", "wayland", "gnome", "x11" or "none". auto tries
+// them in order: wayland (only with WAYLAND_DISPLAY), gnome, x11 (never with
+// WAYLAND_DISPLAY: it would see XWayland clients only), none; in a GNOME
+// session (XDG_CURRENT_DESKTOP contains GNOME) gnome first. Every backend
+// gets a Probe. A named backend is used or is an error that says why: no
+// quiet fallback to another.
+Result<Desktop> make_desktop(boost::asio::io_context& io, std::string_view idle_backend,
+                             IdleListener& idle_listener, NotifierListener& notifier_listener);
 
 }  // namespace limber::desktop

@@ -3,13 +3,19 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <spdlog/logger.h>
 
 namespace limber::ipc::detail {
 
-Connection::Connection(boost::asio::local::stream_protocol::socket socket, std::shared_ptr<Hub> hub, unsigned long serial)
-    : socket_(std::move(socket)), hub_(std::move(hub)), serial_(serial) {}
+Connection::Connection(boost::asio::local::stream_protocol::socket socket, std::shared_ptr<Hub> hub, unsigned long serial,
+                       std::chrono::milliseconds request_timeout)
+    : socket_(std::move(socket)),
+      hub_(std::move(hub)),
+      serial_(serial),
+      request_timeout_(request_timeout),
+      timer_(socket_.get_executor()) {}
 
 void Connection::start() {
     // send() first tries a plain write so most replies leave at once; that
@@ -31,7 +37,45 @@ void Connection::start() {
         return;
     }
     hub_->log().debug("#{} connected (pid {})", serial_, cred.pid);
+    deadline_ = std::chrono::steady_clock::now() + request_timeout_;
+    arm_deadline();
     read();
+}
+
+void Connection::arm_deadline() {
+    timer_.expires_at(deadline_);
+    timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+        if (!ec) self->on_deadline();
+    });
+}
+
+void Connection::on_deadline() {
+    if (closed_ || subscribed_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now < deadline_) {
+        arm_deadline();  // a line came in meanwhile
+        return;
+    }
+    if (closing_) {
+        close();  // had a whole timeout to take its last replies
+        return;
+    }
+    hub_->log().debug("#{} sent no complete line for {} ms; closing", serial_, request_timeout_.count());
+    send(encode_reply(nullptr, Reply::failure("timeout", "no complete request line within " +
+                                                             std::to_string(request_timeout_.count()) + " ms")));
+    close_after_flush();
+    if (closed_) return;
+    deadline_ = now + request_timeout_;
+    arm_deadline();
+}
+
+void Connection::evict() {
+    if (closed_) return;
+    hub_->log().debug("#{} evicted to make room for a new client", serial_);
+    // send() writes at once when nothing is queued; whatever it could not
+    // write is dropped with the connection.
+    send(encode_reply(nullptr, Reply::failure("evicted", "limberd had too many clients and closed the oldest idle one")));
+    close();
 }
 
 void Connection::read() {
@@ -52,10 +96,23 @@ void Connection::read() {
 }
 
 void Connection::on_read(std::size_t n) {
-    std::string_view data(chunk_.data(), n);
+    unread_ = std::string_view(chunk_.data(), n);
+    consume();
+}
+
+// Fair to the other clients: one request per turn of the loop, so a chunk
+// of hundreds of pipelined requests cannot keep a good client waiting for
+// all of them; and none while this client has replies it has not taken, so
+// one that never reads costs no work (the request timeout then closes it).
+void Connection::consume() {
+    bool handled = false;
     while (!closed_ && !closing_) {
-        const auto newline = data.find('\n');
-        const auto part = data.substr(0, newline);
+        if (!out_.empty()) {
+            waiting_for_reader_ = true;  // write_front() carries on
+            return;
+        }
+        const auto newline = unread_.find('\n');
+        const auto part = unread_.substr(0, newline);
         // Checked before buffering, so a client streaming megabytes without
         // a newline costs us at most kMaxLine.
         if (line_.size() + part.size() > kMaxLine) {
@@ -67,9 +124,16 @@ void Connection::on_read(std::size_t n) {
         }
         if (newline == std::string_view::npos) {
             line_.append(part);
+            unread_ = {};
             break;
         }
-        data.remove_prefix(newline + 1);
+        if (handled) {
+            // unread_ stays valid: no read into chunk_ is pending meanwhile.
+            boost::asio::post(socket_.get_executor(), [self = shared_from_this()] { self->consume(); });
+            return;
+        }
+        handled = true;
+        unread_.remove_prefix(newline + 1);
         if (line_.empty()) {
             handle_line(part);  // the common case: no copy
         } else {
@@ -83,6 +147,7 @@ void Connection::on_read(std::size_t n) {
 }
 
 void Connection::handle_line(std::string_view line) {
+    deadline_ = std::chrono::steady_clock::now() + request_timeout_;
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) return;
     auto decoded = decode_request(line);
     if (!decoded.request) {
@@ -94,7 +159,10 @@ void Connection::handle_line(std::string_view line) {
     hub_->log().debug("#{} {}", serial_, request.cmd);
     // Before the handler runs, so an event it broadcasts already reaches
     // this connection and the snapshot in the reply is never stale.
-    if (request.cmd == "subscribe") subscribed_ = true;
+    if (request.cmd == "subscribe" && !subscribed_) {
+        subscribed_ = true;
+        timer_.cancel();  // a subscriber may stay quiet for the daemon's life
+    }
     const Reply reply = hub_->dispatch(request);
     send(encode_reply(request.id, reply));
 }
@@ -133,8 +201,14 @@ void Connection::write_front() {
         }
         self->pending_ -= self->out_.front().size();
         self->out_.pop_front();
-        if (!self->out_.empty()) self->write_front();
-        else if (self->closing_) self->close();
+        if (!self->out_.empty()) {
+            self->write_front();
+        } else if (self->closing_) {
+            self->close();
+        } else if (self->waiting_for_reader_) {
+            self->waiting_for_reader_ = false;
+            self->consume();
+        }
     });
 }
 
@@ -147,6 +221,7 @@ void Connection::close() {
     if (closed_) return;
     const auto self = shared_from_this();  // forget() may drop the last owner
     closed_ = true;
+    timer_.cancel();
     boost::system::error_code ec;
     socket_.close(ec);
     hub_->forget(*this);

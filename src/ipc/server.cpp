@@ -23,16 +23,17 @@ namespace {
 using boost::asio::local::stream_protocol;
 using detail::Connection;
 
-// Every client is the user's own, but a runaway script opening sockets in a
-// loop must not eat the file descriptors the store and D-Bus need.
-constexpr std::size_t kMaxConnections = 256;
-
 // Shared with every connection and pending accept, so completions that run
 // after close() (or after the Server handle is gone) find a live object.
 class ServerCore final : public detail::Hub, public std::enable_shared_from_this<ServerCore> {
 public:
-    ServerCore(boost::asio::io_context& io, std::string path, Server::Handler handler)
-        : acceptor_(io), retry_(io), path_(std::move(path)), handler_(std::move(handler)), log_(log::get("ipc")) {}
+    ServerCore(boost::asio::io_context& io, std::string path, Server::Handler handler, ServerLimits limits)
+        : acceptor_(io),
+          retry_(io),
+          path_(std::move(path)),
+          handler_(std::move(handler)),
+          limits_(limits),
+          log_(log::get("ipc")) {}
 
     Result<void> bind() {
         const auto addr = detail::unix_address(path_);
@@ -66,15 +67,17 @@ public:
                 self->accept_failed(ec);
                 return;
             }
-            if (self->connections_.size() >= kMaxConnections) {
-                self->log_->warn("{} clients connected already; refusing another", kMaxConnections);
+            if (self->connections_.size() >= self->limits_.max_connections && !self->evict_oldest_idle()) {
+                self->log_->warn("{} subscribers connected already; refusing another client",
+                                 self->limits_.max_connections);
                 // Best effort and never blocking: the line fits any empty buffer.
                 const std::string line = encode_reply(
                     nullptr, Reply::failure("internal", "limberd has too many clients connected; try again later"));
                 socket.non_blocking(true, ec);
                 socket.write_some(boost::asio::buffer(line), ec);
             } else {
-                auto conn = std::make_shared<Connection>(std::move(socket), self, ++self->serial_);
+                auto conn = std::make_shared<Connection>(std::move(socket), self, ++self->serial_,
+                                                         self->limits_.request_timeout);
                 self->connections_.push_back(conn);
                 conn->start();
             }
@@ -141,6 +144,22 @@ private:
         return {};
     }
 
+    // Subscribers (the tray, `limberctl events`) are what the user sees;
+    // anything else is a request that a well-behaved client has finished
+    // or a client that never will. connections_ is in accept order.
+    bool evict_oldest_idle() {
+        const auto it = std::find_if(connections_.begin(), connections_.end(),
+                                     [](const auto& c) { return !c->subscribed(); });
+        if (it == connections_.end()) return false;
+        if (!warned_full_) {
+            log_->warn("{} clients connected; closing the oldest idle ones to make room", limits_.max_connections);
+            warned_full_ = true;
+        }
+        const auto victim = *it;  // evict() erases it from the list
+        victim->evict();
+        return true;
+    }
+
     void accept_failed(boost::system::error_code ec) {
         if (ec == boost::asio::error::operation_aborted) return;
         log_->warn("accept on {} failed: {}", path_, ec.message());
@@ -161,11 +180,13 @@ private:
     boost::asio::steady_timer retry_;
     std::string path_;
     Server::Handler handler_;
+    ServerLimits limits_;
     std::shared_ptr<spdlog::logger> log_;
     std::vector<std::shared_ptr<Connection>> connections_;
     unsigned long serial_ = 0;
     bool bound_ = false;
     bool closed_ = false;
+    bool warned_full_ = false;  // one journal line per daemon, not one per eviction
 };
 
 // What the daemon holds. Its destructor closes, which breaks the
@@ -187,8 +208,9 @@ private:
 
 }  // namespace
 
-Result<std::unique_ptr<Server>> Server::listen(boost::asio::io_context& io, const std::string& path, Handler handler) {
-    auto core = std::make_shared<ServerCore>(io, path, std::move(handler));
+Result<std::unique_ptr<Server>> Server::listen(boost::asio::io_context& io, const std::string& path, Handler handler,
+                                               ServerLimits limits) {
+    auto core = std::make_shared<ServerCore>(io, path, std::move(handler), limits);
     if (auto bound = core->bind(); !bound) {
         core->close();
         return bound.error();

@@ -1,6 +1,8 @@
 // The daemon's socket: many clients at once, one io_context thread.
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -32,6 +34,17 @@ private:
     int fd_ = -1;
 };
 
+// How much the socket lets clients hold. A connection that is not
+// subscribed must finish a request line within request_timeout of
+// connecting or of its previous line, or it is closed: otherwise a few
+// hundred idle or half-written connections would fill max_connections and
+// lock the tray and limberctl out. When full, the oldest such connection
+// makes room for the new one.
+struct ServerLimits {
+    std::size_t max_connections = 256;
+    std::chrono::milliseconds request_timeout{10'000};
+};
+
 class Server {
 public:
     // Called for every well-formed request (including "subscribe", after the
@@ -46,7 +59,8 @@ public:
     //
     // broadcast(), connections() and close() must be called on the
     // io_context's thread, where the handler runs too.
-    static Result<std::unique_ptr<Server>> listen(boost::asio::io_context& io, const std::string& path, Handler handler);
+    static Result<std::unique_ptr<Server>> listen(boost::asio::io_context& io, const std::string& path, Handler handler,
+                                                  ServerLimits limits = {});
     virtual ~Server() = default;
 
     // Sends {"event": ...} to every subscribed connection. Safe to call from

@@ -85,6 +85,55 @@ class Cli(unittest.TestCase):
         finally:
             daemon.stop()
 
+    def test_a_bad_user_routine_file_is_skipped_and_shown(self):
+        # The bad file is also the configured default: that must not stop
+        # the reminders either.
+        daemon = Limberd(GOOD + '[routine]\ndefault = "mine"\n')
+        user_dir = os.path.join(daemon.env["XDG_CONFIG_HOME"], "limber", "routines")
+        os.makedirs(user_dir)
+        shutil.copy(os.path.join(ROUTINES, "desk.toml"), os.path.join(user_dir, "calm.toml"))
+        bad = os.path.join(user_dir, "mine.toml")
+        with open(bad, "w") as f:
+            f.write('name = "Mine"\n[[step]\nname = "x"\n')  # a typo: [[step] not closed
+        check = subprocess.run(daemon.command() + ["--check-config"], env=daemon.env, capture_output=True, text=True)
+        self.assertEqual(check.returncode, 2, "the validator still fails on it")
+        self.assertIn(f"{bad}:2:", check.stderr)
+
+        daemon.start()
+        try:
+            log = daemon.read_log()
+            self.assertEqual(sum(f"{bad}:2:" in line for line in log.splitlines()), 1, log)
+            listed = json.loads(daemon.ctl("routines", "--json").stdout)
+            self.assertTrue({"calm", "desk", "floor", "strap"} <= {r["id"] for r in listed["routines"]})
+            self.assertEqual([s["file"] for s in listed["skipped"]], [bad])
+            self.assertIn(f"{bad}:2:", listed["skipped"][0]["error"])
+            self.assertIn(f"Skipped a routine file: {bad}:2:", daemon.ctl("routines").stdout)
+            doctor = json.loads(daemon.ctl("doctor", "--json").stdout)
+            self.assertEqual([s["file"] for s in doctor["skipped_routines"]], [bad])
+            self.assertIn(f"{bad}:2:", daemon.ctl("doctor").stdout)
+
+            reload = daemon.ctl("reload")  # succeeds, and says what it skipped
+            self.assertIn("reloaded", reload.stdout)
+            self.assertIn(f"{bad}:2:", reload.stdout)
+            with open(bad, "w") as f:
+                f.write('name = "Mine"\n[[step]]\nname = "Reach"\nhow = "Reach up."\nhold = "20s"\n')
+            reload = json.loads(daemon.ctl("reload", "--json").stdout)
+            self.assertEqual(reload["skipped"], [])
+            self.assertIn("mine", {r["id"] for r in json.loads(daemon.ctl("routines", "--json").stdout)["routines"]})
+        finally:
+            self.assertEqual(daemon.stop(), 0)
+
+    def test_an_idle_backend_asked_for_that_cannot_work_is_an_error(self):
+        # The display works, so a fallback to x11 would have started.
+        for backend, why in (("gnome", "Mutter"), ("wayland", "WAYLAND_DISPLAY")):
+            daemon = Limberd(GOOD, extra_args=["--idle-backend", backend])
+            r = subprocess.run(daemon.command(), env=daemon.env, capture_output=True, text=True, timeout=30)
+            self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+            self.assertIn(f"limberd: --idle-backend {backend} cannot be used here:", r.stderr)
+            self.assertIn(why, r.stderr)
+        self.assertEqual(subprocess.run([LIMBERD, "--help"], capture_output=True, text=True).stdout.count(
+            "a named one that cannot work is an error"), 1)
+
     def test_without_a_display_it_counts_session_time(self):
         daemon = Limberd(GOOD)
         del daemon.env["DISPLAY"]

@@ -1,6 +1,8 @@
 """The main loop on X11, as a user lives it: input builds sitting time, the
 reminder appears in dunst with its actions, and its buttons work."""
 
+import json
+import subprocess
 import unittest
 
 from harness import Limberd, NotifyLog, User, dunst_displayed, dunst_invoke, wait_for
@@ -20,6 +22,15 @@ default = "desk"
 
 def is_reminder(call):
     return call["summary"].startswith("You have been sitting for")
+
+
+def closed_in_dunst(summary_start):
+    """The newest notification in dunst's history whose summary starts so.
+    Its "timeout" (microseconds) is what limberd's expire_timeout became:
+    the test dunst's default is an hour (tests/run-under-x.sh), 0 is "until
+    closed"."""
+    out = subprocess.run(["dunstctl", "history"], capture_output=True, text=True, check=True).stdout
+    return next((n for n in json.loads(out)["data"][0] if n["summary"]["data"].startswith(summary_start)), None)
 
 
 class Reminders(unittest.TestCase):
@@ -104,6 +115,21 @@ class Reminders(unittest.TestCase):
         events = [e["type"] for e in self.daemon.sql("SELECT type FROM events")]
         self.assertIn("routine_stopped", events)
         self.assertNotIn("routine_completed", events)
+
+    def test_a_reminder_and_a_step_stay_until_answered(self):
+        with User():
+            self.notify.wait_for("the reminder", is_reminder)
+            wait_for("dunst to show it", lambda: dunst_displayed() >= 1)
+            subprocess.run(["dunstctl", "close-all"], check=True)  # into dunst's history
+            shown = wait_for("the reminder in dunst's history", lambda: closed_in_dunst("You have been sitting"))
+            self.assertEqual(shown["timeout"]["data"], 0, "a reminder must not take the server's default timeout")
+
+            self.daemon.ctl("start", "desk")
+            self.notify.wait_for("the first step", lambda c: "1/" in c["summary"])
+            wait_for("dunst to show it", lambda: dunst_displayed() >= 1)
+            subprocess.run(["dunstctl", "close-all"], check=True)
+            shown = wait_for("the step in dunst's history", lambda: closed_in_dunst("Desk hamstring"))
+            self.assertEqual(shown["timeout"]["data"], 0, "a step stays for the step")
 
     def test_stop_and_refusals_from_the_cli(self):
         with User():

@@ -319,7 +319,7 @@ TEST_CASE("config: a routine error names position and key", "[config]") {
 
 TEST_CASE("config: the shipped routines load cleanly", "[config]") {
     const RoutineSet set = load_routines({std::string(LIMBER_SOURCE_DIR) + "/routines"});
-    CHECK(set.errors == std::vector<std::string>{});
+    for (const auto& skipped : set.skipped) FAIL_CHECK(skipped.error);
     std::vector<std::string> ids;
     for (const Routine& r : set.routines) {
         INFO(r.id);
@@ -376,7 +376,7 @@ TEST_CASE_METHOD(RoutineDirs, "config: a later routine directory overrides by id
     write("user/mine.toml", routine("Mine"));
     write("user/notes.txt", "not a routine");
     const RoutineSet set = load_routines({dir("builtin"), dir("missing"), dir("user")});
-    CHECK(set.errors.empty());
+    CHECK(set.skipped.empty());
     REQUIRE(set.routines.size() == 3u);
     CHECK(set.routines[0].id == "desk");
     CHECK(set.routines[0].name == "My desk");
@@ -390,9 +390,11 @@ TEST_CASE_METHOD(RoutineDirs, "config: a broken routine file is reported and the
     write("user/desk.toml", "name = \"Broken\"\n[[step]]\nname = \"x\"\n");
     write("user/bad.toml", "name = = 1\n");
     const RoutineSet set = load_routines({dir("builtin"), dir("user")});
-    REQUIRE(set.errors.size() == 2u);
-    CHECK_THAT(set.errors[0], Contains(dir("user") + "/bad.toml:1:"));
-    CHECK_THAT(set.errors[1], Contains(dir("user") + "/desk.toml:2:1: step[1]"));
+    REQUIRE(set.skipped.size() == 2u);
+    CHECK(set.skipped[0].file == dir("user") + "/bad.toml");
+    CHECK_THAT(set.skipped[0].error, Contains(dir("user") + "/bad.toml:1:"));
+    CHECK(set.skipped[1].file == dir("user") + "/desk.toml");
+    CHECK_THAT(set.skipped[1].error, Contains(dir("user") + "/desk.toml:2:1: step[1]"));
     REQUIRE(set.routines.size() == 2u);
     CHECK(set.routines[0].name == "Built-in desk");  // a broken override keeps the original
     CHECK(set.routines[1].name == "Floor");

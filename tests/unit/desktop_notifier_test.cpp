@@ -107,6 +107,7 @@ Notification plain(std::string tag, std::string summary, std::string body, Urgen
 Notification reminder(const std::string& summary) {
     Notification n = plain("reminder", summary, "Time for a hamstring stretch.", Urgency::normal);
     n.actions = {{"start", "Start routine"}, {"snooze", "Snooze 10 min"}, {"skip", "Skip"}};
+    n.expires = std::chrono::milliseconds(0);  // as limberd's: until closed
     return n;
 }
 
@@ -206,7 +207,7 @@ TEST_CASE_METHOD(NotifierTest, "desktop notifier: a notification with an expiry 
     };
     // History lists the newest first: the reminder's fields, then the popup's.
     CHECK(timeout_after(glance_at) == 6'000'000);
-    CHECK(timeout_after(reminder_at) == 0);  // the server's default here: until closed
+    CHECK(timeout_after(reminder_at) == 0);  // until closed, not the server's default (an hour here)
 }
 
 TEST_CASE_METHOD(NotifierTest, "desktop notifier: keeps reminders while the server is away", "[notifier]") {

@@ -222,7 +222,9 @@ TEST_CASE("desktop: losing the X display exits with one clear line", "[desktop]"
 
 TEST_CASE_METHOD(FactoryTest, "desktop: the factory picks X11 under Xvfb", "[desktop]") {
     REQUIRE_TEST_DESKTOP();
-    auto d = make_desktop(io, "auto", idle, notes);
+    auto made = make_desktop(io, "auto", idle, notes);
+    REQUIRE(made);
+    const Desktop& d = *made;
     REQUIRE(d.idle != nullptr);
     CHECK(d.idle->name() == "x11");
     REQUIRE(d.notifier != nullptr);
@@ -240,15 +242,31 @@ TEST_CASE_METHOD(FactoryTest, "desktop: the factory picks X11 under Xvfb", "[des
     CHECK(d.probes[4].used);
 }
 
+TEST_CASE_METHOD(FactoryTest, "desktop: a backend asked for that cannot work is an error, not a fallback", "[desktop]") {
+    REQUIRE_TEST_DESKTOP();  // X11 works: a fallback would have taken it
+    const auto gnome = make_desktop(io, "gnome", idle, notes);
+    REQUIRE_FALSE(gnome);
+    CHECK(gnome.error().message ==
+          "--idle-backend gnome cannot be used here: org.gnome.Mutter.IdleMonitor is not on the session bus (not "
+          "GNOME, or Mutter is not running) (use --idle-backend auto to take the first backend that works)");
+    CHECK_THAT(make_desktop(io, "wayland", idle, notes).error().message,
+               StartsWith("--idle-backend wayland cannot be used here: WAYLAND_DISPLAY is not set"));
+}
+
 TEST_CASE_METHOD(FactoryTest, "desktop: the factory never uses X11 under Wayland", "[desktop]") {
     const ScopedEnv wayland("WAYLAND_DISPLAY", "wayland-limber-test");
-    auto d = make_desktop(io, "x11", idle, notes);
+    CHECK_THAT(make_desktop(io, "x11", idle, notes).error().message,
+               StartsWith("--idle-backend x11 cannot be used here: WAYLAND_DISPLAY is set; X11 would only see "
+                          "XWayland clients"));
+    auto made = make_desktop(io, "auto", idle, notes);
+    REQUIRE(made);
+    const Desktop& d = *made;
     CHECK(d.idle == nullptr);
     REQUIRE(d.probes.size() == 5u);
-    CHECK(d.probes[0].name == "x11");
-    CHECK(d.probes[0].why == "WAYLAND_DISPLAY is set; X11 would only see XWayland clients");
-    CHECK(d.probes[1].name == "wayland");
-    CHECK_THAT(d.probes[1].why, StartsWith("cannot connect to Wayland display wayland-limber-test: "));
+    CHECK(d.probes[0].name == "wayland");
+    CHECK_THAT(d.probes[0].why, StartsWith("cannot connect to Wayland display wayland-limber-test: "));
+    CHECK(d.probes[2].name == "x11");
+    CHECK(d.probes[2].why == "WAYLAND_DISPLAY is set; X11 would only see XWayland clients");
     CHECK(d.probes[3].name == "none");
     CHECK(d.probes[3].used);
 }
@@ -256,7 +274,9 @@ TEST_CASE_METHOD(FactoryTest, "desktop: the factory never uses X11 under Wayland
 TEST_CASE_METHOD(FactoryTest, "desktop: the factory falls back to none", "[desktop]") {
     const ScopedEnv no_display("DISPLAY", nullptr);
     SECTION("when asked for none") {
-        auto d = make_desktop(io, "none", idle, notes);
+        auto made = make_desktop(io, "none", idle, notes);
+        REQUIRE(made);
+        const Desktop& d = *made;
         CHECK(d.idle == nullptr);
         REQUIRE(d.probes.size() >= 2u);
         CHECK(d.probes[0].name == "none");
@@ -264,7 +284,9 @@ TEST_CASE_METHOD(FactoryTest, "desktop: the factory falls back to none", "[deskt
         CHECK(d.probes[1].why == "not needed: none is in use");
     }
     SECTION("when asked for a backend it does not know and X11 cannot start") {
-        auto fallback = make_desktop(io, "bogus", idle, notes);
+        auto made = make_desktop(io, "bogus", idle, notes);
+        REQUIRE(made);
+        const Desktop& fallback = *made;
         CHECK(fallback.idle == nullptr);
         REQUIRE(fallback.probes.size() >= 5u);
         CHECK(fallback.probes[0].name == "bogus");

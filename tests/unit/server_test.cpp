@@ -112,8 +112,8 @@ public:
     ServerFixture& operator=(const ServerFixture&) = delete;
 
 protected:
-    void start() {
-        auto server = Server::listen(io_, path_, [this](const Request& r) { return handle(r); });
+    void start(ServerLimits limits = {}) {
+        auto server = Server::listen(io_, path_, [this](const Request& r) { return handle(r); }, limits);
         if (!server) FAIL(server.error().message);
         server_ = std::move(*server);
         thread_ = std::thread([this] { io_.run(); });
@@ -142,6 +142,15 @@ protected:
         if (r.cmd == "poke") return Reply::success({});
         if (r.cmd == "boom") throw std::runtime_error("kaboom");
         return Reply::failure("unknown_command", "no command " + r.cmd);
+    }
+
+    // Waits on the io thread's answers, up to a deadline, for the server to
+    // have exactly n connections.
+    bool connections_become(std::size_t n) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (on_io([this] { return server_->connections(); }) != n)
+            if (std::chrono::steady_clock::now() > deadline) return false;
+        return true;
     }
 
     Client connect() {
@@ -359,23 +368,65 @@ TEST_CASE_METHOD(ServerFixture, "server: a client that never reads is dropped", 
     CHECK_FALSE(stuck.call("hello"));  // queued events, then the hang-up
 }
 
-TEST_CASE_METHOD(ServerFixture, "server: too many clients get an error line", "[server]") {
-    start();
-    std::vector<std::unique_ptr<Raw>> held;
-    for (int i = 0; i < 256; ++i) held.push_back(std::make_unique<Raw>(path_));
-    held.back()->send("{\"id\":1,\"cmd\":\"hello\"}\n");
-    CHECK(held.back()->reply().id == 1);  // the server has taken all 256 by now
+TEST_CASE_METHOD(ServerFixture, "server: when full the oldest idle client makes room for a new one", "[server]") {
+    start({.max_connections = 4, .request_timeout = std::chrono::minutes(1)});
+    auto sub = connect();
+    REQUIRE(sub.call("subscribe")->ok);
+    Raw oldest(path_), half(path_), done(path_);
+    half.send("{\"id\":1,\"cmd\":\"hel");
+    done.send("{\"id\":2,\"cmd\":\"hello\"}\n");
+    CHECK(done.reply().id == 2);
+    REQUIRE(connections_become(4));
+
+    auto late = connect();
+    const auto r = late.call("hello");
+    if (!r) FAIL(r.error().message);
+    CHECK(r->ok);
+    const auto gone = oldest.reply();
+    CHECK(gone.reply.error.code == "evicted");
+    CHECK_FALSE(oldest.line());  // then hung up
+    CHECK(on_io([this] { return server_->connections(); }) == 4u);
+    // The subscriber, older still, was kept.
+    CHECK(late.call("poke")->ok);
+    CHECK(next_event(sub) == R"({"type":"poked"})");
+
+    // The next newcomer takes the half-written line's place.
+    CHECK(connect().call("hello")->ok);
+    CHECK(half.reply().reply.error.code == "evicted");
+}
+
+TEST_CASE_METHOD(ServerFixture, "server: when every connection is a subscriber the next client gets an error line", "[server]") {
+    start({.max_connections = 2, .request_timeout = std::chrono::minutes(1)});
+    auto first = connect();
+    REQUIRE(first.call("subscribe")->ok);
+    std::optional<Client> second(connect());
+    REQUIRE(second->call("subscribe")->ok);
     auto extra = connect();
     const auto r = extra.call("hello");  // the connection-level error answers the call
     if (!r) FAIL(r.error().message);
     CHECK(r->error.code == "internal");
-    held.pop_back();
-    // The server notices the hang-up in its own time; each check is a round
-    // trip through the io thread, bounded by a deadline.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (on_io([this] { return server_->connections(); }) >= 256)
-        REQUIRE(std::chrono::steady_clock::now() < deadline);
+    second.reset();
+    REQUIRE(connections_become(1));
     CHECK(connect().call("hello")->ok);
+    CHECK(first.call("hello")->ok);
+}
+
+TEST_CASE_METHOD(ServerFixture, "server: a client without a complete line is closed after the request timeout", "[server]") {
+    start({.max_connections = 256, .request_timeout = std::chrono::milliseconds(200)});
+    auto sub = connect();
+    REQUIRE(sub.call("subscribe")->ok);
+    Raw silent(path_), half(path_), asked(path_);
+    half.send("{\"id\":1,\"cmd\":\"sta");
+    asked.send("{\"id\":2,\"cmd\":\"hello\"}\n");
+    CHECK(asked.reply().id == 2);
+    for (Raw* raw : {&silent, &half, &asked}) {
+        const auto in = raw->reply();
+        CHECK(in.reply.error.code == "timeout");
+        CHECK_FALSE(raw->line());
+    }
+    REQUIRE(connections_become(1));  // only the subscriber stays
+    on_io([this] { server_->broadcast({{"type", "state"}}); });
+    CHECK(next_event(sub) == R"({"type":"state"})");
 }
 
 TEST_CASE_METHOD(ServerFixture, "server: another uid is forbidden", "[server]") {

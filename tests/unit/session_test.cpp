@@ -224,8 +224,10 @@ TEST_CASE_METHOD(SessionTest, "session: in a GNOME session the factory asks Mutt
     setenv("XDG_CURRENT_DESKTOP", "ubuntu:GNOME", 1);
     IgnoreIdle idle;
     IgnoreNotifications notes;
-    auto d = make_desktop(io, "auto", idle, notes);
+    auto made = make_desktop(io, "auto", idle, notes);
     unsetenv("XDG_CURRENT_DESKTOP");
+    REQUIRE(made);
+    const Desktop& d = *made;
     REQUIRE(d.probes.size() >= 2u);
     CHECK(d.probes[0].name == "gnome");
     CHECK_THAT(d.probes[0].why, Contains("not on the session bus"));
