@@ -2,6 +2,7 @@
 
 #include <csignal>
 
+#include "config/paths.hpp"
 #include "daemon/messages.hpp"
 #include "daemon/sd_notify.hpp"
 #include "daemon/status_json.hpp"
@@ -14,6 +15,8 @@ Daemon::Daemon(boost::asio::io_context& io, Options options, Loaded loaded, Hist
       options_(std::move(options)),
       engine_(std::move(loaded.settings), std::move(loaded.routines), true),
       history_(std::move(history)),
+      db_path_(options_.db.empty() ? paths::database() : options_.db),
+      history_retry_(io),
       timer_(io, [this] {
           apply(engine_.tick(now()));
           settle();
@@ -38,6 +41,7 @@ Result<void> Daemon::start(const std::string& socket_path) {
     const auto resumed = history_.start(t, engine_.settings().natural_break);
     apply(engine_.begin(t, resumed));
     history_.apply(core::Record{"daemon_start", t.wall, {{"idle_backend", std::string(desktop_.idle ? desktop_.idle->name() : "none")}}});
+    retry_history_later();  // when the file could not be opened
     socket_path_ = socket_path;
     // Only now may sources report: a watch can fire at once (Mutter answers
     // synchronously when the user is already idle), and that report needs
@@ -151,6 +155,8 @@ nlohmann::json Daemon::status() {
     auto j = status_json(engine_.status(clock_.now()), backends);
     add_session_status(j);
     add_limits(j, engine_.settings());
+    // Reminders go on without a history file; the user must still know.
+    j["history_error"] = history_.writing() ? nlohmann::json(nullptr) : nlohmann::json(history_.problem());
     return j;
 }
 
@@ -176,6 +182,7 @@ void Daemon::stop(int code) {
     history_.apply(core::Record{"daemon_stop", t.wall, {{"exit", std::int64_t{code}}}});
     if (server_) server_->close();
     timer_.arm(std::nullopt);
+    history_retry_.cancel();
     signals_.cancel();
     io_.stop();
 }
