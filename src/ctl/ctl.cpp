@@ -128,7 +128,13 @@ std::string step_line(const Json& status) {
 
 int run_status(Context& ctx) {
     if (int rc = too_many(ctx, "status", 0); rc != kOk) return rc;
-    return simple(ctx, "status", Json::object(), format_status);
+    return simple(ctx, "status", Json::object(), [](const Json& s) {
+        // Reminders go on without a history file; the user must still see it.
+        const Json problem = s.value("history_error", Json());
+        return format_status(s) + (problem.is_string() ? "History:        NOT WRITTEN: " + problem.get<std::string>() +
+                                                             " (see limberctl doctor)\n"
+                                                       : "");
+    });
 }
 
 int run_start(Context& ctx) {
@@ -197,13 +203,29 @@ int run_reload(Context& ctx) {
     });
 }
 
+// What became of the history file: not written for now, or an earlier one
+// moved aside as damaged (so the past is not simply gone).
+std::string history_lines(const Json& doctor) {
+    const Json history = doctor.value("history", Json::object());
+    std::string out;
+    if (history.value("writing", true) == false) {
+        const Json problem = history.value("problem", Json());
+        out += "history: NOT WRITTEN for now: " + (problem.is_string() ? problem.get<std::string>() : "unknown") +
+               " (limberd tries again; reminders go on)\n";
+    }
+    for (const Json& name : history.value("moved_aside", Json::array())) {
+        if (name.is_string()) out += "history: a damaged earlier history was moved aside to " + name.get<std::string>() + "\n";
+    }
+    return out;
+}
+
 int run_doctor(Context& ctx) {
     if (int rc = too_many(ctx, "doctor", 0); rc != kOk) return rc;
     Session s{ctx, {}};
     Json doctor;
     if (int rc = s.call("doctor", Json::object(), doctor); rc != kOk) return rc;
     // Indented: this is what people paste into bug reports.
-    *ctx.out << (ctx.json ? doctor.dump(2) + "\n" : format_doctor(doctor));
+    *ctx.out << (ctx.json ? doctor.dump(2) + "\n" : format_doctor(doctor) + history_lines(doctor));
     return kOk;
 }
 

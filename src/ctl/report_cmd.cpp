@@ -15,6 +15,7 @@
 #include "report/calendar.hpp"
 #include "report/query.hpp"
 #include "report/render.hpp"
+#include "store/file_check.hpp"
 
 namespace limber::ctl {
 namespace {
@@ -188,6 +189,13 @@ int run_report(Context& ctx) {
     else if (a.format == "html") body = report::render_html(*made);
     else body = report::render_table(*made, {a.output.empty() && colour_wanted(ctx), 80});
 
+    // People are told on stderr that part of the past may be in a file set
+    // aside; json and csv stay exactly what scripts expect.
+    if (a.format == "table" || a.format == "html") {
+        for (const auto& aside : store::moved_aside(db))
+            *ctx.err << "limberctl report: a damaged earlier history was moved aside to " << aside
+                     << "; it is not in this report\n";
+    }
     if (!a.output.empty()) return write_file(ctx, a.output, body);
     *ctx.out << body << std::flush;
     return kOk;

@@ -62,8 +62,9 @@ Reply Daemon::handle(const ipc::Request& request) {
     if (*call) return command_reply(run_engine_call(engine_, now(), **call));
     if (cmd == "report") {
         // On the daemon's own connection; report::kMaxDaemonDays keeps it short.
+        if (!history_.writing()) return Reply::failure("no_history", "no history file open: " + history_.problem());
         const Settings& settings = engine_.settings();
-        auto answer = report::answer(history_.store(), request.args,
+        auto answer = report::answer(*history_.store(), request.args,
                                      {settings.sit_limit.count() / 1000, settings.stretch_days_per_week,
                                       now().wall.count() / 1000, /*open_span_until_now=*/true});
         if (!answer.error_code.empty()) return Reply::failure(answer.error_code, answer.error_message);

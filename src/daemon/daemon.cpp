@@ -2,6 +2,7 @@
 
 #include <csignal>
 
+#include "config/paths.hpp"
 #include "core/vocabulary.hpp"
 #include "daemon/file_limit.hpp"
 #include "daemon/messages.hpp"
@@ -16,6 +17,8 @@ Daemon::Daemon(boost::asio::io_context& io, Options options, Loaded loaded, Hist
       options_(std::move(options)),
       engine_(std::move(loaded.settings), std::move(loaded.routines), true),
       history_(std::move(history)),
+      db_path_(options_.db.empty() ? paths::database() : options_.db),
+      history_retry_(io),
       skipped_routines_(std::move(loaded.skipped)),
       timer_(io, [this] {
           apply(engine_.tick(now()));
@@ -47,6 +50,7 @@ Result<void> Daemon::start(const std::string& socket_path) {
     const auto resumed = history_.start(t, engine_.settings().natural_break);
     apply(engine_.begin(t, resumed));
     history_.apply(core::Record{vocab::event::daemon_start, t.wall, {{vocab::key::idle_backend, std::string(desktop_.idle ? desktop_.idle->name() : "none")}}});
+    retry_history_later();  // when the file could not be opened
     socket_path_ = socket_path;
     // Only now may sources report: a watch can fire at once (Mutter answers
     // synchronously when the user is already idle), and that report needs
@@ -160,6 +164,8 @@ nlohmann::json Daemon::status() {
     auto j = status_json(engine_.status(clock_.now()), backends);
     add_session_status(j);
     add_limits(j, engine_.settings());
+    // Reminders go on without a history file; the user must still know.
+    j["history_error"] = history_.writing() ? nlohmann::json(nullptr) : nlohmann::json(history_.problem());
     return j;
 }
 
@@ -185,6 +191,7 @@ void Daemon::stop(int code) {
     history_.apply(core::Record{vocab::event::daemon_stop, t.wall, {{vocab::key::exit, std::int64_t{code}}}});
     if (server_) server_->close();
     timer_.arm(std::nullopt);
+    history_retry_.cancel();
     signals_.cancel();
     io_.stop();
 }

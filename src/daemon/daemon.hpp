@@ -9,6 +9,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <nlohmann/json.hpp>
 
 #include "config/config.hpp"
@@ -82,12 +83,18 @@ private:
     // session_events.cpp: `doctor`, and what the session adds to `status`.
     nlohmann::json doctor();
     void add_session_status(nlohmann::json& status) const;
+    // history_file.cpp: while the history file is unusable, try it again
+    // with a growing delay.
+    void retry_history_later();
 
     boost::asio::io_context& io_;
     Options options_;
     Clock clock_;
     core::Engine engine_;
     History history_;
+    std::string db_path_;
+    boost::asio::steady_timer history_retry_;
+    Millis history_backoff_{1000};
     desktop::Desktop desktop_;
     std::unique_ptr<desktop::Sessions> sessions_;  // lock, sleep, idle inhibitors
     std::string socket_path_;

@@ -1,9 +1,13 @@
 // Carries the engine's span and record effects into the store. A write that
 // fails is logged and the daemon goes on: losing a row beats losing the day.
+// The history file may also be unusable (locked by another program,
+// unreadable): then nothing is written, status and doctor say why, and the
+// daemon attaches the file when it can be opened again (history_file.hpp).
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "core/effects.hpp"
 #include "core/engine.hpp"
@@ -14,21 +18,32 @@ namespace limber::daemon {
 class History {
 public:
     explicit History(store::Store store);
+    // Without a file for now: `problem` says which file and why.
+    explicit History(std::string problem);
 
     // After a crash or a stop: closes what was left open, and decides whether
     // the sitting before it goes on (a restart inside natural_break) or the
     // time the daemon was away was a break.
     std::optional<core::ResumedSitting> start(const Stamp& now, Millis natural_break);
 
-    // Returns true when it handled the effect.
+    // The file became usable while the daemon ran: close what an earlier
+    // daemon left open and, when someone is sitting, record the sitting so
+    // far (what happened before it was unusable is not known to the file).
+    void attach(store::Store store, std::optional<Millis> sitting_since_wall);
+    void set_problem(std::string problem) { problem_ = std::move(problem); }
+
+    // Returns true when it handled the effect (dropped while without a file).
     bool apply(const core::Effect& effect);
 
-    store::Store& store() { return store_; }
+    bool writing() const { return store_.has_value(); }
+    const std::string& problem() const { return problem_; }
+    store::Store* store() { return store_ ? &*store_ : nullptr; }
 
 private:
     void failed(const Error& error);
 
-    store::Store store_;
+    std::optional<store::Store> store_;
+    std::string problem_;
     std::optional<std::int64_t> open_id_;
     bool failing_ = false;
 };

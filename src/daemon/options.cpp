@@ -26,7 +26,10 @@ Options:
   -h, --help             show this help
 
 Exit status: 0 stopped cleanly, 1 failed while running, 2 bad usage or config,
-3 another limberd is already running.
+3 another limberd is already running on this socket or writing this
+history file (the message names its pid). A history file that is locked or
+unreadable is not an exit: limberd reminds without writing history and tries
+the file again (limberctl status and doctor say so).
 )";
 }
 

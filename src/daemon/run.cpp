@@ -3,13 +3,12 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <ctime>
-#include <filesystem>
 
 #include <fmt/core.h>  // not <iostream>: see main.cpp
 
 #include "config/paths.hpp"
 #include "daemon/daemon.hpp"
+#include "daemon/history_file.hpp"
 #include "ipc/server.hpp"
 #include "util/log.hpp"
 
@@ -20,27 +19,9 @@ constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitRunning = 3;
 
-std::string timestamp_suffix() {
-    const std::time_t t = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&t, &local);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%S", &local);
-    return buf;
-}
-
-// A database that cannot be opened is moved aside, never deleted, and a new
-// one is started: tracking goes on and the old file can still be rescued.
-Result<store::Store> open_history(const std::string& path) {
-    auto opened = store::Store::open(path, store::Mode::read_write);
-    if (opened || !std::filesystem::exists(path)) return opened;
-    const std::string aside = path + ".corrupt-" + timestamp_suffix();
-    std::error_code ec;
-    std::filesystem::rename(path, aside, ec);
-    if (ec) return fail(opened.error().message + "; and it could not be moved aside: " + ec.message());
-    for (const char* suffix : {"-wal", "-shm"}) std::filesystem::rename(path + suffix, aside + suffix, ec);
-    log::get("store")->error("{}; moved it to {} and started a new history", opened.error().message, aside);
-    return store::Store::open(path, store::Mode::read_write);
+std::string held_by(const std::string& path) {
+    const long pid = ipc::InstanceLock::holder(path);
+    return pid > 0 ? " (pid " + std::to_string(pid) + ")" : "";
 }
 
 }  // namespace
@@ -81,19 +62,25 @@ int run(const Options& options) {
         return kExitFailed;
     }
     if (!*lock) {
-        fmt::print(stderr, "limberd: another limberd is already running on {}\n", socket_path);
+        fmt::print(stderr, "limberd: another limberd{} is already running on {}\n", held_by(socket_path), socket_path);
         return kExitRunning;
     }
 
+    // The history's own lock: two daemons on two sockets must not both
+    // write one file (each would close the other's spans).
     const std::string db_path = options.db.empty() ? paths::database() : options.db;
-    auto store = open_history(db_path);
-    if (!store) {
-        fmt::print(stderr, "limberd: {}\n", store.error().message);
+    auto data_lock = ipc::InstanceLock::acquire(db_path);
+    if (!data_lock) {
+        fmt::print(stderr, "limberd: {}\n", data_lock.error().message);
         return kExitFailed;
+    }
+    if (!*data_lock) {
+        fmt::print(stderr, "limberd: another limberd{} is already writing the history {}\n", held_by(db_path), db_path);
+        return kExitRunning;
     }
 
     boost::asio::io_context io;
-    Daemon daemon(io, options, std::move(*loaded), History(std::move(*store)));
+    Daemon daemon(io, options, std::move(*loaded), open_history(db_path));
     if (auto started = daemon.start(socket_path); !started) {
         fmt::print(stderr, "limberd: {}\n", started.error().message);
         return daemon.exit_code() != 0 ? daemon.exit_code() : kExitFailed;

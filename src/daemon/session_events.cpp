@@ -8,6 +8,7 @@
 #include "config/paths.hpp"
 #include "daemon/daemon.hpp"
 #include "daemon/messages.hpp"
+#include "store/file_check.hpp"
 #include "util/log.hpp"
 
 #ifndef LIMBER_VERSION
@@ -124,6 +125,11 @@ json Daemon::doctor() {
            {"probes", probes},
            {"skipped_routines", skipped_json(skipped_routines_)}};
     if (idle_inhibited_) j["idle_inhibited_note"] = kInhibitedNote;
+    json aside = json::array();
+    for (const auto& name : store::moved_aside(db_path_)) aside.push_back(absolute(name));
+    j["history"] = {{"writing", history_.writing()},
+                    {"problem", history_.writing() ? json(nullptr) : json(history_.problem())},
+                    {"moved_aside", aside}};
     return j;
 }
 

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <utility>
 
 #include "ipc/server.hpp"
@@ -37,16 +38,16 @@ Result<void> make_private_dirs(const std::string& dir) {
 
 }  // namespace
 
-Result<std::optional<InstanceLock>> InstanceLock::acquire(const std::string& socket_path) {
-    if (socket_path.empty()) return fail("the socket path is empty");
-    const auto slash = socket_path.rfind('/');
+Result<std::optional<InstanceLock>> InstanceLock::acquire(const std::string& path) {
+    if (path.empty()) return fail("the path to lock is empty");
+    const auto slash = path.rfind('/');
     if (slash != std::string::npos && slash > 0) {
-        if (auto made = make_private_dirs(socket_path.substr(0, slash)); !made) return made.error();
+        if (auto made = make_private_dirs(path.substr(0, slash)); !made) return made.error();
     }
 
     // The lock file is never unlinked: a daemon starting while another exits
     // could otherwise lock a file the next one no longer sees.
-    const std::string lock_path = socket_path + ".lock";
+    const std::string lock_path = path + ".lock";
     const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0) return fail("cannot open the lock file " + lock_path + ": " + errno_text());
 
@@ -59,7 +60,19 @@ Result<std::optional<InstanceLock>> InstanceLock::acquire(const std::string& soc
         if (err == EWOULDBLOCK) return std::optional<InstanceLock>{};
         return fail("cannot lock " + lock_path + ": " + std::strerror(err));
     }
+    // So that a second daemon can name the holder. Best effort: the flock is
+    // the lock; without this text the message only lacks the pid.
+    const std::string pid = std::to_string(::getpid()) + "\n";
+    const bool named = ::ftruncate(fd, 0) == 0 && ::pwrite(fd, pid.data(), pid.size(), 0) > 0;
+    (void)named;
     return std::optional<InstanceLock>(InstanceLock(fd));
+}
+
+long InstanceLock::holder(const std::string& path) {
+    std::ifstream file(path + ".lock");
+    long pid = 0;
+    if (!(file >> pid) || pid <= 0) return 0;
+    return pid;
 }
 
 InstanceLock::InstanceLock(int fd) : fd_(fd) {}

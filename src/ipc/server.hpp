@@ -17,14 +17,17 @@ class io_context;
 
 namespace limber::ipc {
 
-// Held for the daemon's life: flock on "<socket>.lock". Only the holder may
-// remove or bind the socket, so a stale socket from a dead daemon is replaced
-// and a live one is left alone.
+// Held for the daemon's life: flock on "<path>.lock", which holds the
+// holder's pid. For the socket: only the holder may remove or bind it, so a
+// stale socket from a dead daemon is replaced and a live one is left alone.
+// For the history file: one daemon writes it, whatever socket it serves.
 class InstanceLock {
 public:
     // The parent directory is created 0700 if missing. nullopt: another
     // live instance holds the lock.
-    static Result<std::optional<InstanceLock>> acquire(const std::string& socket_path);
+    static Result<std::optional<InstanceLock>> acquire(const std::string& path);
+    // The pid written by the live holder of "<path>.lock" (0 if unknown).
+    static long holder(const std::string& path);
     InstanceLock(InstanceLock&&) noexcept;
     InstanceLock& operator=(InstanceLock&&) noexcept;
     ~InstanceLock();

@@ -317,6 +317,7 @@ TEST_CASE_METHOD(ServerFixture, "server: the instance lock is exclusive", "[serv
     auto second = InstanceLock::acquire(path);
     if (!second) FAIL(second.error().message);
     CHECK_FALSE(second->has_value());
+    CHECK(InstanceLock::holder(path) == ::getpid());  // named in the second daemon's message
     first->reset();
     auto third = InstanceLock::acquire(path);
     REQUIRE(third);
