@@ -15,10 +15,10 @@ class History {
 public:
     explicit History(store::Store store);
 
-    // After a crash or a stop: closes what was left open, and decides whether
-    // the sitting before it goes on (a restart inside natural_break) or the
-    // time the daemon was away was a break.
-    std::optional<core::ResumedSitting> start(const Stamp& now, Millis natural_break);
+    // After a crash or a stop: closes what was left open (at its last
+    // checkpoint) and reads what the engine needs to go on where the last
+    // daemon stopped. The engine decides; apply() writes what it decided.
+    core::Previous previous();
 
     // Returns true when it handled the effect.
     bool apply(const core::Effect& effect);
@@ -30,6 +30,7 @@ private:
 
     store::Store store_;
     std::optional<std::int64_t> open_id_;
+    std::optional<std::int64_t> last_id_;  // the newest span at start, for ReopenSpan
     bool failing_ = false;
 };
 
