@@ -54,10 +54,11 @@ Effects Engine::idle(const Stamp& now, Millis idle_for) {
     if (idle_for >= settings_.natural_break) {
         begin_break(fx, now, "idle", last);
     } else {
-        // The span ends at the last input until the user is back; write that
-        // down now, and nothing more while idle (a crash then loses nothing).
+        // Nothing is written while idle, so the span's end so far must reach
+        // the last input (it has, unless the report came late): a crash
+        // then loses none of the sitting.
         presence_ = Presence::idle;
-        checkpoint(fx, now);
+        if (span_ && last > span_->written_end_mono) checkpoint(fx, now);
     }
     return fx;
 }
@@ -199,9 +200,12 @@ Millis Engine::checkpoint_every() const {
 
 void Engine::checkpoint(Effects& fx, const Stamp& now) {
     if (!span_ || span_->kind != SpanKind::sitting) return;
+    // While idle the sitting ends at the last input; a checkpoint already
+    // written past it stays (the close, not a checkpoint, moves an end back).
     Millis end = presence_ == Presence::idle && last_input_ ? *last_input_ : now.mono;
-    end = std::max(end, span_->start_mono);
+    end = std::max(end, span_->written_end_mono);
     span_->checkpointed_mono = now.mono;
+    span_->written_end_mono = end;
     fx.add(CheckpointSpan{span_->start_wall + (end - span_->start_mono)});
 }
 
@@ -292,7 +296,7 @@ void Engine::open_span(Effects& fx, const Stamp& now, SpanKind kind, const std::
     // the same instant can differ by a millisecond; keep spans contiguous.
     // A larger difference is a wall-clock jump: then follow the new clock.
     if (previous_end && std::chrono::abs(*previous_end - start_wall) < Millis{1000}) start_wall = *previous_end;
-    span_ = OpenSpanState{kind, start_mono, start_wall, start_mono};
+    span_ = OpenSpanState{kind, start_mono, start_wall, start_mono, start_mono};
     fx.add(OpenSpan{kind, reason, start_wall});
 }
 

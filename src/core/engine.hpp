@@ -120,7 +120,8 @@ private:
         SpanKind kind;
         Millis start_mono;
         Millis start_wall;
-        Millis checkpointed_mono;
+        Millis checkpointed_mono;  // when the last checkpoint was written
+        Millis written_end_mono;   // the end it wrote: checkpoints never move back
     };
 
     bool sitting() const { return sitting_since_.has_value(); }

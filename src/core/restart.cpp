@@ -57,7 +57,8 @@ bool Engine::resume_sitting(Effects& fx, const Stamp& now, const std::optional<P
     // so "longest unbroken sitting" stays true.
     fx.add(ReopenSpan{});
     const Millis start_mono = mono_of(now, last->start_wall);
-    span_ = OpenSpanState{SpanKind::sitting, start_mono, last->start_wall, now.mono};
+    const Millis end_mono = std::max(start_mono, mono_of(now, last->end_wall));
+    span_ = OpenSpanState{SpanKind::sitting, start_mono, last->start_wall, now.mono, end_mono};
     sitting_since_ = start_mono;
     presence_ = Presence::active;
     return true;
