@@ -160,9 +160,13 @@ public:
                 apply(engine_.unlocked(now()));
                 break;
             case 7: {  // suspend: BOOTTIME and wall both run on; the daemon notices on wake
-                const Millis d = some_duration(in_, 1ms, 12h);
+                // logind may announce it first and report its end after.
+                const bool logind = in_.ConsumeBool();
+                if (logind) apply(engine_.sleeping(now()));
+                const Millis d = some_duration(in_, 0ms, 12h);
                 mono_ += d;
-                apply(engine_.slept(now(), d));
+                if (d > 0ms) apply(engine_.slept(now(), d));
+                if (logind) apply(engine_.woke(now()));
                 break;
             }
             case 8:

@@ -58,6 +58,9 @@ struct CheckpointSpan {
 struct CloseSpan {
     Millis end_wall{0};
 };
+// Open the newest span in the history again: a restart inside
+// natural_break goes on with the sitting the previous daemon left.
+struct ReopenSpan {};
 
 using DetailValue = std::variant<std::int64_t, std::string>;
 
@@ -73,7 +76,7 @@ struct Record {
 struct AwaitActivity {};
 
 using Effect = std::variant<ShowReminder, WithdrawReminder, ShowStep, RoutineEnded, OpenSpan, CheckpointSpan,
-                            CloseSpan, Record, AwaitActivity>;
+                            CloseSpan, ReopenSpan, Record, AwaitActivity>;
 
 // A command the engine would not take, with the protocol's error code.
 struct Refusal {

@@ -26,20 +26,6 @@ const char* to_string(State s) {
 Engine::Engine(Settings settings, std::vector<Routine> routines, bool tracks_activity)
     : settings_(std::move(settings)), routines_(std::move(routines)), tracks_activity_(tracks_activity) {}
 
-Effects Engine::begin(const Stamp& now, std::optional<ResumedSitting> resumed) {
-    Effects fx;
-    if (resumed && resumed->start_wall <= now.wall) {
-        // The span is already open again in the store; only take it over.
-        const Millis start_mono = now.mono - (now.wall - resumed->start_wall);
-        span_ = OpenSpanState{SpanKind::sitting, start_mono, resumed->start_wall, now.mono};
-        sitting_since_ = start_mono;
-        presence_ = Presence::active;
-    } else {
-        begin_sitting(fx, now, now.mono);
-    }
-    return fx;
-}
-
 Effects Engine::shutdown(const Stamp& now) {
     Effects fx;
     close_span(fx, now.mono);
@@ -72,7 +58,11 @@ Effects Engine::idle(const Stamp& now, Millis idle_for) {
     if (idle_for >= settings_.natural_break) {
         begin_break(fx, now, vocab::reason::idle, last);
     } else {
+        // Nothing is written while idle, so the span's end so far must reach
+        // the last input (it has, unless the report came late): a crash
+        // then loses none of the sitting.
         presence_ = Presence::idle;
+        if (span_ && last > span_->written_end_mono) checkpoint(fx, now);
     }
     return fx;
 }
@@ -98,6 +88,43 @@ Effects Engine::unlocked(const Stamp& now) {
 }
 
 Effects Engine::slept(const Stamp& now, Millis duration) {
+    // A sleep logind announced is measured from the announcement, and
+    // reported here or in woke(), never in both. An announcement far older
+    // than the sleep is stale (its resume never came).
+    Millis length = duration;
+    if (sleep_announced_) {
+        const Millis announced = now.mono - *sleep_announced_;
+        if (announced >= duration && announced - duration < Millis{60'000}) length = announced;
+        sleep_announced_.reset();
+    }
+    return after_sleep(now, length);
+}
+
+Effects Engine::sleeping(const Stamp& now) {
+    Effects fx;
+    sleep_announced_ = now.mono;
+    // The machine may never wake up (a flat battery): write the sitting
+    // down to this moment, as the next checkpoint would have.
+    checkpoint(fx, now);
+    record(fx, now, "sleep", {{"by", std::string("logind")}});
+    return fx;
+}
+
+Effects Engine::woke(const Stamp& now) {
+    Effects fx;
+    if (sleep_announced_) {
+        // The clocks saw no sleep: it was too short to notice, or it never
+        // happened (refused at the last moment). Nobody used the machine
+        // from the announcement on either way, so count that.
+        const Millis length = now.mono - *sleep_announced_;
+        sleep_announced_.reset();
+        fx = after_sleep(now, length);
+    }
+    record(fx, now, "wake", {{"by", std::string("logind")}});
+    return fx;
+}
+
+Effects Engine::after_sleep(const Stamp& now, Millis duration) {
     Effects fx;
     if (duration < settings_.natural_break) return fx;
     // A routine cannot have gone on through a suspend: it stopped there.
@@ -141,10 +168,7 @@ Effects Engine::tick(const Stamp& now) {
 
     if (const auto t = reminder_time(now); t && now.mono >= *t) show_reminder(fx, now);
 
-    if (const auto t = checkpoint_at(); t && now.mono >= *t) {
-        span_->checkpointed_mono = now.mono;
-        fx.add(CheckpointSpan{span_->start_wall + (now.mono - span_->start_mono)});
-    }
+    if (const auto t = checkpoint_at(); t && now.mono >= *t) checkpoint(fx, now);
     return fx;
 }
 
@@ -168,12 +192,30 @@ std::optional<Millis> Engine::lock_break_at() const {
 }
 
 std::optional<Millis> Engine::checkpoint_at() const {
-    if (!span_ || span_->kind != SpanKind::sitting || session_) return std::nullopt;
-    return span_->checkpointed_mono + kCheckpointEvery;
+    // While idle the span's end is the last input, already written by idle():
+    // a checkpoint would write nothing new, so nothing wakes the daemon.
+    if (!span_ || span_->kind != SpanKind::sitting || session_ || presence_ == Presence::idle) return std::nullopt;
+    return span_->checkpointed_mono + checkpoint_every();
+}
+
+Millis Engine::checkpoint_every() const {
+    return std::clamp(settings_.natural_break / 2, Millis{1000}, kCheckpointEvery);
+}
+
+void Engine::checkpoint(Effects& fx, const Stamp& now) {
+    if (!span_ || span_->kind != SpanKind::sitting) return;
+    // While idle the sitting ends at the last input; a checkpoint already
+    // written past it stays (the close, not a checkpoint, moves an end back).
+    Millis end = presence_ == Presence::idle && last_input_ ? *last_input_ : now.mono;
+    end = std::max(end, span_->written_end_mono);
+    span_->checkpointed_mono = now.mono;
+    span_->written_end_mono = end;
+    fx.add(CheckpointSpan{span_->start_wall + (end - span_->start_mono)});
 }
 
 std::vector<Millis> Engine::idle_thresholds() const {
-    // The short threshold only feeds the "idle" state in status.
+    // The short threshold feeds the "idle" state in status and writes the
+    // span's end down at the last input; it is as often as checkpoints.
     return {std::min(Millis{60'000}, settings_.natural_break / 2), settings_.natural_break};
 }
 
@@ -258,7 +300,7 @@ void Engine::open_span(Effects& fx, const Stamp& now, SpanKind kind, const std::
     // the same instant can differ by a millisecond; keep spans contiguous.
     // A larger difference is a wall-clock jump: then follow the new clock.
     if (previous_end && std::chrono::abs(*previous_end - start_wall) < Millis{1000}) start_wall = *previous_end;
-    span_ = OpenSpanState{kind, start_mono, start_wall, start_mono};
+    span_ = OpenSpanState{kind, start_mono, start_wall, start_mono, start_mono};
     fx.add(OpenSpan{kind, reason, start_wall});
 }
 

@@ -47,9 +47,17 @@ struct Status {
     std::string suggested_routine;
 };
 
-// A sitting span that was open when the previous daemon stopped moments ago.
-struct ResumedSitting {
-    Millis start_wall{0};
+// What the history holds from the daemon that ran before this one, read by
+// the shell at start. The engine decides what of it still holds.
+struct Previous {
+    struct Span {
+        SpanKind kind = SpanKind::sitting;
+        Millis start_wall{0};
+        Millis end_wall{0};  // closed at its last checkpoint if it was left open
+    };
+    std::optional<Span> last_span;
+    // The newest event of each type in Engine::remembered_events(), oldest first.
+    std::vector<Record> events;
 };
 
 class Engine {
@@ -58,8 +66,12 @@ public:
     // session time, broken only by lock, suspend and routines.
     Engine(Settings settings, std::vector<Routine> routines, bool tracks_activity);
 
-    // The first input: sitting starts now, or continues a resumed span.
-    Effects begin(const Stamp& now, std::optional<ResumedSitting> resumed = std::nullopt);
+    // The first input. A restart inside natural_break goes on with the last
+    // sitting (and its snooze); a longer gap was a "shutdown" break. A pause
+    // that has not ended yet goes on either way.
+    Effects begin(const Stamp& now, const Previous& previous = {});
+    // The event types begin() wants to see the newest of.
+    static const std::vector<std::string>& remembered_events();
     Effects shutdown(const Stamp& now);
 
     // From the activity source.
@@ -68,7 +80,12 @@ public:
     // From the session (lock screen, suspend seen after the fact).
     Effects locked(const Stamp& now);
     Effects unlocked(const Stamp& now);
+    // The clocks saw a sleep of `duration` (BOOTTIME grew past MONOTONIC).
     Effects slept(const Stamp& now, Millis duration);
+    // logind announced a sleep, and later its end. The announcement is when
+    // the user stopped using the machine, so it measures the sleep.
+    Effects sleeping(const Stamp& now);
+    Effects woke(const Stamp& now);
     // The deadline timer fired.
     Effects tick(const Stamp& now);
 
@@ -90,8 +107,11 @@ public:
     const Settings& settings() const { return settings_; }
     const std::vector<Routine>& routines() const { return routines_; }
 
-    // How often the open sitting span is written down.
+    // How often the open sitting span is written down: at most once a
+    // minute, and often enough that after a crash the last checkpoint is
+    // less than half a natural_break old (a restart then reopens the sitting).
     static constexpr Millis kCheckpointEvery{60'000};
+    Millis checkpoint_every() const;
 
 private:
     enum class Presence { active, idle, away };
@@ -100,12 +120,19 @@ private:
         SpanKind kind;
         Millis start_mono;
         Millis start_wall;
-        Millis checkpointed_mono;
+        Millis checkpointed_mono;  // when the last checkpoint was written
+        Millis written_end_mono;   // the end it wrote: checkpoints never move back
     };
 
     bool sitting() const { return sitting_since_.has_value(); }
     std::optional<Millis> lock_break_at() const;  // a lock long enough becomes a break
     std::optional<Millis> checkpoint_at() const;  // the open sitting is written down
+    void checkpoint(Effects& fx, const Stamp& now);
+    // restart.cpp: what begin() takes over from the previous daemon.
+    bool resume_sitting(Effects& fx, const Stamp& now, const std::optional<Previous::Span>& last);
+    void restore_pause(const Stamp& now, const std::vector<Record>& events);
+    void restore_snooze(const Stamp& now, const std::vector<Record>& events, Millis sitting_start_wall);
+    Effects after_sleep(const Stamp& now, Millis length);
     // When the next reminder shows if nothing happens; nullopt while held
     // by pause, lock or a routine, or while not sitting.
     std::optional<Millis> reminder_time(const Stamp& now) const;
@@ -125,6 +152,7 @@ private:
     void record(Effects& fx, const Stamp& now, std::string type,
                 std::vector<std::pair<std::string, DetailValue>> detail = {});
     static Millis wall_of(const Stamp& now, Millis mono) { return now.wall - (now.mono - mono); }
+    static Millis mono_of(const Stamp& now, Millis wall) { return now.mono - (now.wall - wall); }
     // Whole seconds, for event details.
     static std::int64_t seconds(Millis d) { return d.count() / 1000; }
 
@@ -139,6 +167,7 @@ private:
 
     bool locked_ = false;
     Millis lock_start_{0};
+    std::optional<Millis> sleep_announced_;  // by logind, before the clocks saw it
 
     Reminder reminder_ = Reminder::none;
     Millis reminder_at_{0};        // shown: when last shown; snoozed: when it returns

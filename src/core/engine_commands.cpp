@@ -35,7 +35,10 @@ Effects Engine::snooze(const Stamp& now, std::optional<Millis> length) {
         reminder_at_ = now.mono + d;
     }
     reminder_ = Reminder::snoozed;
-    record(fx, now, ev::reminder_snoozed, {{key::for_s, seconds(d)}, {key::snoozes, std::int64_t{snoozes_}}});
+    // until_ms lets a restarted daemon keep the snooze (see restart.cpp).
+    record(fx, now, ev::reminder_snoozed, {{key::for_s, seconds(d)},
+                                         {key::snoozes, std::int64_t{snoozes_}},
+                                         {key::until_ms, wall_of(now, reminder_at_).count()}});
     return fx;
 }
 
@@ -58,7 +61,10 @@ Effects Engine::pause(const Stamp& now, std::optional<Millis> length) {
     withdraw_reminder(fx, now, vocab::why::paused);
     paused_ = true;
     paused_until_ = length ? std::optional<Millis>(now.mono + *length) : std::nullopt;
-    record(fx, now, ev::paused, {{key::for_s, length ? seconds(*length) : std::int64_t{-1}}});
+    std::vector<std::pair<std::string, DetailValue>> detail{{key::for_s, length ? seconds(*length) : std::int64_t{-1}}};
+    // until_ms lets a restarted daemon keep the pause (see restart.cpp).
+    if (paused_until_) detail.emplace_back(key::until_ms, wall_of(now, *paused_until_).count());
+    record(fx, now, ev::paused, std::move(detail));
     return fx;
 }
 
@@ -163,6 +169,14 @@ void Engine::finish_routine(Effects& fx, const Stamp& now, bool completed) {
                {{key::routine, id}, {key::step, std::int64_t{session_->index() + 1}}, {key::of, std::int64_t{session_->count()}}});
         session_.reset();
         not_before_ = now.mono + settings_.repeat;
+        // Idle during a routine is idle like anywhere else: a user who walked
+        // off long enough ago took a break from the last input, and stopping
+        // the routine later (a script, the session ending) is no sitting.
+        const bool left = last_input_ && now.mono - *last_input_ >= settings_.natural_break;
+        if (left && sitting() && !locked_) {
+            begin_break(fx, now, "idle", *last_input_);
+            if (tracks_activity_) fx.add(AwaitActivity{});
+        }
     }
     fx.add(RoutineEnded{id, name, completed, now.mono - started});
 }

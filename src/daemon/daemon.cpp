@@ -47,8 +47,7 @@ Result<void> Daemon::start(const std::string& socket_path) {
     server_ = std::move(*server);
 
     const Stamp t = now();
-    const auto resumed = history_.start(t, engine_.settings().natural_break);
-    apply(engine_.begin(t, resumed));
+    apply(engine_.begin(t, history_.previous()));
     history_.apply(core::Record{vocab::event::daemon_start, t.wall, {{vocab::key::idle_backend, std::string(desktop_.idle ? desktop_.idle->name() : "none")}}});
     retry_history_later();  // when the file could not be opened
     socket_path_ = socket_path;
@@ -82,15 +81,8 @@ Stamp Daemon::now() {
     const Millis slept = clock_.take_sleep();
     const Stamp t = clock_.now();
     if (slept > Millis{0}) {
-        // A sleep logind announced is measured from the announcement, and
-        // reported here or in on_resumed, never in both. An announcement
-        // far older than the sleep is stale (its resume never came).
-        Millis length = slept;
-        const Millis announced = sleep_started_ ? t.mono - *sleep_started_ : Millis{0};
-        if (announced >= slept && announced - slept < Millis{60'000}) length = announced;
-        sleep_started_.reset();
-        log::get("engine")->info("the machine slept for {}", human_duration(length));
-        apply(engine_.slept(t, length));
+        log::get("engine")->info("the machine slept for {}", human_duration(slept));
+        apply(engine_.slept(t, slept));
     }
     return t;
 }

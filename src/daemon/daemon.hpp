@@ -99,7 +99,6 @@ private:
     std::unique_ptr<desktop::Sessions> sessions_;  // lock, sleep, idle inhibitors
     std::string socket_path_;
     std::vector<config::SkippedFile> skipped_routines_;
-    std::optional<Millis> sleep_started_;  // BOOTTIME when logind announced a sleep
     bool idle_inhibited_ = false;
     std::string idle_inhibited_by_;
     std::unique_ptr<ipc::Server> server_;

@@ -21,10 +21,10 @@ public:
     // Without a file for now: `problem` says which file and why.
     explicit History(std::string problem);
 
-    // After a crash or a stop: closes what was left open, and decides whether
-    // the sitting before it goes on (a restart inside natural_break) or the
-    // time the daemon was away was a break.
-    std::optional<core::ResumedSitting> start(const Stamp& now, Millis natural_break);
+    // After a crash or a stop: closes what was left open (at its last
+    // checkpoint) and reads what the engine needs to go on where the last
+    // daemon stopped. The engine decides; apply() writes what it decided.
+    core::Previous previous();
 
     // The file became usable while the daemon ran: close what an earlier
     // daemon left open and, when someone is sitting, record the sitting so
@@ -45,6 +45,7 @@ private:
     std::optional<store::Store> store_;
     std::string problem_;
     std::optional<std::int64_t> open_id_;
+    std::optional<std::int64_t> last_id_;  // the newest span at start, for ReopenSpan
     bool failing_ = false;
 };
 

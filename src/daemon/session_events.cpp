@@ -52,30 +52,16 @@ void Daemon::on_unlocked() {
     settle();
 }
 
+// Sleep and wake are the engine's to judge (it measures the sleep from the
+// announcement); here they only reach it.
 void Daemon::on_prepare_sleep() {
-    const Stamp t = now();
-    sleep_started_ = t.mono;
-    // The machine may never wake up (a flat battery): write the sitting
-    // down to this moment, as the next checkpoint would have, before
-    // logind is let go on.
-    const core::Status s = engine_.status(t);
-    if (s.sitting_since_wall) history_.apply(core::CheckpointSpan{*s.sitting_since_wall + s.sitting_for});
-    history_.apply(core::Record{"sleep", t.wall, {{"by", std::string("logind")}}});
+    apply(engine_.sleeping(now()));
     settle();
 }
 
 void Daemon::on_resumed() {
     const Stamp t = now();  // reports the sleep if the clocks saw it
-    if (sleep_started_) {
-        // The clocks saw no sleep: it was too short to notice, or it never
-        // happened (refused at the last moment). Nobody used the machine
-        // from logind's announcement on either way, so count that.
-        const Millis length = t.mono - *sleep_started_;
-        sleep_started_.reset();
-        log::get("engine")->info("the machine was going to sleep for {}", human_duration(length));
-        apply(engine_.slept(t, length));
-    }
-    history_.apply(core::Record{"wake", t.wall, {{"by", std::string("logind")}}});
+    apply(engine_.woke(t));
     settle();
 }
 

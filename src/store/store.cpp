@@ -14,7 +14,7 @@ struct Store::Impl {
     // checkpoints every minute for years.
     sql::Stmt insert_span, checkpoint_span, close_span, reopen_span, recover, insert_event;
     sql::Stmt span_bounds, spans_by_start, spans_by_end, events, last_span;
-    sql::Stmt events_of_type;
+    sql::Stmt events_of_type, last_event;
 
     Result<void> prepare_all();
     Result<void> writable(const std::string& what) const;
@@ -73,6 +73,8 @@ Result<void> Store::Impl::prepare_all() {
         {&last_span, select_spans + " ORDER BY id DESC LIMIT 1"},
         {&events_of_type, "SELECT id, at_ms, type, detail FROM events INDEXED BY events_type_at"
                        " WHERE type = ?1 AND at_ms >= ?2 AND at_ms < ?3 ORDER BY at_ms"},
+        {&last_event, "SELECT id, at_ms, type, detail FROM events INDEXED BY events_type_at"
+                      " WHERE type = ?1 ORDER BY at_ms DESC, id DESC LIMIT 1"},
     };
     if (mode == Mode::read_write) {
         // max(start_ms, ...): a wall clock stepped back while a span is open
@@ -237,6 +239,22 @@ Result<std::vector<Event>> Store::events_of_type(const std::string& type, std::i
     while ((rc = use.step()) == SQLITE_ROW) out.push_back(read_event(use));
     if (rc != SQLITE_DONE) return sql::error(impl_->db.get(), what);
     return out;
+}
+
+Result<std::optional<Event>> Store::last_event(const std::string& type) const {
+    const std::string what = "read the last " + type + " event";
+    if (!impl_) return moved_from(what);
+    sql::Use use(impl_->last_event.get());
+    use.bind(1, type);
+    const int rc = use.step();
+    if (rc == SQLITE_DONE) return std::optional<Event>();
+    if (rc != SQLITE_ROW) return sql::error(impl_->db.get(), what);
+    Event event;
+    event.id = use.integer(0);
+    event.at_ms = use.integer(1);
+    event.type = use.text(2);
+    event.detail = use.text(3);
+    return std::optional<Event>(std::move(event));
 }
 
 Result<std::optional<Span>> Store::last_span() const {

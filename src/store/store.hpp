@@ -71,6 +71,9 @@ public:
     // reports look far back for one kind (routine_completed) cheaply.
     Result<std::vector<Event>> events_of_type(const std::string& type, std::int64_t from_ms,
                                               std::int64_t to_ms) const;
+    // The newest event of one type, if any: what a restart must remember
+    // (a pause, a snooze) is the last word of its kind.
+    Result<std::optional<Event>> last_event(const std::string& type) const;
     // The newest span, open or not.
     Result<std::optional<Span>> last_span() const;
 

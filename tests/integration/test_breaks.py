@@ -1,5 +1,6 @@
 """Breaks and history on X11: idle past natural_break is a break from the last
-input, pause holds reminders, and a killed daemon loses at most a minute."""
+input, pause holds reminders and survives restarts, and a killed daemon loses
+at most a minute (and less than natural_break)."""
 
 import json
 import os
@@ -7,6 +8,7 @@ import signal
 import subprocess
 import time
 import unittest
+from datetime import datetime
 
 from harness import LIMBERD, Limberd, NotifyLog, User, nudge, wait_for
 
@@ -17,6 +19,10 @@ repeat = "1m"
 [activity]
 natural_break = "2s"
 """
+
+
+def seconds(iso):
+    return datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
 
 
 class Breaks(unittest.TestCase):
@@ -74,6 +80,9 @@ class Breaks(unittest.TestCase):
         daemon = Limberd(CONFIG).start()
         with User():
             daemon.wait_status("the reminder", lambda s: s["state"] == "reminding")
+        # Then the user leaves: once the break has begun nothing is written
+        # until they are back, so what is read here is what the kill leaves.
+        daemon.wait_status("a natural break", lambda s: s["state"] == "away")
         before = daemon.sql("SELECT id, end_ms, open FROM spans ORDER BY id")
         self.assertEqual(before[-1]["open"], 1)
         daemon.stop(signal.SIGKILL)
@@ -91,10 +100,12 @@ class Breaks(unittest.TestCase):
             old = next(s for s in after if s["id"] == before[-1]["id"])
             self.assertEqual(old["open"], 0)
             self.assertEqual(old["end_ms"], before[-1]["end_ms"], "closed at its last checkpoint")
+            self.assertEqual(again.sql(f"SELECT reason FROM spans WHERE id > {old['id']} ORDER BY id")[0],
+                             {"reason": "shutdown"}, "the time nothing measured was longer than natural_break")
             events_after = again.sql(events)
             self.assertEqual(events_after[:len(events_before)], events_before, "every event from before is kept as it was")
-            # The restart adds its own start and, this soon, nothing else:
-            # its sitting began at the restart, seconds short of a reminder.
+            # The restart adds its own start and nothing else: the user is
+            # still away, so no reminder.
             added = events_after[len(events_before):]
             self.assertEqual([(e["type"], json.loads(e["detail"])) for e in added],
                              [("daemon_start", {"idle_backend": "x11"})])
@@ -103,6 +114,48 @@ class Breaks(unittest.TestCase):
             self.assertEqual(oct(os.stat(again.db).st_mode & 0o777), "0o600")
         finally:
             self.assertEqual(again.stop(), 0)
+
+    def test_a_pause_survives_a_restart_and_a_sigkill(self):
+        daemon = Limberd(CONFIG).start()
+        daemon.ctl("pause", "1h")
+        until = daemon.status()["paused_until"]
+        self.assertIsNotNone(until)
+        for how in (signal.SIGTERM, signal.SIGKILL):  # systemctl restart, then a crash
+            daemon.stop(how)
+            daemon = Limberd(CONFIG, home=daemon.home).start()  # same files
+            status = daemon.status()
+            self.assertEqual(status["state"], "paused", how.name)
+            # The same instant; the status reads its clocks a millisecond
+            # apart each time, which may tip the printed second.
+            self.assertLessEqual(abs(seconds(status["paused_until"]) - seconds(until)), 1, (how.name, status, until))
+            self.assertIn("aused", daemon.ctl("status").stdout, how.name)
+        daemon.ctl("resume")
+        daemon.stop()
+        daemon = Limberd(CONFIG, home=daemon.home).start()
+        try:
+            self.assertNotEqual(daemon.status()["state"], "paused", "a resumed pause stays resumed")
+        finally:
+            daemon.stop()
+
+    def test_a_crash_soon_after_a_short_idle_reopens_the_sitting(self):
+        # natural_break under a minute: checkpoints once a minute would leave
+        # the last one older than natural_break, and the restart would record
+        # a "shutdown" break the user never took.
+        config = '[activity]\nnatural_break = "20s"\n'
+        with User():
+            daemon = Limberd(config).start()
+            since = daemon.wait_status("22 s of sitting", lambda s: s["sitting_seconds"] >= 22, timeout=40)
+        since = since["sitting_since"]
+        daemon.wait_status("a short idle", lambda s: s["state"] == "idle")  # 10 s after the last input
+        daemon.stop(signal.SIGKILL)
+        again = Limberd(config, home=daemon.home).start()
+        try:
+            self.assertEqual(again.sql("SELECT reason FROM spans WHERE kind = 'break'"), [],
+                             "no shutdown break: the user was away for less than natural_break")
+            self.assertEqual(again.status()["sitting_since"], since, "the sitting is reopened")
+            self.assertEqual(again.sql("SELECT count(*) AS n FROM spans WHERE open = 1"), [{"n": 1}])
+        finally:
+            again.stop()
 
     def test_second_daemon_on_the_same_socket_exits_3(self):
         daemon = Limberd(CONFIG).start()

@@ -37,9 +37,11 @@ struct SpanRec {
 
 class World {
 public:
-    explicit World(Settings settings = {}, bool tracks = true, std::vector<Routine> routines = default_routines())
+    // begun: false leaves begin() to the test (a restart with a history).
+    explicit World(Settings settings = {}, bool tracks = true, std::vector<Routine> routines = default_routines(),
+                   bool begun = true)
         : engine(std::move(settings), std::move(routines), tracks) {
-        apply(engine.begin(at(0ms)));
+        if (begun) apply(engine.begin(at(0ms)));
     }
 
     static std::vector<Routine> default_routines() {
@@ -70,6 +72,10 @@ public:
                 if (!span_open()) { FAIL_CHECK("checkpoint without open span"); continue; }
                 spans.back().end = c->end_wall;
                 ++checkpoints;
+            } else if (std::holds_alternative<ReopenSpan>(e)) {
+                INFO("reopen while a span is open");
+                CHECK_FALSE(span_open());
+                if (!spans.empty()) spans.back().open = true;
             } else if (auto* cl = std::get_if<CloseSpan>(&e)) {
                 if (!span_open()) { FAIL_CHECK("close without open span"); continue; }
                 spans.back().end = cl->end_wall;
@@ -85,6 +91,7 @@ public:
                 ended.push_back(*end);
             } else if (auto* rec = std::get_if<Record>(&e)) {
                 records.push_back(rec->type);
+                events.push_back(*rec);
             } else if (std::holds_alternative<AwaitActivity>(e)) {
                 ++awaits;
             }
@@ -121,6 +128,7 @@ public:
     std::vector<ShowStep> steps;
     std::vector<RoutineEnded> ended;
     std::vector<std::string> records;
+    std::vector<Record> events;  // what the store would hold, for a restart
     int withdrawn = 0;
     int checkpoints = 0;
     int awaits = 0;
@@ -603,17 +611,259 @@ TEST_CASE("engine: without an activity source session time counts and a resume r
     CHECK_FALSE(w.engine.status(w.at(2h)).tracks_activity);
 }
 
-TEST_CASE("engine: resumed sitting keeps its start", "[engine][startup]") {
-    Engine e({}, World::default_routines(), true);
-    const Stamp now{5h, kEpoch + 5h, 0min};
-    const auto fx = e.begin(now, ResumedSitting{kEpoch + 5h - 20min});
-    UNSCOPED_INFO("the store already reopened the span");
-    CHECK(fx.list.empty());
-    CHECK(e.status(now).sitting_for == 20min);
-    const auto next = e.next_deadline(now);
+// ---- restarts -------------------------------------------------------------------
+
+namespace {
+
+// What a restarted daemon reads back from what `w` wrote: the newest span,
+// closed at its last checkpoint, and the newest event of each remembered type.
+Previous history_of(const World& w) {
+    Previous p;
+    if (!w.spans.empty()) p.last_span = Previous::Span{w.spans.back().kind, w.spans.back().start, w.spans.back().end};
+    for (const std::string& type : Engine::remembered_events()) {
+        const auto it = std::find_if(w.events.rbegin(), w.events.rend(), [&](const Record& r) { return r.type == type; });
+        if (it != w.events.rend()) p.events.push_back(*it);
+    }
+    std::stable_sort(p.events.begin(), p.events.end(), [](const Record& a, const Record& b) { return a.wall < b.wall; });
+    return p;
+}
+
+// A new daemon started at `t` (on the same clocks) after `before` stopped.
+World restarted(const World& before, Millis t, Effects* fx = nullptr, Settings settings = {}) {
+    World w(settings, true, World::default_routines(), false);
+    w.spans = before.spans;  // the store, with every span closed by the restart
+    for (auto& span : w.spans) span.open = false;
+    w.now = t;
+    const Effects begun = w.apply(w.engine.begin(w.at(t), history_of(before)));
+    if (fx) *fx = begun;
+    return w;
+}
+
+bool has_reopen(const Effects& fx) {
+    return std::any_of(fx.list.begin(), fx.list.end(), [](const Effect& e) { return std::holds_alternative<ReopenSpan>(e); });
+}
+
+}  // namespace
+
+TEST_CASE("engine: a restart inside natural_break goes on with the sitting", "[engine][startup]") {
+    World before;
+    before.run_until(20min + 30s);  // checkpointed at 20 min; stopped (or crashed) here
+    Effects fx;
+    World after = restarted(before, 22min, &fx);
+    UNSCOPED_INFO("the store reopens the span; no new one, no break");
+    CHECK(has_reopen(fx));
+    CHECK(after.spans.size() == before.spans.size());
+    CHECK(after.spans.back().open);
+    CHECK(after.engine.status(after.at(22min)).sitting_for == 22min);
+    const auto next = after.engine.next_deadline(after.at(22min));
     REQUIRE(next.has_value());
     UNSCOPED_INFO("the next checkpoint comes first");
-    CHECK(*next == 5h + 1min);
+    CHECK(*next == 23min);
+    after.run_until(45min);
+    UNSCOPED_INFO("the reminder still comes at the limit of the whole sitting");
+    CHECK(after.reminder_times == std::vector<Millis>{45min});
+}
+
+TEST_CASE("engine: a restart after natural_break records the time away as a shutdown break", "[engine][startup]") {
+    World before;
+    before.run_until(20min + 30s);
+    Effects fx;
+    World after = restarted(before, 40min, &fx);
+    CHECK_FALSE(has_reopen(fx));
+    const std::size_t n = before.spans.size();
+    REQUIRE(after.spans.size() == n + 2);
+    CHECK(after.spans[n].kind == SpanKind::brk);
+    CHECK(after.spans[n].reason == "shutdown");
+    UNSCOPED_INFO("from the last checkpoint to now");
+    CHECK(after.spans[n].start == kEpoch + 20min);
+    CHECK(after.spans[n].end == kEpoch + 40min);
+    CHECK(after.spans[n + 1].kind == SpanKind::sitting);
+    CHECK(after.spans[n + 1].start == kEpoch + 40min);
+    CHECK(after.engine.status(after.at(40min)).sitting_for == 0ms);
+}
+
+TEST_CASE("engine: a clock set back before the last checkpoint starts fresh without a break", "[engine][startup]") {
+    World before;
+    before.run_until(20min);
+    World after = restarted(before, 10min);
+    REQUIRE(after.spans.size() == before.spans.size() + 1);
+    CHECK(after.spans.back().kind == SpanKind::sitting);
+    CHECK(after.spans.back().start == kEpoch + 10min);
+}
+
+TEST_CASE("engine: a pause survives a restart and a crash until its end", "[engine][startup]") {
+    World before;
+    before.cmd(10min, [](Engine& e, const Stamp& s) { return e.pause(s, 1h); });
+    before.run_until(15min);
+    const auto until = before.engine.status(before.at(15min)).paused_until_wall;
+    REQUIRE(until.has_value());
+    SECTION("a restart inside natural_break") {
+        World after = restarted(before, 16min);
+        const Status s = after.engine.status(after.at(16min));
+        CHECK(s.state == State::paused);
+        CHECK(s.paused_until_wall == until);
+        after.run_until(70min);
+        UNSCOPED_INFO("it ends on time, and the held reminder shows then");
+        CHECK(after.count("resumed") == 1);
+        CHECK(after.reminder_times == std::vector<Millis>{70min});
+    }
+    SECTION("a long gap is a break, and the pause still holds") {
+        World after = restarted(before, 40min);
+        CHECK(after.engine.status(after.at(40min)).paused_until_wall == until);
+    }
+    SECTION("a pause that ended while nothing ran is over") {
+        World after = restarted(before, 2h);
+        CHECK_FALSE(after.engine.status(after.at(2h)).paused);
+    }
+    SECTION("a pause the user resumed is over") {
+        before.cmd(20min, [](Engine& e, const Stamp& s) { return e.resume(s); });
+        World after = restarted(before, 21min);
+        CHECK(after.state() == State::active);
+    }
+}
+
+TEST_CASE("engine: a pause without an end survives any restart", "[engine][startup]") {
+    World before;
+    before.cmd(10min, [](Engine& e, const Stamp& s) { return e.pause(s); });
+    World after = restarted(before, 3h);
+    const Status s = after.engine.status(after.at(3h));
+    CHECK(s.state == State::paused);
+    CHECK_FALSE(s.paused_until_wall.has_value());
+}
+
+TEST_CASE("engine: a snooze survives a restart only while the sitting goes on", "[engine][startup]") {
+    World before;
+    before.run_until(45min);
+    REQUIRE(before.reminders.size() == 1u);
+    before.cmd(46min, [](Engine& e, const Stamp& s) { return e.snooze(s); });  // until 56 min
+    before.run_until(47min);
+    SECTION("a restart inside natural_break keeps the snooze and its count") {
+        World after = restarted(before, 48min);
+        const Status s = after.engine.status(after.at(48min));
+        CHECK(s.state == State::snoozed);
+        CHECK(s.snoozes == 1);
+        CHECK(s.next_reminder_wall == std::optional<Millis>(kEpoch + 56min));
+        after.run_until(56min);
+        REQUIRE(after.reminders.size() == 1u);
+        CHECK(after.reminders[0].snoozes == 1);
+    }
+    SECTION("a long gap was a break, which ends any snooze") {
+        World after = restarted(before, 58min);
+        CHECK(after.state() == State::active);
+        CHECK(after.engine.status(after.at(58min)).snoozes == 0);
+    }
+    SECTION("a snooze already answered is over") {
+        before.run_until(56min);  // it came back
+        World after = restarted(before, 57min);
+        CHECK(after.state() == State::active);
+    }
+}
+
+TEST_CASE("engine: a restart soon after a crash during a short idle reopens the sitting", "[engine][startup]") {
+    Settings s;
+    s.natural_break = 30s;
+    World before(s);
+    before.activity(10min + 40s);           // the last input
+    before.idle(10min + 55s, 15s);          // the short threshold (half of natural_break)
+    before.run_until(10min + 58s);          // SIGKILL here: the store keeps the last checkpoint
+    Effects fx;
+    World after = restarted(before, 11min + 5s, &fx, s);  // 25 s after the last input
+    UNSCOPED_INFO("no shutdown break that never happened");
+    CHECK(has_reopen(fx));
+    CHECK(after.spans.size() == before.spans.size());
+    CHECK(after.engine.status(after.at(11min + 5s)).sitting_for == 11min + 5s);
+}
+
+TEST_CASE("engine: a short natural_break is checkpointed twice as often, the default once a minute",
+          "[engine][startup]") {
+    Settings s;
+    s.natural_break = 30s;
+    World fast(s);
+    fast.run_until(10min);
+    CHECK(fast.checkpoints == 40);
+    World usual;
+    usual.run_until(10min);
+    CHECK(usual.checkpoints == 10);
+}
+
+TEST_CASE("engine: nothing wakes the daemon between a short idle and the natural break", "[engine][sitting]") {
+    World w;
+    w.idle(10min + 30s, 25s);  // a late report: the last input at 10:05, after the checkpoint at 10:00
+    REQUIRE(w.state() == State::idle);
+    UNSCOPED_INFO("the idle report wrote the span's end down: the last input");
+    CHECK(w.spans.back().end == kEpoch + 10min + 5s);
+    UNSCOPED_INFO("the next thing to do is the reminder, not a checkpoint");
+    CHECK(w.engine.next_deadline(w.at(10min + 30s)) == std::optional<Millis>(45min));
+    w.activity(12min);
+    UNSCOPED_INFO("back at the keyboard: checkpoints go on");
+    const auto next = w.engine.next_deadline(w.at(12min));
+    REQUIRE(next.has_value());
+    CHECK(*next <= 12min);
+}
+
+// ---- sleep announced by logind ---------------------------------------------------
+
+TEST_CASE("engine: an announced sleep is written down first and measured from the announcement", "[engine][away]") {
+    World w;
+    w.run_until(10min + 30s);
+    const Effects fx = w.cmd(10min + 30s, [](Engine& e, const Stamp& s) { return e.sleeping(s); });
+    REQUIRE_FALSE(fx.list.empty());
+    UNSCOPED_INFO("the sitting is checkpointed to the announcement, in case the machine never wakes");
+    CHECK(std::holds_alternative<CheckpointSpan>(fx.list.front()));
+    CHECK(w.spans.back().end == kEpoch + 10min + 30s);
+    CHECK(w.count("sleep") == 1);
+    SECTION("the clocks saw a little less than the announcement") {
+        w.now = 40min;
+        w.apply(w.engine.slept(w.at(40min), 29min));
+        w.apply(w.engine.woke(w.at(40min)));
+        w.activity(41min);
+        CHECK(w.total(SpanKind::brk, "suspend") == 30min + 30s);
+    }
+    SECTION("the clocks saw nothing: a refused or tiny sleep still counts from the announcement") {
+        w.apply(w.engine.woke(w.at(16min)));
+        w.activity(17min);
+        CHECK(w.total(SpanKind::brk, "suspend") == 6min + 30s);
+    }
+    CHECK(w.count("wake") == 1);
+}
+
+TEST_CASE("engine: a stale sleep announcement does not stretch a later sleep", "[engine][away]") {
+    World w;
+    w.cmd(10min, [](Engine& e, const Stamp& s) { return e.sleeping(s); });
+    w.now = 3h;
+    w.apply(w.engine.slept(w.at(3h), 20min));
+    w.activity(3h + 1min);
+    CHECK(w.total(SpanKind::brk, "suspend") == 21min);
+}
+
+// ---- a routine and a walk away -----------------------------------------------------
+
+TEST_CASE("engine: a routine stopped after the user walked away is a break from the last input",
+          "[engine][routine]") {
+    Settings s;
+    s.natural_break = 2min;
+    World w(s);
+    w.apply(w.engine.start(w.at(10min), "floor"));  // four stages of a minute
+    w.idle(12min + 30s, 2min);                       // gone since 10:30
+    w.cmd(13min, [](Engine& e, const Stamp& t) { return e.stop(t); });
+    UNSCOPED_INFO("nobody is there: the time away is no sitting");
+    CHECK(w.state() == State::away);
+    CHECK(w.awaits == 1);
+    w.activity(30min);
+    CHECK(w.total(SpanKind::sitting) == 10min + 30s);
+    CHECK(w.total(SpanKind::brk, "idle") == 30min - (10min + 30s));
+    CHECK(w.state() == State::active);
+}
+
+TEST_CASE("engine: a routine stopped by a user still at the desk counts as sitting", "[engine][routine]") {
+    Settings s;
+    s.natural_break = 2min;
+    World w(s);
+    w.apply(w.engine.start(w.at(10min), "floor"));
+    w.idle(11min, 60s);
+    w.cmd(11min + 30s, [](Engine& e, const Stamp& t) { return e.stop(t); });
+    CHECK(w.state() != State::away);
+    CHECK(w.spans.size() == 1u);
 }
 
 // ---- a whole day -----------------------------------------------------------------
