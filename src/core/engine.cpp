@@ -106,7 +106,7 @@ Effects Engine::sleeping(const Stamp& now) {
     // The machine may never wake up (a flat battery): write the sitting
     // down to this moment, as the next checkpoint would have.
     checkpoint(fx, now);
-    record(fx, now, "sleep", {{"by", std::string("logind")}});
+    record(fx, now, ev::sleep, {{vocab::key::by, std::string(vocab::by::logind)}});
     return fx;
 }
 
@@ -120,7 +120,7 @@ Effects Engine::woke(const Stamp& now) {
         sleep_announced_.reset();
         fx = after_sleep(now, length);
     }
-    record(fx, now, "wake", {{"by", std::string("logind")}});
+    record(fx, now, ev::wake, {{vocab::key::by, std::string(vocab::by::logind)}});
     return fx;
 }
 

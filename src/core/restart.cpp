@@ -5,9 +5,13 @@
 #include <algorithm>
 
 #include "core/engine.hpp"
+#include "core/vocabulary.hpp"
 
 namespace limber::core {
 namespace {
+
+namespace ev = vocab::event;
+namespace key = vocab::key;
 
 const Record* newest_of(const std::vector<Record>& events, std::initializer_list<const char*> types) {
     const Record* newest = nullptr;
@@ -17,9 +21,9 @@ const Record* newest_of(const std::vector<Record>& events, std::initializer_list
     return newest;
 }
 
-std::optional<std::int64_t> number(const Record& r, const std::string& key) {
+std::optional<std::int64_t> number(const Record& r, const std::string& name) {
     for (const auto& [k, v] : r.detail)
-        if (k == key)
+        if (k == name)
             if (const auto* n = std::get_if<std::int64_t>(&v)) return *n;
     return std::nullopt;
 }
@@ -27,9 +31,9 @@ std::optional<std::int64_t> number(const Record& r, const std::string& key) {
 }  // namespace
 
 const std::vector<std::string>& Engine::remembered_events() {
-    static const std::vector<std::string> types{"paused",           "resumed",          "reminder_shown",
-                                                "reminder_snoozed", "reminder_skipped", "reminder_withdrawn",
-                                                "routine_started"};
+    static const std::vector<std::string> types{ev::paused,           ev::resumed,          ev::reminder_shown,
+                                                ev::reminder_snoozed, ev::reminder_skipped, ev::reminder_withdrawn,
+                                                ev::routine_started};
     return types;
 }
 
@@ -48,7 +52,7 @@ bool Engine::resume_sitting(Effects& fx, const Stamp& now, const std::optional<P
     if (gap < Millis{0}) return false;  // the clock went back; start fresh
     if (gap >= settings_.natural_break) {
         // Nobody was measuring, and it was long enough to count as away.
-        fx.add(OpenSpan{SpanKind::brk, "shutdown", last->end_wall});
+        fx.add(OpenSpan{SpanKind::brk, vocab::reason::shutdown, last->end_wall});
         fx.add(CloseSpan{now.wall});
         return false;
     }
@@ -65,9 +69,9 @@ bool Engine::resume_sitting(Effects& fx, const Stamp& now, const std::optional<P
 }
 
 void Engine::restore_pause(const Stamp& now, const std::vector<Record>& events) {
-    const Record* last = newest_of(events, {"paused", "resumed"});
-    if (!last || last->type != "paused") return;
-    const auto until = number(*last, "until_ms");
+    const Record* last = newest_of(events, {ev::paused, ev::resumed});
+    if (!last || last->type != ev::paused) return;
+    const auto until = number(*last, key::until_ms);
     if (!until) {  // no end: it lasts until `resume`, across any restart
         paused_ = true;
         paused_until_.reset();
@@ -81,15 +85,15 @@ void Engine::restore_pause(const Stamp& now, const std::vector<Record>& events) 
 void Engine::restore_snooze(const Stamp& now, const std::vector<Record>& events, Millis sitting_start_wall) {
     // Only the reminder's last word counts: a snooze since answered (shown
     // again, skipped, withdrawn by a break or a pause, a routine) is over.
-    const Record* last = newest_of(events, {"reminder_shown", "reminder_snoozed", "reminder_skipped",
-                                            "reminder_withdrawn", "routine_started"});
-    if (!last || last->type != "reminder_snoozed" || last->wall < sitting_start_wall) return;
-    const auto until = number(*last, "until_ms");
+    const Record* last = newest_of(events, {ev::reminder_shown, ev::reminder_snoozed, ev::reminder_skipped,
+                                            ev::reminder_withdrawn, ev::routine_started});
+    if (!last || last->type != ev::reminder_snoozed || last->wall < sitting_start_wall) return;
+    const auto until = number(*last, key::until_ms);
     if (!until) return;
     reminder_ = Reminder::snoozed;
     reminder_at_ = mono_of(now, Millis{*until});  // already past: the reminder shows at once
     reminder_first_shown_ = now.mono;
-    snoozes_ = static_cast<int>(number(*last, "snoozes").value_or(0));
+    snoozes_ = static_cast<int>(number(*last, key::snoozes).value_or(0));
 }
 
 }  // namespace limber::core

@@ -22,6 +22,8 @@ inline constexpr const char* paused = "paused";
 inline constexpr const char* resumed = "resumed";
 inline constexpr const char* daemon_start = "daemon_start";
 inline constexpr const char* daemon_stop = "daemon_stop";
+inline constexpr const char* sleep = "sleep";  // logind announced a suspend
+inline constexpr const char* wake = "wake";    // and the machine came back
 inline constexpr const char* reminder_prefix = "reminder_";  // every reminder_* type above
 }  // namespace event
 
@@ -62,6 +64,7 @@ inline constexpr const char* paused = "paused";
 namespace by {
 inline constexpr const char* timer = "timer";
 inline constexpr const char* user = "user";
+inline constexpr const char* logind = "logind";
 }  // namespace by
 
 }  // namespace limber::vocab
