@@ -7,6 +7,7 @@
 
 #include "daemon/history_file.hpp"
 #include "store/file_check.hpp"
+#include "temp_dir.hpp"
 
 namespace limber::daemon {
 namespace {
@@ -14,22 +15,7 @@ namespace {
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
 
-class HistoryDir {
-public:
-    HistoryDir() {
-        char tmpl[] = "/tmp/limber-history-XXXXXX";
-        REQUIRE(::mkdtemp(tmpl) != nullptr);
-        dir_ = tmpl;
-        path_ = dir_ + "/limber.db";
-    }
-    ~HistoryDir() { fs::remove_all(dir_); }
-    HistoryDir(const HistoryDir&) = delete;
-    HistoryDir& operator=(const HistoryDir&) = delete;
-
-protected:
-    std::string dir_;
-    std::string path_;
-};
+using HistoryDir = test_support::TempDir;
 
 TEST_CASE_METHOD(HistoryDir, "history file: an unusable file is left in place and not replaced", "[daemon]") {
     // Root reads any mode, so a directory stands in for an unreadable file.

@@ -10,6 +10,7 @@
 
 #include "store/file_check.hpp"
 #include "store/store.hpp"
+#include "temp_dir.hpp"
 
 namespace limber::store {
 namespace {
@@ -17,18 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
 
-class FileDir {
-public:
-    FileDir() {
-        char tmpl[] = "/tmp/limber-file-XXXXXX";
-        REQUIRE(::mkdtemp(tmpl) != nullptr);
-        dir_ = tmpl;
-        path_ = dir_ + "/limber.db";
-    }
-    ~FileDir() { fs::remove_all(dir_); }
-    FileDir(const FileDir&) = delete;
-    FileDir& operator=(const FileDir&) = delete;
-
+class FileDir : public test_support::TempDir {
 protected:
     // A history with one event in it, closed again.
     void make_history() {
@@ -42,8 +32,6 @@ protected:
         return static_cast<std::int64_t>(store->events(0, 100).value().size());
     }
 
-    std::string dir_;
-    std::string path_;
 };
 
 // Another process's connection, holding the write lock while it lives.

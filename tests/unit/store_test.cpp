@@ -11,6 +11,7 @@
 
 #include "store/schema.hpp"
 #include "store/store.hpp"
+#include "temp_dir.hpp"
 
 namespace limber::store {
 namespace {
@@ -53,18 +54,7 @@ private:
     sqlite3* db_ = nullptr;
 };
 
-class StoreDir {
-public:
-    StoreDir() {
-        char tmpl[] = "/tmp/limber-store-XXXXXX";
-        REQUIRE(::mkdtemp(tmpl) != nullptr);
-        dir_ = tmpl;
-        path_ = dir_ + "/limber.db";
-    }
-    ~StoreDir() { fs::remove_all(dir_); }
-    StoreDir(const StoreDir&) = delete;
-    StoreDir& operator=(const StoreDir&) = delete;
-
+class StoreDir : public test_support::TempDir {
 protected:
     Store open(Mode mode = Mode::read_write) {
         auto store = Store::open(path_, mode);
@@ -79,8 +69,6 @@ protected:
     }
     void write_file(const std::string& bytes) { std::ofstream(path_, std::ios::binary) << bytes; }
 
-    std::string dir_;
-    std::string path_;
 };
 
 // Macros, not functions, so that a failure points at the line of the call.
