@@ -89,7 +89,9 @@ _limberctl()
 }
 complete -F _limberctl limberctl
 
-_limberd()
+# limberd and limber-tray: the options in $1, and the values of those that
+# take one (the two share --socket and --log-level).
+_limber_program()
 {
     local cur prev words cword split
     _init_completion -s || return
@@ -117,27 +119,18 @@ _limberd()
             ;;
     esac
     $split && return
-    COMPREPLY=($(compgen -W '--config --socket --db --routines-dir --idle-backend --log-level
-        --check-config --version -h --help' -- "$cur"))
+    COMPREPLY=($(compgen -W "$1" -- "$cur"))
+}
+
+_limberd()
+{
+    _limber_program '--config --socket --db --routines-dir --idle-backend --log-level
+        --check-config --version -h --help'
 }
 complete -F _limberd limberd
 
 _limber_tray()
 {
-    local cur prev words cword split
-    _init_completion -s || return
-
-    case $prev in
-        --socket)
-            _filedir
-            return
-            ;;
-        --log-level)
-            COMPREPLY=($(compgen -W 'debug info warn error' -- "$cur"))
-            return
-            ;;
-    esac
-    $split && return
-    COMPREPLY=($(compgen -W '--socket --log-level --version -h --help' -- "$cur"))
+    _limber_program '--socket --log-level --version -h --help'
 }
 complete -F _limber_tray limber-tray

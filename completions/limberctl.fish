@@ -34,23 +34,27 @@ function __limberctl_needs_arg
     test $seen = 1
 end
 
-set -l verbs status start next stop snooze skip pause resume routines report events doctor reload
+set -l verbs_what 'status:state, sitting time, next reminder' \
+        'start:start a stretching routine' \
+        'next:go to the next step of the running routine' \
+        'stop:stop the running routine' \
+        'snooze:remind me again later' \
+        'skip:dismiss the current reminder' \
+        'pause:no reminders for a while, or until resume' \
+        'resume:reminders again' \
+        'routines:the routines that can be started' \
+        'report:sitting time per day, from the history' \
+        "events:follow the daemon's events" \
+        'doctor:every activity, lock and sleep source and the notifier' \
+        'reload:re-read the config and routines'
+set -l verbs (string replace -r ':.*' '' -- $verbs_what)
 set -l no_verb "not __fish_seen_subcommand_from $verbs"
 
 complete -c limberctl -f
-complete -c limberctl -n $no_verb -a status -d 'state, sitting time, next reminder'
-complete -c limberctl -n $no_verb -a start -d 'start a stretching routine'
-complete -c limberctl -n $no_verb -a next -d 'go to the next step of the running routine'
-complete -c limberctl -n $no_verb -a stop -d 'stop the running routine'
-complete -c limberctl -n $no_verb -a snooze -d 'remind me again later'
-complete -c limberctl -n $no_verb -a skip -d 'dismiss the current reminder'
-complete -c limberctl -n $no_verb -a pause -d 'no reminders for a while, or until resume'
-complete -c limberctl -n $no_verb -a resume -d 'reminders again'
-complete -c limberctl -n $no_verb -a routines -d 'the routines that can be started'
-complete -c limberctl -n $no_verb -a report -d 'sitting time per day, from the history'
-complete -c limberctl -n $no_verb -a events -d "follow the daemon's events"
-complete -c limberctl -n $no_verb -a doctor -d 'every activity, lock and sleep source and the notifier'
-complete -c limberctl -n $no_verb -a reload -d 're-read the config and routines'
+for verb in $verbs_what
+    set -l name_what (string split -m 1 : $verb)
+    complete -c limberctl -n $no_verb -a $name_what[1] -d $name_what[2]
+end
 
 complete -c limberctl -l socket -r -F -d "the daemon's socket"
 complete -c limberctl -l json -d 'print the answer as JSON'
