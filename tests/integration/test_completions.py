@@ -57,9 +57,9 @@ end
 """
 
 
-def complete(shell, *lines):
+def complete(shell, *lines, env=None):
     """[(matches of line, ...)], and what the shell printed on stderr."""
-    env = dict(ENV, COMPLETIONS=COMPLETIONS)
+    env = dict(env or ENV, COMPLETIONS=COMPLETIONS)
     if shell == "bash":
         argv = ["bash", "--norc", "--noprofile", "-c", BASH, "bash", *lines]
     elif shell == "zsh":
@@ -117,8 +117,8 @@ class Completions(unittest.TestCase):
                 self.assertEqual(ids, [])
                 self.assertEqual(err, "")
         # XDG_RUNTIME_DIR unset is the other way limberctl finds no daemon.
-        ENV.pop("XDG_RUNTIME_DIR", None)
-        (ids,), err = complete("bash", "limberctl start ")
+        no_runtime_dir = {k: v for k, v in ENV.items() if k != "XDG_RUNTIME_DIR"}
+        (ids,), err = complete("bash", "limberctl start ", env=no_runtime_dir)
         self.assertEqual((ids, err), ([], ""))
 
     def test_every_option_in_the_help_is_completed(self):
