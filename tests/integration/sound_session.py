@@ -103,6 +103,51 @@ ca.ca_context_destroy(ctx)
 """
 
 
+# A level meter as pavucontrol and GNOME Settings make one: a PulseAudio
+# record stream with PA_STREAM_PEAK_DETECT, 25 Hz mono float. pipewire-pulse
+# turns the flag into stream.monitor = true (and resample.peaks = true).
+# Prints "ready" once the stream runs; leaves when its stdin closes.
+LEVEL_METER = r"""
+import ctypes, sys
+pa = ctypes.CDLL("libpulse.so.0")
+for f in ("pa_mainloop_new", "pa_mainloop_get_api", "pa_context_new", "pa_stream_new"):
+    getattr(pa, f).restype = ctypes.c_void_p
+pa.pa_mainloop_get_api.argtypes = [ctypes.c_void_p]
+pa.pa_context_new.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+pa.pa_context_connect.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_void_p]
+pa.pa_context_get_state.argtypes = [ctypes.c_void_p]
+pa.pa_mainloop_iterate.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p]
+class Spec(ctypes.Structure):
+    _fields_ = [("format", ctypes.c_int), ("rate", ctypes.c_uint32), ("channels", ctypes.c_uint8)]
+class Attr(ctypes.Structure):
+    _fields_ = [(n, ctypes.c_uint32) for n in ("maxlength", "tlength", "prebuf", "minreq", "fragsize")]
+pa.pa_stream_new.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(Spec), ctypes.c_void_p]
+pa.pa_stream_connect_record.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(Attr), ctypes.c_int]
+pa.pa_stream_get_state.argtypes = [ctypes.c_void_p]
+loop = pa.pa_mainloop_new()
+ctx = pa.pa_context_new(pa.pa_mainloop_get_api(loop), b"limber-test-level-meter")
+if pa.pa_context_connect(ctx, None, 0, None) < 0: sys.exit("connect failed")
+# pa_context_state: 4 READY, 5 FAILED, 6 TERMINATED; pa_stream_state: 2 READY,
+# 3 FAILED, 4 TERMINATED.
+def run_until(get, ready, what):
+    while True:
+        state = get()
+        if state == ready: return
+        if state in {"context": (5, 6), "stream": (3, 4)}[what]: sys.exit(f"{what} failed: {state}")
+        pa.pa_mainloop_iterate(loop, 1, None)
+run_until(lambda: pa.pa_context_get_state(ctx), 4, "context")
+spec = Spec(5, 25, 1)  # PA_SAMPLE_FLOAT32LE, 25 Hz mono: what pavucontrol asks for
+stream = pa.pa_stream_new(ctx, b"Peak detect", ctypes.byref(spec), None)
+attr = Attr(0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 4)
+PEAK_DETECT, DONT_MOVE, ADJUST_LATENCY = 0x800, 0x200, 0x2000  # pa_stream_flags
+if pa.pa_stream_connect_record(stream, sys.argv[1].encode(), ctypes.byref(attr), PEAK_DETECT | DONT_MOVE | ADJUST_LATENCY) < 0: sys.exit("record failed")
+run_until(lambda: pa.pa_stream_get_state(stream), 2, "stream")
+print("ready", flush=True)
+# Nothing to read: the peaks pile up in a 4 MiB buffer, hours at 100 bytes/s.
+sys.stdin.read()
+"""
+
+
 class SoundSession:
     """The stack, started by start() (or `with`), stopped by stop(). `env`
     is what a process under test needs to play and record here:
@@ -297,12 +342,23 @@ class SoundSession:
         returns the CLOCK_MONOTONIC time of the ca_context_play call."""
         return float(self.run([sys.executable, "-c", CANBERRA_PLAY, event_id]).stdout)
 
+    def level_meter(self, source=MIC):
+        """A PulseAudio peak-detect stream on `source`, running when this
+        returns; end() it (closing its stdin) to stop it."""
+        proc = self.popen([sys.executable, "-c", LEVEL_METER, source], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                          text=True)
+        line = proc.stdout.readline()
+        if line.strip() != "ready":
+            _end(proc)
+            raise AssertionError(f"the level meter did not start: {line!r}")
+        return proc
+
     def recorder(self, source=MONITOR, **kwargs):
         return Recorder(self, source, **kwargs)
 
-    def record(self, seconds, source=MONITOR):
-        """Records `source` (the test sink's monitor) for `seconds`."""
-        with self.recorder(source) as rec:
+    def record(self, sink=SINK, seconds=1.0):
+        """Records what plays on `sink` (from its monitor) for `seconds`."""
+        with self.recorder(sink + ".monitor") as rec:
             end = time.monotonic() + seconds
             wait_for(f"{seconds}s of recording", lambda: time.monotonic() >= end, timeout=seconds + 5)
         return rec.recording

@@ -18,7 +18,8 @@ from sound_session import COMPLETE, MIC, MIC_SINK, MONITOR, SINK, Recording, Sou
 HALF_A_SECOND = 0.5
 # Shown in the log, so the next developer sees exactly what pw-dump says.
 SHOWN = ("media.class", "node.name", "application.name", "application.process.binary", "stream.monitor",
-         "stream.capture.sink", "node.passive", "target.object", "media.role", "media.category")
+         "stream.capture.sink", "resample.peaks", "node.passive", "target.object", "media.role", "media.category",
+         "media.name", "client.api")
 
 
 def show(label, node):
@@ -144,7 +145,7 @@ class Cues(unittest.TestCase):
         self.assertLess(onsets[0] - started, HALF_A_SECOND)
 
     def test_nothing_playing_records_silence_not_nothing(self):
-        rec = self.sound.record(1.0)
+        rec = self.sound.record(SINK, 1.0)
         # PipeWire's null sink runs once recorded and hands out zeros; a test
         # that looks for sound must not mistake "no samples" for silence.
         self.assertGreaterEqual(rec.duration(), 0.9)
@@ -187,7 +188,9 @@ class Cues(unittest.TestCase):
             pause(0.3)
         onsets = rec.recording.onsets()
         self.assertEqual(len(onsets), 1, onsets)
-        self.assertLess(onsets[0] - started, HALF_A_SECOND)
+        # About what the microphone carries, not how fast: paplay's own
+        # start is in this, and on a loaded machine it alone can take 0.5 s.
+        self.assertLess(onsets[0] - started, 1.0)
 
 
 class MicrophoneStreams(unittest.TestCase):
@@ -232,6 +235,16 @@ class MicrophoneStreams(unittest.TestCase):
         self.assertEqual(node["props"]["media.class"], "Stream/Input/Audio")
         self.assertEqual(node["state"], "running")
         self.assertEqual(node["props"].get("stream.monitor"), True)
+
+    def test_a_pulseaudio_peak_meter_says_stream_monitor_too(self):
+        # pavucontrol's and GNOME Settings' input level bars.
+        proc = self.sound.level_meter(MIC)
+        self.addCleanup(end, proc)
+        node = self.sound.node_of(proc.pid)
+        show("level meter (PulseAudio PA_STREAM_PEAK_DETECT, like pavucontrol)", node)
+        self.assertEqual(node["props"]["media.class"], "Stream/Input/Audio")
+        self.assertEqual(node["props"].get("stream.monitor"), True)
+        self.assertEqual(node["props"].get("resample.peaks"), True)
 
     def test_a_recording_of_the_speaker_says_stream_capture_sink(self):
         _, node = self.recording(["parecord", "-d", MONITOR, "/dev/null"],
