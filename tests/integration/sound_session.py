@@ -172,17 +172,21 @@ class SoundSession:
     # -- lifecycle ---------------------------------------------------------
 
     def __enter__(self):
-        try:
-            return self.start()
-        except BaseException:
-            self.stop(check=False)
-            raise
+        return self.start()
 
     def __exit__(self, kind, value, tb):
         # A leftover is a failure, but not one to hide the test's own.
         self.stop(check=kind is None)
 
     def start(self):
+        """Starts the stack; on any failure stops what did start, then raises."""
+        try:
+            return self._start()
+        except BaseException:
+            self.stop(check=False)
+            raise
+
+    def _start(self):
         began = time.monotonic()
         self.dir = tempfile.mkdtemp(prefix="limber-sound-", dir=os.environ.get("LIMBER_TEST_DIR"))
         os.chmod(self.dir, 0o700)
@@ -241,7 +245,7 @@ class SoundSession:
         ours = {p.pid for _, p in self.procs}
         leftovers = [p for p in self.leftovers() if not _descends(p[0], ours)] if self.dir else []
         for name, proc in reversed(self.procs):
-            _end(proc)
+            end(proc)
         self.procs = []
         if self.dir:
             # A server's children (speech-dispatcher's sd_espeak-ng) leave
@@ -349,7 +353,7 @@ class SoundSession:
                           text=True)
         line = proc.stdout.readline()
         if line.strip() != "ready":
-            _end(proc)
+            end(proc)
             raise AssertionError(f"the level meter did not start: {line!r}")
         return proc
 
@@ -359,8 +363,8 @@ class SoundSession:
     def record(self, sink=SINK, seconds=1.0):
         """Records what plays on `sink` (from its monitor) for `seconds`."""
         with self.recorder(sink + ".monitor") as rec:
-            end = time.monotonic() + seconds
-            wait_for(f"{seconds}s of recording", lambda: time.monotonic() >= end, timeout=seconds + 5)
+            until = time.monotonic() + seconds
+            wait_for(f"{seconds}s of recording", lambda: time.monotonic() >= until, timeout=seconds + 5)
         return rec.recording
 
     # -- speech ------------------------------------------------------------
@@ -452,7 +456,7 @@ def _descends(pid, ancestors):
     return False
 
 
-def _end(proc, timeout=10.0):
+def end(proc, timeout=10.0):
     """TERM, then KILL if it does not go; waits, so nothing is left a zombie."""
     if proc.poll() is None:
         proc.send_signal(signal.SIGTERM)
@@ -464,9 +468,6 @@ def _end(proc, timeout=10.0):
     for pipe in (proc.stdin, proc.stdout, proc.stderr):
         if pipe:
             pipe.close()
-
-
-end = _end
 
 
 class Recorder:
@@ -513,7 +514,7 @@ class Recorder:
             self.chunks.append((time.monotonic(), data))
 
     def stop(self):
-        _end(self.proc)
+        end(self.proc)
         self.thread.join(10)
         self.recording = Recording(self.chunks, self.rate)
         return self.recording
