@@ -27,6 +27,7 @@ own CLOCK_MONOTONIC stamps. See Recording for how samples map to time.
 """
 
 import array
+import ctypes
 import json
 import math
 import os
@@ -51,19 +52,9 @@ COMPLETE = os.path.join(SOUNDS, "complete.oga")
 
 # The bus the stack gets when the test has none of its own: no service
 # activation, so nothing starts behind the test's back.
-BUS_CONF = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:path={path}</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
+BUS_CONF = ('<busconfig><type>session</type><listen>unix:path={path}</listen><auth>EXTERNAL</auth>'
+            '<policy context="default"><allow send_destination="*"/><allow receive_sender="*"/>'
+            '<allow own="*"/></policy></busconfig>')
 
 # speech-dispatcher with only espeak-ng, speaking through PulseAudio (that
 # is, pipewire-pulse: PULSE_SERVER in its environment picks ours).
@@ -400,12 +391,14 @@ class SoundSession:
         return "unix:path=" + bus
 
     def _spawn(self, name, argv, env):
+        if shutil.which(argv[0]) is None:
+            raise AssertionError(f"{argv[0]} is not installed: run scripts/deps test")
         log = open(self.path(name + ".log"), "w")
         try:
             # Its own process group, so a Ctrl-C at the terminal reaches the
             # test, which then stops it in order.
             proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                    start_new_session=True)
+                                    start_new_session=True, preexec_fn=_die_with_parent)
         finally:
             log.close()
         self.procs.append((name, proc))
@@ -437,6 +430,18 @@ class SoundSession:
         info = self.pactl("info")
         want = [f"Default Sink: {SINK}"] + ([f"Default Source: {MIC}"] if self.mic else [])
         return all(w in info.splitlines() for w in want)
+
+
+# Looked up here, not in the forked child, where only the call is safe.
+_prctl = ctypes.CDLL(None, use_errno=True).prctl
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent():
+    """In the child, before exec: SIGTERM when the test process dies. A test
+    killed for its timeout runs no cleanup, and the servers, in their own
+    sessions, would otherwise run on for ever."""
+    _prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
 
 
 def _parent(pid):

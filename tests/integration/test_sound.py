@@ -79,6 +79,18 @@ class RecordingTimeline(unittest.TestCase):
         self.assertEqual([round(t, 6) for t in rec.onsets(silence=0.2)], [100.1, 100.7])
 
 
+class OneStack(unittest.TestCase):
+    """One stack for all tests of the class: each leaves it as it found it."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.sound = SoundSession().__enter__()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.sound.__exit__(None, None, None)
+
+
 class SoundStack(unittest.TestCase):
     def test_the_stack_answers_on_its_own_sink_and_microphone_and_leaves_nothing_behind(self):
         with SoundSession() as sound:
@@ -115,28 +127,21 @@ class SoundStack(unittest.TestCase):
         self.assertEqual(heard_b.recording.onsets(), [])
 
 
-class Cues(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.sound = SoundSession().__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.sound.__exit__(None, None, None)
-
+class Cues(OneStack):
     def play_and_record(self, argv, name, after=1.0):
         """Runs argv while recording the sink: returns the recording and the
-        CLOCK_MONOTONIC time argv was started."""
+        CLOCK_MONOTONIC times argv was started and had finished."""
         with self.sound.recorder() as rec:
             pause(0.5)  # silence before, or no onset can be found
             started = time.monotonic()
             self.sound.run(argv)
+            finished = time.monotonic()
             pause(after)
         artifact(rec.recording, name)
-        return rec.recording, started
+        return rec.recording, started, finished
 
     def test_a_theme_sound_played_with_paplay_is_heard_within_half_a_second(self):
-        rec, started = self.play_and_record(["paplay", COMPLETE], "paplay-complete.wav")
+        rec, started, _ = self.play_and_record(["paplay", COMPLETE], "paplay-complete.wav")
         onsets = rec.onsets()
         print(f"\npaplay {os.path.basename(COMPLETE)}: onsets at {[round(t - started, 3) for t in onsets]}s "
               f"after paplay started, peak RMS {rec.peak():.3f}", flush=True)
@@ -168,17 +173,20 @@ class Cues(unittest.TestCase):
     @unittest.skipUnless(shutil.which("canberra-gtk-play"), "canberra-gtk-play missing: scripts/deps test")
     def test_canberra_gtk_play_plays_the_theme_event(self):
         # canberra-gtk-play is a GTK program: it needs a display
-        # (tests/run-under-x.sh gives it Xvfb), and its start (GTK, X,
-        # theme lookup) takes about half a second before it asks for the
-        # sound, so its bound is looser; libcanberra's own is above.
+        # (tests/run-under-x.sh gives it Xvfb), and its own start (GTK, X,
+        # the theme) took 0.3 s to over 2 s here, with load. So no latency
+        # bound (libcanberra's own is above): the sound comes while it runs,
+        # since it waits for the sound to finish.
         if not os.environ.get("DISPLAY"):
             self.skipTest("canberra-gtk-play needs DISPLAY: run under tests/run-under-x.sh")
-        rec, started = self.play_and_record(["canberra-gtk-play", "-i", "complete"], "canberra-gtk-complete.wav")
+        rec, started, finished = self.play_and_record(["canberra-gtk-play", "-i", "complete"],
+                                                      "canberra-gtk-complete.wav")
         onsets = rec.onsets()
         print(f"\ncanberra-gtk-play -i complete: onsets at {[round(t - started, 3) for t in onsets]}s "
-              "after the program started", flush=True)
+              f"after the program started; it ran {finished - started:.3f}s", flush=True)
         self.assertEqual(len(onsets), 1, onsets)
-        self.assertLess(onsets[0] - started, 2.0)
+        self.assertGreater(onsets[0], started)
+        self.assertLess(onsets[0], finished)
 
     def test_what_plays_into_the_microphone_is_heard_by_its_recorders(self):
         with self.sound.recorder(MIC) as rec:
@@ -193,16 +201,8 @@ class Cues(unittest.TestCase):
         self.assertLess(onsets[0] - started, 1.0)
 
 
-class MicrophoneStreams(unittest.TestCase):
+class MicrophoneStreams(OneStack):
     """What issue 12's microphone source must tell apart, as pw-dump shows it."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.sound = SoundSession().__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.sound.__exit__(None, None, None)
 
     def streams(self):
         return [n for n in self.sound.nodes() if n["props"].get("media.class") == "Stream/Input/Audio"]
