@@ -29,7 +29,7 @@ struct RoutineStatus {
     int of = 0;
     std::string step_name;
     std::string side;
-    Millis step_ends_wall{0};
+    std::optional<Millis> step_ends_wall;  // none while a step waits for next
 };
 
 struct Status {

@@ -58,8 +58,9 @@ std::string format_status(const json& s) {
         std::string side = str(r, "side");
         row(o, "Routine:", str(r, "name") + ", step " + std::to_string(r.value("step", 0)) + "/" +
                                std::to_string(r.value("of", 0)) + ": " + str(r, "step_name") +
-                               (side.empty() ? "" : " (" + side + ")") + ", until " +
-                               local_clock(str(r, "step_ends_at")));
+                               (side.empty() ? "" : " (" + side + ")") +
+                               (str(r, "step_ends_at").empty() ? ", until you press next"
+                                                               : ", until " + local_clock(str(r, "step_ends_at"))));
     }
     if (s.value("quiet", false)) row(o, "Quiet hours:", "now");
     if (s.value("locked", false)) row(o, "Screen:", "locked");
