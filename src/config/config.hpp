@@ -46,5 +46,9 @@ std::vector<std::string> figure_candidates(const std::string& routine_dir, const
 // The first candidate that is a file; empty when there is none.
 std::string find_figure(const std::string& routine_dir, const std::string& figure,
                         const std::vector<std::string>& data_dirs);
+// The other side of a two-sided step is the same drawing flipped left to
+// right: a figure draws inside <g id="figure"> on a viewBox from 0, and this
+// puts a mirroring transform on that group. An error names what is missing.
+Result<std::string> mirror_figure(std::string_view svg);
 
 }  // namespace limber::config

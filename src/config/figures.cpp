@@ -3,7 +3,9 @@
 // beside the routine directory (share/limber/figures next to
 // share/limber/routines, or figures/ next to routines/ in the source tree),
 // then in the data directories. A path is taken relative to the routine file.
+#include <cstdio>
 #include <filesystem>
+#include <sstream>
 
 #include "config/config.hpp"
 #include "config/paths.hpp"
@@ -34,6 +36,27 @@ std::string find_figure(const std::string& routine_dir, const std::string& figur
         if (std::filesystem::is_regular_file(candidate, ec)) return candidate;
     }
     return {};
+}
+
+Result<std::string> mirror_figure(std::string_view svg) {
+    constexpr std::string_view kGroup = "<g id=\"figure\"";
+    const std::size_t group = svg.find(kGroup);
+    if (group == std::string_view::npos) return fail("no <g id=\"figure\"> group to mirror");
+    const std::size_t group_end = svg.find('>', group);
+    if (group_end == std::string_view::npos || svg.substr(group, group_end - group).find("transform") != std::string_view::npos)
+        return fail("the <g id=\"figure\"> group must have no transform of its own");
+    double x = 0, y = 0, width = 0, height = 0;
+    const std::size_t box = svg.find("viewBox=\"");
+    if (box == std::string_view::npos ||
+        std::sscanf(std::string(svg.substr(box + 9, 64)).c_str(), "%lf %lf %lf %lf", &x, &y, &width, &height) != 4 ||
+        width <= 0)
+        return fail("no viewBox=\"0 0 WIDTH HEIGHT\" to mirror across");
+    // x' = (2x + width) - x: the box maps onto itself, flipped.
+    std::ostringstream flip;
+    flip << " transform=\"matrix(-1 0 0 1 " << 2 * x + width << " 0)\"";
+    std::string out(svg);
+    out.insert(group + kGroup.size(), flip.str());
+    return out;
 }
 
 }  // namespace limber::config

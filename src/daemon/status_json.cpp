@@ -53,12 +53,15 @@ json routines_json(const std::vector<Routine>& routines) {
                              {"hold_seconds", s.hold.count() / 1000},
                              {"reps", s.reps},
                              {"seconds", s.duration.count() / 1000},
-                             {"sides", s.both_sides ? "both" : "none"}});
+                             {"sides", s.both_sides ? "both" : "none"},
+                             {"until_next", s.until_next},
+                             {"figure", s.figure_path}});
         }
         list.push_back({{"id", r.id},
                         {"name", r.name},
                         {"summary", r.summary},
                         {"place", r.place},
+                        {"needs", r.needs},
                         {"seconds", r.total().count() / 1000},
                         {"steps", steps}});
     }

@@ -384,23 +384,36 @@ TEST_CASE("config: the shipped routines load cleanly", "[config]") {
         ids.push_back(r.id);
         CHECK_FALSE(r.summary.empty());
         CHECK_THAT(r.safety, Contains("hurts"));
+        CHECK_THAT(r.safety, Contains("gently"));
+        CHECK_THAT(r.safety, Contains("gets worse"));
+        CHECK(r.place != "anywhere");
         for (const Step& s : r.steps) {
             INFO(s.name);
             CHECK(s.how.size() > 20u);
+            INFO("a step that says to stay as long as it feels good must not end on a timer");
+            CHECK(s.untimed() == (s.how.find("as long as") != std::string::npos));
+            INFO("nobody with a sore back should hang with a rounded back");
+            CHECK(s.how.find("loosely") == std::string::npos);
         }
     }
-    for (const char* id : {"desk", "floor", "strap"}) CHECK_THAT(ids, VectorContains(std::string(id)));
+    for (const char* id : {"desk", "seated", "floor", "gentle", "strap"}) CHECK_THAT(ids, VectorContains(std::string(id)));
     CHECK(std::is_sorted(ids.begin(), ids.end()));
     for (const Routine& r : set.routines) {
+        INFO(r.id);
         if (r.id == "desk") {
             CHECK(r.place == "desk");
             CHECK(r.total() >= 2min);
             CHECK(r.total() <= 4min);
         }
+        if (r.id == "seated") {
+            CHECK(r.place == "seated");
+            for (const Step& s : r.steps) CHECK_THAT(s.how, !Contains("stand") && !Contains("Stand") && !Contains("Lie") && !Contains("hands and knees"));
+        }
         if (r.id == "floor") {
             CHECK(r.total() >= 5min);
             CHECK(r.total() <= 7min);
         }
+        if (r.place == "floor") CHECK_THAT(r.needs, VectorContains(std::string("a mat or rug")));
     }
 }
 
