@@ -15,13 +15,19 @@ using namespace limber;
 using namespace limber::daemon;
 using Catch::Matchers::Contains;
 
-TEST_CASE("daemon: a reminder names sitting time and routine and offers three actions", "[daemon]") {
+// A reminder after 47 minutes that suggests a three-minute desk routine.
+core::ShowReminder desk_reminder() {
     core::ShowReminder r;
     r.sitting_for = 47min;
     r.routine_id = "desk";
     r.routine_name = "Desk hamstring reset";
     r.routine_length = 3min;
     r.snooze_for = 10min;
+    return r;
+}
+
+TEST_CASE("daemon: a reminder names sitting time and routine and offers three actions", "[daemon]") {
+    core::ShowReminder r = desk_reminder();
 
     SECTION("the first reminder is normal") {
         const auto n = reminder_notification(r);
@@ -46,11 +52,7 @@ TEST_CASE("daemon: a reminder names sitting time and routine and offers three ac
 }
 
 TEST_CASE("daemon: a reminder's words fit where its routine is done and say what it needs", "[daemon]") {
-    core::ShowReminder r;
-    r.sitting_for = 47min;
-    r.routine_id = "x";
-    r.routine_name = "Some routine";
-    r.routine_length = 3min;
+    core::ShowReminder r = desk_reminder();
     SECTION("a seated routine does not ask anyone to stand") {
         r.routine_place = "seated";
         const auto n = reminder_notification(r);
