@@ -78,7 +78,7 @@ desktop::Notification step_notification(const core::ShowStep& s) {
                 core::stage_title(s.step.name, s.side);
     n.body = s.step.how;
     if (s.step.untimed()) {
-        n.body += "\nTake as long as you like, then press " + std::string(s.index + 1 < s.of ? "Next" : "Done") + ".";
+        n.body += "\nNo timer: press " + std::string(s.index + 1 < s.of ? "Next" : "Done") + " when you are ready.";
     } else if (s.step.reps > 0) {
         n.body += "\n" + std::to_string(s.step.reps) + " times";
     } else {

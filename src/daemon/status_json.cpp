@@ -26,6 +26,7 @@ json status_json(const core::Status& s, const Backends& backends) {
         j["routine"] = {{"id", s.routine->id},       {"name", s.routine->name},
                         {"step", s.routine->step},   {"of", s.routine->of},
                         {"step_name", s.routine->step_name}, {"side", s.routine->side},
+                        {"step_title", s.routine->step_title},
                         {"step_ends_at", time_or_null(s.routine->step_ends_wall)}};
     } else {
         j["routine"] = nullptr;

@@ -99,7 +99,7 @@ TEST_CASE("daemon: a routine step names side and how and hold or reps", "[daemon
         s.step.reps = 0;
         s.step.until_next = true;
         const auto n = step_notification(s);
-        CHECK_THAT(n.body, Contains("as long as you like, then press Next"));
+        CHECK_THAT(n.body, Contains("No timer: press Next when you are ready."));
         CHECK_THAT(n.body, !Contains("Hold for"));
     }
     SECTION("the last step with a hold and a safety note") {
