@@ -30,8 +30,25 @@ struct SkippedFile {
 struct RoutineSet {
     std::vector<Routine> routines;     // sorted by id
     std::vector<SkippedFile> skipped;  // files that did not parse; the rest still load
+    std::vector<std::string> missing_figures;  // "FILE: step N: no figure NAME (looked in ...)"
 };
-// Later directories override earlier ones by id. Missing directories are skipped.
-RoutineSet load_routines(const std::vector<std::string>& dirs);
+// Later directories override earlier ones by id. Missing directories are
+// skipped. Each step's figure is looked up (find_figure) with figure_dirs.
+RoutineSet load_routines(const std::vector<std::string>& dirs, const std::vector<std::string>& figure_dirs = {});
+
+// A step's `figure` is a name ("quarter-dog") or a path (has a '/' or ends
+// in .svg). A path is relative to the routine's directory; a name is looked
+// for as NAME.svg in the routine's directory, then in figures/ beside it,
+// then in each of `data_dirs` (paths::figure_dirs()).
+bool figure_is_path(const std::string& figure);
+std::vector<std::string> figure_candidates(const std::string& routine_dir, const std::string& figure,
+                                           const std::vector<std::string>& data_dirs);
+// The first candidate that is a file; empty when there is none.
+std::string find_figure(const std::string& routine_dir, const std::string& figure,
+                        const std::vector<std::string>& data_dirs);
+// The other side of a two-sided step is the same drawing flipped left to
+// right: a figure draws inside <g id="figure"> on a viewBox from 0, and this
+// puts a mirroring transform on that group. An error names what is missing.
+Result<std::string> mirror_figure(std::string_view svg);
 
 }  // namespace limber::config

@@ -1,5 +1,6 @@
 #include "config/paths.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <pwd.h>
 #include <unistd.h>
@@ -42,6 +43,19 @@ std::string data_home() {
 std::string config_file() { return config_home() + "/limber/config.toml"; }
 std::string user_routines_dir() { return config_home() + "/limber/routines"; }
 std::string database() { return data_home() + "/limber/limber.db"; }
+
+std::vector<std::string> figure_dirs() {
+    std::vector<std::string> dirs{data_home() + "/limber/figures"};
+    const char* list = std::getenv("XDG_DATA_DIRS");
+    std::string rest = list && *list ? list : "/usr/local/share:/usr/share";
+    for (std::size_t start = 0; start <= rest.size();) {
+        const std::size_t end = std::min(rest.find(':', start), rest.size());
+        const std::string dir = rest.substr(start, end - start);
+        if (!dir.empty() && dir[0] == '/') dirs.push_back(dir + "/limber/figures");  // relative: invalid, per XDG
+        start = end + 1;
+    }
+    return dirs;
+}
 
 Result<std::string> socket() {
     // No fallback to /tmp: a guessed shared location could be taken over by

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "util/result.hpp"
 
@@ -10,6 +11,8 @@ namespace limber::paths {
 std::string config_file();          // $XDG_CONFIG_HOME/limber/config.toml
 std::string user_routines_dir();    // $XDG_CONFIG_HOME/limber/routines
 std::string database();             // $XDG_DATA_HOME/limber/limber.db
+// $XDG_DATA_HOME/limber/figures, then limber/figures in each $XDG_DATA_DIRS.
+std::vector<std::string> figure_dirs();
 // $XDG_RUNTIME_DIR/limber/limber.sock; an error when XDG_RUNTIME_DIR is unset.
 Result<std::string> socket();
 

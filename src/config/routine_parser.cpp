@@ -3,7 +3,6 @@
 // routines/desk.toml replaces the built-in desk routine.
 #include <algorithm>
 #include <filesystem>
-#include <initializer_list>
 #include <map>
 
 #include "config/config.hpp"
@@ -13,32 +12,38 @@ namespace limber::config {
 namespace {
 
 namespace fs = std::filesystem;
+using detail::choice_field;
 using detail::error_at;
 using detail::Field;
 using detail::Fields;
 
 constexpr std::string_view kDefaultSafety =
-    "Stop if anything hurts. A gentle pull in the back of the thigh is fine; pain is your signal to stop.";
+    "Start gently and stop if anything hurts: a mild pull behind the thigh is fine, pain is not. "
+    "If pain stays or gets worse, see a doctor or physiotherapist.";
 constexpr Millis kDefaultRepTime = std::chrono::seconds{4};
-
-Field choice_field(const std::string& file, std::string& out, std::initializer_list<std::string_view> choices) {
-    std::vector<std::string_view> allowed(choices);
-    return [&file, &out, allowed](const toml::node& value, const std::string& key) -> Result<void> {
-        std::string list;
-        for (std::string_view c : allowed) list += (list.empty() ? "\"" : ", \"") + std::string(c) + "\"";
-        const auto* s = value.as_string();
-        if (!s || std::find(allowed.begin(), allowed.end(), s->get()) == allowed.end())
-            return error_at(file, value.source(), key, "must be one of " + list);
-        out = s->get();
-        return {};
-    };
-}
 
 // Wraps a field so the caller can tell which keys were present.
 Field marking(Field inner, const toml::node*& seen) {
     return [inner = std::move(inner), &seen](const toml::node& value, const std::string& key) -> Result<void> {
         seen = &value;
         return inner(value, key);
+    };
+}
+
+// A figure is a file name without .svg ("quarter-dog") or a path to an SVG.
+Field figure_field(const std::string& file, std::string& out) {
+    return [&file, &out](const toml::node& value, const std::string& key) -> Result<void> {
+        const auto* s = value.as_string();
+        const std::string text = s ? s->get() : "";
+        const bool name = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+        });
+        const bool path = text.size() > 4 && text.ends_with(".svg");
+        if (!name && !path)
+            return error_at(file, value.source(), key,
+                            "must be a figure name like \"quarter-dog\" (a-z, 0-9, -) or a path to an .svg file");
+        out = text;
+        return {};
     };
 }
 
@@ -49,10 +54,14 @@ Result<Step> parse_step(const std::string& file, const toml::node& node, const s
     Step step;
     std::string sides = "none";
     Millis rep_time = kDefaultRepTime;
-    const toml::node *name = nullptr, *how = nullptr, *hold = nullptr, *reps = nullptr, *rep_time_node = nullptr;
+    std::string until;
+    const toml::node *name = nullptr, *how = nullptr, *hold = nullptr, *reps = nullptr, *rep_time_node = nullptr,
+                     *until_node = nullptr;
     const Fields fields = {
         {"name", marking(detail::string_field(file, step.name), name)},
         {"how", marking(detail::string_field(file, step.how), how)},
+        {"figure", figure_field(file, step.figure)},
+        {"until", marking(choice_field(file, until, {"next"}), until_node)},
         {"hold", marking(detail::duration_field(file, step.hold, std::chrono::seconds{1}, "30s"), hold)},
         {"reps", marking(detail::integer_field(file, step.reps, 1, 1000), reps)},
         {"rep_time", marking(detail::duration_field(file, rep_time, std::chrono::seconds{1}, "4s"), rep_time_node)},
@@ -63,13 +72,19 @@ Result<Step> parse_step(const std::string& file, const toml::node& node, const s
     if (!name) return error_at(file, table->source(), key + ".name", "missing (every step needs a name)");
     if (!how) return error_at(file, table->source(), key + ".how", "missing (say how to do it in a sentence or two)");
     if (hold && reps) return error_at(file, reps->source(), key + ".reps", "a step has hold or reps, not both");
-    if (!hold && !reps)
-        return error_at(file, table->source(), key, "needs hold = \"30s\" or reps = 15 (exactly one)");
+    if (until_node && (hold || reps))
+        return error_at(file, until_node->source(), key + ".until",
+                        std::string("a step waits for next or has ") + (hold ? "hold" : "reps") + ", not both");
+    if (!hold && !reps && !until_node)
+        return error_at(file, table->source(), key,
+                        "needs hold = \"30s\", reps = 15 or until = \"next\" (exactly one)");
     if (rep_time_node && !reps)
         return error_at(file, rep_time_node->source(), key + ".rep_time", "only goes with reps, not with hold");
 
+    // An untimed step has no duration: it lasts until the user says next.
     step.duration = hold ? step.hold : step.reps * rep_time;
     step.both_sides = sides == "both";
+    step.until_next = until_node != nullptr;
     return step;
 }
 
@@ -106,7 +121,8 @@ Result<Routine> parse_routine(std::string_view toml_text, const std::string& fil
     const Fields fields = {
         {"name", marking(detail::string_field(file, routine.name), name)},
         {"summary", detail::string_field(file, routine.summary)},
-        {"place", choice_field(file, routine.place, {"desk", "floor", "anywhere"})},
+        {"place", choice_field(file, routine.place, {"desk", "seated", "floor", "anywhere"})},
+        {"needs", detail::string_list_field(file, routine.needs, {}, 4, 40)},
         {"safety", detail::string_field(file, routine.safety)},
         {"step", steps_field(file, routine.steps)},
     };
@@ -116,7 +132,24 @@ Result<Routine> parse_routine(std::string_view toml_text, const std::string& fil
     return routine;
 }
 
-RoutineSet load_routines(const std::vector<std::string>& dirs) {
+// Fills in where each step's figure is; a named figure that is nowhere is
+// noted (the routine still runs, without that picture).
+void find_figures(Routine& routine, const std::string& file, const std::vector<std::string>& figure_dirs,
+                  std::vector<std::string>& missing) {
+    for (std::size_t i = 0; i < routine.steps.size(); ++i) {
+        Step& step = routine.steps[i];
+        if (step.figure.empty()) continue;
+        step.figure_path = find_figure(routine.dir, step.figure, figure_dirs);
+        if (!step.figure_path.empty()) continue;
+        std::string looked;
+        for (const std::string& c : figure_candidates(routine.dir, step.figure, figure_dirs))
+            looked += (looked.empty() ? "" : ", ") + c;
+        missing.push_back(file + ": step[" + std::to_string(i + 1) + "].figure: no file for \"" + step.figure +
+                          "\" (looked for " + looked + ")");
+    }
+}
+
+RoutineSet load_routines(const std::vector<std::string>& dirs, const std::vector<std::string>& figure_dirs) {
     std::map<std::string, Routine> by_id;  // later directories overwrite earlier ones
     RoutineSet set;
     for (const std::string& dir : dirs) {
@@ -135,7 +168,11 @@ RoutineSet load_routines(const std::vector<std::string>& dirs) {
             Result<std::string> text = detail::read_text_file(p.string());
             Result<Routine> r = text ? parse_routine(*text, p.string(), p.stem().string()) : Result<Routine>(text.error());
             // A broken override leaves the earlier routine of that id in place.
-            if (r) by_id.insert_or_assign(r->id, std::move(*r));
+            if (r) {
+                r->dir = dir;
+                find_figures(*r, p.string(), figure_dirs, set.missing_figures);
+                by_id.insert_or_assign(r->id, std::move(*r));
+            }
             else set.skipped.push_back({p.string(), r.error().message});
         }
     }

@@ -137,6 +137,59 @@ Field string_field(const std::string& file, std::string& out) {
     };
 }
 
+namespace {
+
+std::string quoted_list(const std::vector<std::string_view>& choices) {
+    std::string list;
+    for (std::string_view c : choices) list += (list.empty() ? "\"" : ", \"") + std::string(c) + "\"";
+    return list;
+}
+
+}  // namespace
+
+Field choice_field(const std::string& file, std::string& out, std::vector<std::string_view> choices) {
+    return [&file, &out, choices = std::move(choices)](const toml::node& value, const std::string& key) -> Result<void> {
+        const auto* s = value.as_string();
+        if (!s || std::find(choices.begin(), choices.end(), s->get()) == choices.end())
+            return error_at(file, value.source(), key, "must be one of " + quoted_list(choices));
+        out = s->get();
+        return {};
+    };
+}
+
+Field string_list_field(const std::string& file, std::vector<std::string>& out, std::vector<std::string_view> choices,
+                        std::size_t max_items, std::size_t max_chars) {
+    return [&file, &out, choices = std::move(choices), max_items, max_chars](const toml::node& value,
+                                                                            const std::string& key) -> Result<void> {
+        const auto* list = value.as_array();
+        const std::string example = choices.empty() ? "[\"a strap or towel\"]" : "[\"" + std::string(choices[0]) + "\"]";
+        if (!list) return wrong_type(file, value, key, "a list like " + example);
+        if (list->size() > max_items)
+            return error_at(file, value.source(), key, "at most " + std::to_string(max_items) + " entries");
+        // An empty list of choices would silently switch the feature off.
+        if (list->empty() && !choices.empty())
+            return error_at(file, value.source(), key, "name at least one of " + quoted_list(choices));
+        std::vector<std::string> got;
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const toml::node& item = *list->get(i);
+            const std::string at = key + "[" + std::to_string(i + 1) + "]";
+            const auto* s = item.as_string();
+            if (!choices.empty()) {
+                if (!s || std::find(choices.begin(), choices.end(), s->get()) == choices.end())
+                    return error_at(file, item.source(), at, "must be one of " + quoted_list(choices));
+            } else if (!s) {
+                return wrong_type(file, item, at, "a string");
+            } else if (s->get().empty() || s->get().size() > max_chars) {
+                return error_at(file, item.source(), at,
+                                "must be 1 to " + std::to_string(max_chars) + " characters long");
+            }
+            got.push_back(s->get());
+        }
+        out = std::move(got);
+        return {};
+    };
+}
+
 Field integer_field(const std::string& file, int& out, std::int64_t lo, std::int64_t hi) {
     return [&file, &out, lo, hi](const toml::node& value, const std::string& key) -> Result<void> {
         const auto* i = value.as_integer();

@@ -39,5 +39,11 @@ Result<void> read_fields(const std::string& file, const toml::table& table, std:
 Field string_field(const std::string& file, std::string& out);
 Field integer_field(const std::string& file, int& out, std::int64_t lo, std::int64_t hi);
 Field duration_field(const std::string& file, Millis& out, Millis min, std::string_view example);
+// One of `choices`; the error lists them.
+Field choice_field(const std::string& file, std::string& out, std::vector<std::string_view> choices);
+// A list of short strings: each one of `choices`, or (no choices) any
+// non-empty string of at most `max_chars`. Errors point at the element.
+Field string_list_field(const std::string& file, std::vector<std::string>& out, std::vector<std::string_view> choices,
+                        std::size_t max_items, std::size_t max_chars = 60);
 
 }  // namespace limber::config::detail

@@ -21,6 +21,8 @@ struct ShowReminder {
     std::string routine_id;     // the suggestion; empty when no routine exists
     std::string routine_name;
     Millis routine_length{0};
+    std::string routine_place;  // "desk", "seated", "floor", "anywhere"
+    std::vector<std::string> routine_needs;
     int snoozes = 0;            // snoozes in a row before this showing
     bool critical = false;      // max_snoozes reached
     Millis snooze_for{0};       // what the Snooze button will do
@@ -35,8 +37,8 @@ struct ShowStep {
     int of = 0;
     Step step;
     std::string side;           // "left", "right" or ""
-    Millis remaining{0};        // until this stage ends on its own
-    std::string safety;         // set on the first stage only
+    Millis remaining{0};        // until this stage ends on its own; zero when untimed
+    std::string safety;         // on every stage
 };
 
 struct RoutineEnded {

@@ -155,7 +155,7 @@ Effects Engine::tick(const Stamp& now) {
         record(fx, now, ev::resumed, {{key::by, std::string(vocab::by::timer)}});
     }
 
-    if (session_ && now.mono >= session_->stage_ends()) {
+    if (session_ && session_->stage_ends() && now.mono >= *session_->stage_ends()) {
         record(fx, now, ev::routine_step, {{key::routine, session_->routine().id},
                                          {key::step, std::int64_t{session_->index() + 1}},
                                          {key::by, std::string(vocab::by::timer)}});
@@ -178,7 +178,7 @@ std::optional<Millis> Engine::next_deadline(const Stamp& now) const {
 
     if (const auto t = lock_break_at()) consider(*t);
     if (paused_ && paused_until_) consider(*paused_until_);
-    if (session_) consider(session_->stage_ends());
+    if (session_ && session_->stage_ends()) consider(*session_->stage_ends());
     if (const auto t = reminder_time(now)) consider(*t);
     if (const auto t = checkpoint_at()) consider(*t);
     return best;
@@ -251,8 +251,15 @@ const Routine* Engine::suggestion() const {
         if (const Routine* r = find_routine(suggested_)) return r;
     if (settings_.default_routine != "rotate")
         if (const Routine* r = find_routine(settings_.default_routine)) return r;
-    if (routines_.empty()) return nullptr;
-    return &routines_[rotation_ % routines_.size()];
+    // Take turns through the routines that fit where the user is; when none
+    // does (a user who only has floor routines), through all of them.
+    std::vector<const Routine*> fitting;
+    for (const Routine& r : routines_)
+        if (fits_places(r, settings_.places)) fitting.push_back(&r);
+    if (fitting.empty())
+        for (const Routine& r : routines_) fitting.push_back(&r);
+    if (fitting.empty()) return nullptr;
+    return fitting[rotation_ % fitting.size()];
 }
 
 void Engine::show_reminder(Effects& fx, const Stamp& now) {
@@ -272,6 +279,8 @@ void Engine::show_reminder(Effects& fx, const Stamp& now) {
         show.routine_id = r->id;
         show.routine_name = r->name;
         show.routine_length = r->total();
+        show.routine_place = r->place;
+        show.routine_needs = r->needs;
     }
     show.snoozes = snoozes_;
     show.critical = snoozes_ >= settings_.max_snoozes;
@@ -368,7 +377,8 @@ Status Engine::status(const Stamp& now) const {
         r.of = session_->count();
         r.step_name = session_->step().name;
         r.side = session_->stage().side;
-        r.step_ends_wall = wall_of(now, session_->stage_ends());
+        r.step_title = stage_title(r.step_name, r.side);
+        if (const auto ends = session_->stage_ends()) r.step_ends_wall = wall_of(now, *ends);
         s.routine = std::move(r);
     }
     s.locked = locked_;

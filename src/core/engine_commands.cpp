@@ -140,8 +140,10 @@ void Engine::show_stage(Effects& fx, const Stamp& now) {
     show.of = s.count();
     show.step = s.step();
     show.side = s.stage().side;
-    show.remaining = s.stage_ends() - now.mono;
-    if (s.index() == 0) show.safety = s.routine().safety;
+    show.remaining = s.stage_ends() ? *s.stage_ends() - now.mono : Millis{0};
+    // Every step, not only the first: someone who starts halfway through a
+    // routine, or whose first popup timed out, still sees when to stop.
+    show.safety = s.routine().safety;
     fx.add(std::move(show));
 }
 

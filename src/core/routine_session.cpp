@@ -19,17 +19,26 @@ std::vector<Stage> lay_out(const Routine& routine) {
 
 }  // namespace
 
+std::string stage_title(const std::string& step_name, const std::string& side) {
+    if (side.empty()) return step_name;
+    const std::string leg = side + " leg";
+    if (step_name.ends_with(")")) return step_name.substr(0, step_name.size() - 1) + ", " + leg + ")";
+    return step_name + " (" + leg + ")";
+}
+
 RoutineSession::RoutineSession(Routine routine, Millis now)
-    : routine_(std::move(routine)),
-      stages_(lay_out(routine_)),
-      started_(now),
-      stage_ends_(now + step().duration) {}
+    : routine_(std::move(routine)), stages_(lay_out(routine_)), started_(now), stage_ends_(ends_after(now)) {}
 
 bool RoutineSession::advance(Millis now) {
     if (index_ + 1 >= count()) return false;
     ++index_;
-    stage_ends_ = now + step().duration;
+    stage_ends_ = ends_after(now);
     return true;
+}
+
+std::optional<Millis> RoutineSession::ends_after(Millis now) const {
+    if (step().untimed()) return std::nullopt;
+    return now + step().duration;
 }
 
 }  // namespace limber::core

@@ -1,6 +1,7 @@
 // A routine in progress: its steps laid out as stages, one per side.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,11 @@ struct Stage {
     std::string side;     // "left", "right" or ""
 };
 
+// How a stage is named to the user: "Heel on the chair (left leg)", and
+// "Foam roller (if you have one, left leg)" for a name that already ends
+// in a parenthesis, rather than two of them in a row.
+std::string stage_title(const std::string& step_name, const std::string& side);
+
 class RoutineSession {
 public:
     RoutineSession(Routine routine, Millis now);
@@ -24,17 +30,21 @@ public:
     int index() const { return index_; }
     int count() const { return static_cast<int>(stages_.size()); }
     Millis started() const { return started_; }
-    Millis stage_ends() const { return stage_ends_; }
+    // When this stage ends by itself; none for an untimed step, which
+    // waits for `next`.
+    std::optional<Millis> stage_ends() const { return stage_ends_; }
 
     // Moves to the next stage; false when the routine is finished.
     bool advance(Millis now);
 
 private:
+    std::optional<Millis> ends_after(Millis now) const;
+
     Routine routine_;
     std::vector<Stage> stages_;
     int index_ = 0;
     Millis started_;
-    Millis stage_ends_;
+    std::optional<Millis> stage_ends_;
 };
 
 }  // namespace limber::core

@@ -33,6 +33,9 @@ struct Settings {
     Millis natural_break = 5min;
     // [routine]
     std::string default_routine = "rotate";
+    // Where "rotate" may send the user: routines whose place is one of these
+    // (or "anywhere"). The floor is opt-in: most reminders find people at work.
+    std::vector<std::string> places = {"desk", "seated"};
     // [goals]
     int stretch_days_per_week = 4;
     // [quiet]

@@ -121,9 +121,8 @@ int simple(Context& ctx, const std::string& cmd, const Json& args,
 std::string step_line(const Json& status) {
     if (!status.contains("routine") || !status["routine"].is_object()) return "Routine done. Sitting time starts over.";
     const Json& r = status["routine"];
-    const std::string side = r.value("side", "");
     return r.value("name", "") + ": step " + std::to_string(r.value("step", 0)) + "/" +
-           std::to_string(r.value("of", 0)) + ", " + r.value("step_name", "") + (side.empty() ? "" : " (" + side + ")");
+           std::to_string(r.value("of", 0)) + ", " + step_title(r);
 }
 
 int run_status(Context& ctx) {

@@ -17,6 +17,17 @@ std::string str(const json& j, const char* key) {
     return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
 }
 
+}  // namespace
+
+std::string step_title(const json& step) {
+    if (!str(step, "step_title").empty()) return str(step, "step_title");
+    // A daemon from before step_title: name and side as it sent them.
+    const std::string side = str(step, "side");
+    return str(step, "step_name") + (side.empty() ? "" : " (" + side + ")");
+}
+
+namespace {
+
 void row(std::ostringstream& o, const std::string& label, const std::string& value) {
     o << label << std::string(label.size() < 16 ? 16 - label.size() : 1, ' ') << value << '\n';
 }
@@ -55,11 +66,10 @@ std::string format_status(const json& s) {
     if (s.value("snoozes", 0) > 0) row(o, "Snoozes:", std::to_string(s.value("snoozes", 0)) + " in a row");
     if (s.contains("routine") && s["routine"].is_object()) {
         const json& r = s["routine"];
-        std::string side = str(r, "side");
         row(o, "Routine:", str(r, "name") + ", step " + std::to_string(r.value("step", 0)) + "/" +
-                               std::to_string(r.value("of", 0)) + ": " + str(r, "step_name") +
-                               (side.empty() ? "" : " (" + side + ")") + ", until " +
-                               local_clock(str(r, "step_ends_at")));
+                               std::to_string(r.value("of", 0)) + ": " + step_title(r) +
+                               (str(r, "step_ends_at").empty() ? ", until you press next"
+                                                               : ", until " + local_clock(str(r, "step_ends_at"))));
     }
     if (s.value("quiet", false)) row(o, "Quiet hours:", "now");
     if (s.value("locked", false)) row(o, "Screen:", "locked");
@@ -98,8 +108,7 @@ std::string format_event(const json& e) {
                str(e, "routine") + (e.value("critical", false) ? " (critical)" : "");
     if (type == "routine_step")
         return "routine " + str(e, "routine") + ": step " + std::to_string(e.value("step", 0)) + "/" +
-               std::to_string(e.value("of", 0)) + " " + str(e, "step_name") +
-               (str(e, "side").empty() ? "" : " (" + str(e, "side") + ")");
+               std::to_string(e.value("of", 0)) + " " + step_title(e);
     if (type == "routine_end")
         return "routine " + str(e, "routine") + (e.value("completed", false) ? " completed" : " stopped");
     return e.dump();

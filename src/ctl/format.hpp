@@ -17,6 +17,9 @@ std::string local_clock(const std::string& iso_utc);
 // util/human.hpp's human_duration of whole seconds: "23 min", "1 h 5 min", "40 s"
 std::string human_seconds(long long seconds);
 
+// A routine step (status "routine" or a routine_step event) as people read
+// it: "Foam roller (optional, left leg)".
+std::string step_title(const nlohmann::json& step);
 std::string format_status(const nlohmann::json& status);
 std::string format_routines(const nlohmann::json& routines);
 // The routine files the daemon skipped, one line each; empty when none.

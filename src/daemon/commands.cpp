@@ -119,7 +119,9 @@ Result<Loaded> load_everything(const Options& options) {
         dirs.push_back(LIMBER_SOURCE_ROUTINES_DIR);  // running from a build tree
     }
     dirs.push_back(paths::user_routines_dir());
-    auto set = config::load_routines(dirs);
+    auto set = config::load_routines(dirs, paths::figure_dirs());
+    // A routine whose picture is missing still runs; say once why it has none.
+    for (const auto& missing : set.missing_figures) log::get("config")->warn("{}", missing);
     if (set.routines.empty() && !set.skipped.empty()) {
         // Nothing to suggest at all: that is a broken install, not a typo.
         std::string all;

@@ -135,7 +135,8 @@ void Daemon::apply(core::Effects fx) {
                                 {"step", s->index + 1},
                                 {"of", s->of},
                                 {"step_name", s->step.name},
-                                {"side", s->side}});
+                                {"side", s->side},
+                                {"step_title", core::stage_title(s->step.name, s->side)}});
         } else if (auto* e = std::get_if<core::RoutineEnded>(&effect)) {
             if (e->completed) {
                 desktop_.notifier->show(routine_done_notification(e->routine_name, e->elapsed));

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/routine_session.hpp"
+
 namespace limber::daemon {
 namespace {
 
@@ -33,18 +35,30 @@ bool icon_name_ok(const std::string& name) {
            }) && name.find("..") == std::string::npos;
 }
 
+// The reminder's words fit where the routine is done: a seated routine
+// must not tell someone to stand, a floor one says to find some floor.
+std::string invitation(const core::ShowReminder& r) {
+    std::string ask = "Get up and loosen your hamstrings";
+    if (r.routine_place == "desk") ask = "Stand up beside your desk and loosen your hamstrings";
+    else if (r.routine_place == "seated") ask = "Stay in your chair and loosen your hamstrings";
+    else if (r.routine_place == "floor") ask = "Find a patch of floor and loosen your hamstrings";
+    std::string text = ask + ": " + r.routine_name + " takes " + human_duration(r.routine_length) + ".";
+    if (!r.routine_needs.empty()) {
+        std::string list;
+        for (std::size_t i = 0; i < r.routine_needs.size(); ++i)
+            list += (i == 0 ? "" : i + 1 == r.routine_needs.size() ? " and " : ", ") + r.routine_needs[i];
+        text += " You need " + list + ".";
+    }
+    return text;
+}
+
 }  // namespace
 
 desktop::Notification reminder_notification(const core::ShowReminder& r) {
     desktop::Notification n;
     n.tag = "reminder";
     n.summary = "You have been sitting for " + human_duration(r.sitting_for);
-    if (r.routine_id.empty()) {
-        n.body = "Stand up and move for a few minutes.";
-    } else {
-        n.body = "Stand up and loosen your hamstrings: " + r.routine_name + " takes " +
-                 human_duration(r.routine_length) + ".";
-    }
+    n.body = r.routine_id.empty() ? "Stand up and move for a few minutes." : invitation(r);
     if (r.critical) {
         n.urgency = desktop::Urgency::critical;
         n.body += " This reminder has been snoozed " + std::to_string(r.snoozes) +
@@ -61,9 +75,11 @@ desktop::Notification step_notification(const core::ShowStep& s) {
     desktop::Notification n;
     n.tag = "routine";
     n.summary = s.routine_name + " · " + std::to_string(s.index + 1) + "/" + std::to_string(s.of) + " · " +
-                s.step.name + (s.side.empty() ? "" : " (" + s.side + " leg)");
+                core::stage_title(s.step.name, s.side);
     n.body = s.step.how;
-    if (s.step.reps > 0) {
+    if (s.step.untimed()) {
+        n.body += "\nNo timer: press " + std::string(s.index + 1 < s.of ? "Next" : "Done") + " when you are ready.";
+    } else if (s.step.reps > 0) {
         n.body += "\n" + std::to_string(s.step.reps) + " times";
     } else {
         n.body += "\nHold for " + human_duration(s.step.hold) + ".";

@@ -26,7 +26,8 @@ json status_json(const core::Status& s, const Backends& backends) {
         j["routine"] = {{"id", s.routine->id},       {"name", s.routine->name},
                         {"step", s.routine->step},   {"of", s.routine->of},
                         {"step_name", s.routine->step_name}, {"side", s.routine->side},
-                        {"step_ends_at", iso_utc(s.routine->step_ends_wall)}};
+                        {"step_title", s.routine->step_title},
+                        {"step_ends_at", time_or_null(s.routine->step_ends_wall)}};
     } else {
         j["routine"] = nullptr;
     }
@@ -53,12 +54,15 @@ json routines_json(const std::vector<Routine>& routines) {
                              {"hold_seconds", s.hold.count() / 1000},
                              {"reps", s.reps},
                              {"seconds", s.duration.count() / 1000},
-                             {"sides", s.both_sides ? "both" : "none"}});
+                             {"sides", s.both_sides ? "both" : "none"},
+                             {"until_next", s.until_next},
+                             {"figure", s.figure_path}});
         }
         list.push_back({{"id", r.id},
                         {"name", r.name},
                         {"summary", r.summary},
                         {"place", r.place},
+                        {"needs", r.needs},
                         {"seconds", r.total().count() / 1000},
                         {"steps", steps}});
     }

@@ -128,8 +128,11 @@ Summary summarize(const Snapshot& s, const Now& now) {
     if (const Json r = field(status, "routine"); state == "routine" && r.is_object()) {
         lines.push_back("Stretching: " + string_field(r, "name") + ", step " + std::to_string(int_field(r, "step")) +
                         " of " + std::to_string(int_field(r, "of")));
-        std::string step = string_field(r, "step_name");
-        if (const std::string side = string_field(r, "side"); !side.empty()) step += " (" + side + " side)";
+        std::string step = string_field(r, "step_title");
+        if (step.empty()) {  // a daemon from before step_title
+            step = string_field(r, "step_name");
+            if (const std::string side = string_field(r, "side"); !side.empty()) step += " (" + side + " side)";
+        }
         if (!step.empty()) lines.push_back(step);
     } else if (state == "paused") {
         const auto until = parse_time(field(status, "paused_until"));

@@ -75,6 +75,12 @@ class Cli(unittest.TestCase):
             self.assertTrue({"desk", "floor", "strap"} <= ids)
             desk = next(r for r in routines if r["id"] == "desk")
             self.assertTrue(120 <= desk["seconds"] <= 240, desk["seconds"])
+            self.assertEqual(desk["place"], "desk")
+            self.assertTrue(desk["needs"], "the desk routine says which chair it needs")
+            # Every step's picture is found from the routine directory (figures/ beside it).
+            for routine in routines:
+                for step in routine["steps"]:
+                    self.assertTrue(os.path.isfile(step["figure"]), (routine["id"], step["name"], step["figure"]))
             self.assertIn("desk", daemon.ctl("routines").stdout)
             text = daemon.ctl("status").stdout
             self.assertIn("Sitting:", text)

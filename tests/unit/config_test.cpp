@@ -50,6 +50,7 @@ void check_defaults(const Settings& s) {
     CHECK(s.repeat == d.repeat);
     CHECK(s.natural_break == d.natural_break);
     CHECK(s.default_routine == d.default_routine);
+    CHECK(s.places == d.places);
     CHECK(s.stretch_days_per_week == d.stretch_days_per_week);
     CHECK(s.quiet.empty());
 }
@@ -81,6 +82,7 @@ repeat = "1m30s"
 natural_break = "3m"
 [routine]
 default = "desk"
+places = ["floor", "desk"]
 [goals]
 stretch_days_per_week = 7
 [quiet]
@@ -92,12 +94,22 @@ hours = ["22:00-07:00", "7:30-08:00"]
     CHECK(s.repeat == 90s);
     CHECK(s.natural_break == 3min);
     CHECK(s.default_routine == "desk");
+    CHECK(s.places == std::vector<std::string>{"floor", "desk"});
     CHECK(s.stretch_days_per_week == 7);
     REQUIRE(s.quiet.size() == 2u);
     CHECK(s.quiet[0].start_min == 22 * 60);
     CHECK(s.quiet[0].end_min == 7 * 60);
     CHECK(s.quiet[1].start_min == 7 * 60 + 30);
     CHECK(s.quiet[1].end_min == 8 * 60);
+}
+
+TEST_CASE("config: routine places are checked one by one", "[config]") {
+    CHECK(Settings{}.places == std::vector<std::string>{"desk", "seated"});
+    CHECK(settings_error("[routine]\nplaces = [\"desk\", \"bed\"]\n") ==
+          "cfg.toml:2:19: routine.places[2]: must be one of \"desk\", \"seated\", \"floor\"");
+    CHECK_THAT(settings_error("[routine]\nplaces = []\n"),
+               Contains("cfg.toml:2:10: routine.places: name at least one of"));
+    CHECK_THAT(settings_error("[routine]\nplaces = \"desk\"\n"), Contains("cfg.toml:2:10: routine.places:"));
 }
 
 TEST_CASE("config: limits a few seconds long are allowed", "[config]") {
@@ -229,7 +241,7 @@ TEST_CASE("config: the shipped config gives the defaults", "[config]") {
     // the documentation cannot drift from the code.
     const std::string text = slurp(path);
     const std::string live = std::regex_replace(text, std::regex("^#([a-z_]+ = )", std::regex::multiline), "$1");
-    CHECK(std::count(text.begin(), text.end(), '#') - std::count(live.begin(), live.end(), '#') == 8);
+    CHECK(std::count(text.begin(), text.end(), '#') - std::count(live.begin(), live.end(), '#') == 9);
     Result<Settings> uncommented = parse_settings(live, path.string());
     INFO(error_of(uncommented));
     REQUIRE(uncommented.ok());
@@ -290,6 +302,52 @@ rep_time = "5s"
     CHECK(routine_ok(std::string("name = \"n\"\n") + std::string(kStep) + "hold = \"1m\"\n").place == "anywhere");
 }
 
+TEST_CASE("config: a routine names its place, what it needs, figures and untimed steps", "[config]") {
+    const Routine r = routine_ok(R"(name = "Test"
+place = "seated"
+needs = ["a chair without wheels", "a towel"]
+[[step]]
+name = "Reach"
+how = "Reach."
+hold = "30s"
+figure = "seated-reach"
+[[step]]
+name = "Rest"
+how = "Rest as long as it feels good."
+until = "next"
+figure = "pics/rest.svg"
+)");
+    CHECK(r.place == "seated");
+    CHECK(r.needs == std::vector<std::string>{"a chair without wheels", "a towel"});
+    REQUIRE(r.steps.size() == 2u);
+    CHECK(r.steps[0].figure == "seated-reach");
+    CHECK_FALSE(r.steps[0].untimed());
+    CHECK(r.steps[1].figure == "pics/rest.svg");
+    CHECK(r.steps[1].untimed());
+    CHECK(r.steps[1].duration == 0s);
+    INFO("an untimed step adds nothing to the least time the routine takes");
+    CHECK(r.total() == 30s);
+}
+
+TEST_CASE("config: figure place needs and until errors name position and key", "[config]") {
+    const std::string head = "name = \"n\"\n" + std::string(kStep);
+    CHECK(routine_error(head + "hold = \"1m\"\nfigure = \"Quarter Dog\"\n") ==
+          "r.toml:6:10: step[1].figure: must be a figure name like \"quarter-dog\" (a-z, 0-9, -) or a path to an .svg file");
+    CHECK_THAT(routine_error(head + "hold = \"1m\"\nfigure = \"dog.png\"\n"), Contains("r.toml:6:10: step[1].figure:"));
+    CHECK_THAT(routine_error(head + "hold = \"1m\"\nfigure = 3\n"), Contains("r.toml:6:10: step[1].figure:"));
+    CHECK_THAT(routine_error("name = \"n\"\nplace = \"standing\"\n"),
+               Contains("r.toml:2:9: place: must be one of \"desk\", \"seated\", \"floor\", \"anywhere\""));
+    CHECK_THAT(routine_error("name = \"n\"\nneeds = \"a strap\"\n"), Contains("r.toml:2:9: needs:"));
+    CHECK(routine_error("name = \"n\"\nneeds = [\"a mat\", \"\"]\n") ==
+          "r.toml:2:19: needs[2]: must be 1 to 40 characters long");
+    CHECK_THAT(routine_error("name = \"n\"\nneeds = [\"a mat\", 2]\n"), Contains("r.toml:2:19: needs[2]:"));
+    CHECK(routine_error(head + "hold = \"1m\"\nuntil = \"next\"\n") ==
+          "r.toml:6:9: step[1].until: a step waits for next or has hold, not both");
+    CHECK_THAT(routine_error(head + "reps = 3\nuntil = \"next\"\n"), Contains("step[1].until: a step waits for next or has reps"));
+    CHECK(routine_error(head + "until = \"done\"\n") == "r.toml:5:9: step[1].until: must be one of \"next\"");
+    CHECK_THAT(routine_error(head), Contains("needs hold = \"30s\", reps = 15 or until = \"next\""));
+}
+
 TEST_CASE("config: a routine error names position and key", "[config]") {
     const std::string head = "name = \"n\"\n" + std::string(kStep);
     CHECK(routine_error(std::string(kStep) + "hold = \"1m\"\n") ==
@@ -300,7 +358,7 @@ TEST_CASE("config: a routine error names position and key", "[config]") {
                Contains("step: expected steps written as [[step]]"));
     CHECK(routine_error(head + "hold = \"1m\"\nreps = 5\n") ==
           "r.toml:6:8: step[1].reps: a step has hold or reps, not both");
-    CHECK(routine_error(head) == "r.toml:2:1: step[1]: needs hold = \"30s\" or reps = 15 (exactly one)");
+    CHECK(routine_error(head) == "r.toml:2:1: step[1]: needs hold = \"30s\", reps = 15 or until = \"next\" (exactly one)");
     CHECK_THAT(routine_error(head + "hold = \"1m\"\nsides = \"left\"\n"),
                Contains("r.toml:6:9: step[1].sides: must be one of \"both\", \"none\""));
     CHECK_THAT(routine_error(head + "hold = \"1m\"\nholdd = 3\n"), Contains("r.toml:6:1: step[1].holdd: unknown key"));
@@ -326,23 +384,36 @@ TEST_CASE("config: the shipped routines load cleanly", "[config]") {
         ids.push_back(r.id);
         CHECK_FALSE(r.summary.empty());
         CHECK_THAT(r.safety, Contains("hurts"));
+        CHECK_THAT(r.safety, Contains("gently"));
+        CHECK_THAT(r.safety, Contains("gets worse"));
+        CHECK(r.place != "anywhere");
         for (const Step& s : r.steps) {
             INFO(s.name);
             CHECK(s.how.size() > 20u);
+            INFO("a step that says to stay as long as it feels good must not end on a timer");
+            CHECK(s.untimed() == (s.how.find("as long as") != std::string::npos));
+            INFO("nobody with a sore back should hang with a rounded back");
+            CHECK(s.how.find("loosely") == std::string::npos);
         }
     }
-    for (const char* id : {"desk", "floor", "strap"}) CHECK_THAT(ids, VectorContains(std::string(id)));
+    for (const char* id : {"desk", "seated", "floor", "gentle", "strap"}) CHECK_THAT(ids, VectorContains(std::string(id)));
     CHECK(std::is_sorted(ids.begin(), ids.end()));
     for (const Routine& r : set.routines) {
+        INFO(r.id);
         if (r.id == "desk") {
             CHECK(r.place == "desk");
             CHECK(r.total() >= 2min);
             CHECK(r.total() <= 4min);
         }
+        if (r.id == "seated") {
+            CHECK(r.place == "seated");
+            for (const Step& s : r.steps) CHECK_THAT(s.how, !Contains("stand") && !Contains("Stand") && !Contains("Lie") && !Contains("hands and knees"));
+        }
         if (r.id == "floor") {
             CHECK(r.total() >= 5min);
             CHECK(r.total() <= 7min);
         }
+        if (r.place == "floor") CHECK_THAT(r.needs, VectorContains(std::string("a mat or rug")));
     }
 }
 

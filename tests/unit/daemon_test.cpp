@@ -15,13 +15,19 @@ using namespace limber;
 using namespace limber::daemon;
 using Catch::Matchers::Contains;
 
-TEST_CASE("daemon: a reminder names sitting time and routine and offers three actions", "[daemon]") {
+// A reminder after 47 minutes that suggests a three-minute desk routine.
+core::ShowReminder desk_reminder() {
     core::ShowReminder r;
     r.sitting_for = 47min;
     r.routine_id = "desk";
     r.routine_name = "Desk hamstring reset";
     r.routine_length = 3min;
     r.snooze_for = 10min;
+    return r;
+}
+
+TEST_CASE("daemon: a reminder names sitting time and routine and offers three actions", "[daemon]") {
+    core::ShowReminder r = desk_reminder();
 
     SECTION("the first reminder is normal") {
         const auto n = reminder_notification(r);
@@ -45,6 +51,28 @@ TEST_CASE("daemon: a reminder names sitting time and routine and offers three ac
     }
 }
 
+TEST_CASE("daemon: a reminder's words fit where its routine is done and say what it needs", "[daemon]") {
+    core::ShowReminder r = desk_reminder();
+    SECTION("a seated routine does not ask anyone to stand") {
+        r.routine_place = "seated";
+        const auto n = reminder_notification(r);
+        CHECK_THAT(n.body, Contains("Stay in your chair"));
+        CHECK_THAT(n.body, !Contains("Stand"));
+        CHECK_THAT(n.body, !Contains("You need"));
+    }
+    SECTION("a desk routine") {
+        r.routine_place = "desk";
+        CHECK_THAT(reminder_notification(r).body, Contains("beside your desk"));
+    }
+    SECTION("a floor routine says so and lists what to fetch") {
+        r.routine_place = "floor";
+        r.routine_needs = {"a mat or rug", "a strap or towel", "a foam roller"};
+        const auto n = reminder_notification(r);
+        CHECK_THAT(n.body, Contains("floor"));
+        CHECK_THAT(n.body, Contains("You need a mat or rug, a strap or towel and a foam roller."));
+    }
+}
+
 TEST_CASE("daemon: a routine step names side and how and hold or reps", "[daemon]") {
     core::ShowStep s;
     s.routine_name = "Floor";
@@ -62,6 +90,17 @@ TEST_CASE("daemon: a routine step names side and how and hold or reps", "[daemon
         CHECK_THAT(n.body, Contains("Lift the straight leg."));
         CHECK_THAT(n.body, Contains("15 times"));
         CHECK(n.actions.at(0).label == "Next");
+    }
+    SECTION("a name in parentheses takes the side inside them") {
+        s.step.name = "Foam roller (optional)";
+        CHECK(step_notification(s).summary == "Floor · 2/6 · Foam roller (optional, left leg)");
+    }
+    SECTION("an untimed step says it waits for the user") {
+        s.step.reps = 0;
+        s.step.until_next = true;
+        const auto n = step_notification(s);
+        CHECK_THAT(n.body, Contains("No timer: press Next when you are ready."));
+        CHECK_THAT(n.body, !Contains("Hold for"));
     }
     SECTION("the last step with a hold and a safety note") {
         s.index = 5;

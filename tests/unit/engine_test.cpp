@@ -45,7 +45,11 @@ public:
     }
 
     static std::vector<Routine> default_routines() {
-        return {test_support::sample_routine("desk", 3, 30s), test_support::sample_routine("floor", 2, 60s, true)};
+        Routine desk = test_support::sample_routine("desk", 3, 30s);
+        desk.place = "desk";
+        Routine floor = test_support::sample_routine("floor", 2, 60s, true);
+        floor.place = "floor";
+        return {desk, floor};
     }
 
     // mono runs from 0; wall = epoch + mono + shift (a clock jump changes shift).
@@ -374,6 +378,9 @@ TEST_CASE("engine: a routine started from a reminder runs its steps and counts a
 TEST_CASE("engine: two-sided steps run once per side", "[engine][routine]") {
     World w;
     w.apply(w.engine.start(w.at(1min), "floor"));
+    auto st = w.engine.status(w.at(1min));
+    REQUIRE(st.routine.has_value());
+    CHECK(st.routine->step_title == "step 1 (left leg)");
     w.run_until(1min + 4min);
     REQUIRE(w.steps.size() == 4u);
     CHECK(w.steps[0].side == "left");
@@ -494,7 +501,9 @@ TEST_CASE("engine: routine commands refuse clearly", "[engine][routine]") {
 }
 
 TEST_CASE("engine: reminders offer each routine in turn", "[engine][routine]") {
-    World w;
+    Settings settings;
+    settings.places = {"desk", "floor"};
+    World w(settings);
     w.run_until(45min);
     w.cmd(45min, [](Engine& e, const Stamp& s) { return e.skip(s); });
     w.run_until(90min);
@@ -507,7 +516,9 @@ TEST_CASE("engine: reminders offer each routine in turn", "[engine][routine]") {
 }
 
 TEST_CASE("engine: snoozing ahead does not offer the same routine twice", "[engine][routine]") {
-    World w;
+    Settings settings;
+    settings.places = {"desk", "floor"};
+    World w(settings);
     w.apply(w.engine.snooze(w.at(40min), 10min));
     w.run_until(50min);
     w.cmd(50min, [](Engine& e, const Stamp& s) { return e.skip(s); });
@@ -523,6 +534,91 @@ TEST_CASE("engine: the default routine is always offered", "[engine][routine]") 
     World w(s);
     w.run_until(45min);
     CHECK(w.reminders.at(0).routine_id == "floor");
+}
+
+// Four reminders in a row, each skipped; the ids they offered.
+std::vector<std::string> offered(World& w) {
+    std::vector<std::string> ids;
+    for (int i = 1; i <= 4; ++i) {
+        w.run_until(i * 46min);
+        if (w.reminders.size() < static_cast<std::size_t>(i)) break;
+        ids.push_back(w.reminders.back().routine_id);
+        w.cmd(i * 46min, [](Engine& e, const Stamp& s) { return e.skip(s); });
+    }
+    return ids;
+}
+
+TEST_CASE("engine: rotate offers only routines for the places the user allows", "[engine][routine]") {
+    Routine seated = test_support::sample_routine("seated", 2, 30s);
+    seated.place = "seated";
+    Routine anywhere = test_support::sample_routine("walk", 1, 60s);
+    anywhere.place = "anywhere";
+    std::vector<Routine> routines = World::default_routines();  // desk, floor
+    routines.push_back(seated);
+    routines.push_back(anywhere);
+
+    SECTION("by default a reminder never sends anyone to the floor") {
+        World w(Settings{}, true, routines);
+        CHECK(offered(w) == std::vector<std::string>{"desk", "seated", "walk", "desk"});
+    }
+    SECTION("a user who asks for the floor gets it") {
+        Settings s;
+        s.places = {"floor"};
+        World w(s, true, routines);
+        CHECK(offered(w) == std::vector<std::string>{"floor", "walk", "floor", "walk"});
+    }
+    SECTION("when no routine fits, all of them take turns") {
+        Settings s;
+        s.places = {"seated"};
+        World w(s, true, World::default_routines());
+        CHECK(offered(w) == std::vector<std::string>{"desk", "floor", "desk", "floor"});
+    }
+    SECTION("a chosen default is offered wherever it is done") {
+        Settings s;
+        s.default_routine = "floor";
+        World w(s, true, routines);
+        CHECK(offered(w) == std::vector<std::string>{"floor", "floor", "floor", "floor"});
+    }
+}
+
+TEST_CASE("engine: the reminder says where the routine is done and what it needs", "[engine][routine]") {
+    std::vector<Routine> routines = World::default_routines();
+    routines[0].needs = {"a steady chair"};
+    World w(Settings{}, true, routines);
+    w.run_until(45min);
+    REQUIRE(w.reminders.size() == 1u);
+    CHECK(w.reminders[0].routine_place == "desk");
+    CHECK(w.reminders[0].routine_needs == std::vector<std::string>{"a steady chair"});
+}
+
+TEST_CASE("engine: an untimed step waits for next however long it takes", "[engine][routine]") {
+    Routine r = test_support::sample_routine("rest", 2, 30s);
+    r.steps[1].until_next = true;
+    r.steps[1].hold = 0s;
+    r.steps[1].duration = 0s;
+    World w(Settings{}, true, {r});
+    w.apply(w.engine.start(w.at(1min), "rest"));
+    w.run_until(1min + 30s);
+    REQUIRE(w.steps.size() == 2u);
+    CHECK(w.steps[1].remaining == 0s);
+    auto st = w.engine.status(w.at(1min + 30s));
+    REQUIRE(st.routine.has_value());
+    CHECK_FALSE(st.routine->step_ends_wall.has_value());
+    UNSCOPED_INFO("nothing ends the resting step on a timer");
+    w.run_until(1min + 30s + 20min);
+    CHECK(w.state() == State::routine);
+    CHECK(w.ended.empty());
+    w.cmd(1min + 30s + 20min, [](Engine& e, const Stamp& s) { return e.next(s); });
+    REQUIRE(w.ended.size() == 1u);
+    CHECK(w.ended[0].completed);
+}
+
+TEST_CASE("engine: every step carries the safety note", "[engine][routine]") {
+    World w;
+    w.apply(w.engine.start(w.at(1min), "floor"));
+    w.run_until(1min + 4min);
+    REQUIRE(w.steps.size() == 4u);
+    for (const ShowStep& s : w.steps) CHECK(s.safety == "Stop if it hurts.");
 }
 
 // ---- lock, suspend, clock -------------------------------------------------------

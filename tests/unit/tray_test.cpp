@@ -346,6 +346,11 @@ TEST_CASE("tray: the tooltip says state and sitting and the next reminder", "[tr
         CHECK(lines.at(0) == "Stretching: Desk stretch, step 2 of 6");
         CHECK(lines.at(1) == "Seated hamstring (left side)");
     }
+    SECTION("in a routine, with the step titled by the daemon") {
+        Json s = status("routine", 30min);
+        s["routine"]["step_title"] = "Foam roller (optional, left leg)";
+        CHECK(summarize(snapshot(s), kNow).lines.at(1) == "Foam roller (optional, left leg)");
+    }
     SECTION("paused") {
         Json paused = status("paused", 5min);
         paused["paused_until"] = iso(kNow.wall + 30min);
