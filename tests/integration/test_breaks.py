@@ -137,6 +137,30 @@ class Breaks(unittest.TestCase):
         finally:
             daemon.stop()
 
+    def test_the_wait_after_a_skip_survives_a_restart_and_a_sigkill(self):
+        # A skip holds the next reminder back a whole sit_limit. A restart
+        # inside natural_break goes on with the sitting, which is past its
+        # limit: without the skip's end the reminder would come back at once.
+        config = '[reminder]\nsit_limit = "15s"\nrepeat = "1m"\n[activity]\nnatural_break = "30s"\n'
+        with User():
+            daemon = Limberd(config).start()
+            daemon.wait_status("the reminder", lambda s: s["state"] == "reminding", timeout=40)
+            daemon.ctl("skip")
+            until = daemon.status()["next_reminder_at"]
+            self.assertIsNotNone(until)
+            for how in (signal.SIGTERM, signal.SIGKILL):  # systemctl restart, then a crash
+                daemon.stop(how)
+                daemon = Limberd(config, home=daemon.home).start()  # same files
+                status = daemon.status()
+                self.assertIn(status["state"], ("active", "idle"), (how.name, status))
+                self.assertLessEqual(abs(seconds(status["next_reminder_at"]) - seconds(until)), 1,
+                                     (how.name, status, until))
+            try:
+                shown = daemon.sql("SELECT count(*) AS n FROM events WHERE type = 'reminder_shown'")
+                self.assertEqual(shown, [{"n": 1}], "no reminder since the skip")
+            finally:
+                daemon.stop()
+
     def test_a_crash_soon_after_a_short_idle_reopens_the_sitting(self):
         # natural_break under a minute: checkpoints once a minute would leave
         # the last one older than natural_break, and the restart would record
