@@ -25,6 +25,16 @@ def seconds(iso):
     return datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
 
 
+def restarts(daemon, config):
+    """Stops the daemon as `systemctl restart` does, then kills it as a crash
+    would, each time starting a new one on the same files: yields the way it
+    went and the new daemon."""
+    for how in (signal.SIGTERM, signal.SIGKILL):
+        daemon.stop(how)
+        daemon = Limberd(config, home=daemon.home).start()
+        yield how.name, daemon
+
+
 class Breaks(unittest.TestCase):
     def test_idle_past_natural_break_is_a_break_and_withdraws_the_reminder(self):
         notify = NotifyLog()
@@ -120,15 +130,13 @@ class Breaks(unittest.TestCase):
         daemon.ctl("pause", "1h")
         until = daemon.status()["paused_until"]
         self.assertIsNotNone(until)
-        for how in (signal.SIGTERM, signal.SIGKILL):  # systemctl restart, then a crash
-            daemon.stop(how)
-            daemon = Limberd(CONFIG, home=daemon.home).start()  # same files
+        for how, daemon in restarts(daemon, CONFIG):
             status = daemon.status()
-            self.assertEqual(status["state"], "paused", how.name)
+            self.assertEqual(status["state"], "paused", how)
             # The same instant; the status reads its clocks a millisecond
             # apart each time, which may tip the printed second.
-            self.assertLessEqual(abs(seconds(status["paused_until"]) - seconds(until)), 1, (how.name, status, until))
-            self.assertIn("aused", daemon.ctl("status").stdout, how.name)
+            self.assertLessEqual(abs(seconds(status["paused_until"]) - seconds(until)), 1, (how, status, until))
+            self.assertIn("aused", daemon.ctl("status").stdout, how)
         daemon.ctl("resume")
         daemon.stop()
         daemon = Limberd(CONFIG, home=daemon.home).start()
@@ -148,13 +156,10 @@ class Breaks(unittest.TestCase):
             daemon.ctl("skip")
             until = daemon.status()["next_reminder_at"]
             self.assertIsNotNone(until)
-            for how in (signal.SIGTERM, signal.SIGKILL):  # systemctl restart, then a crash
-                daemon.stop(how)
-                daemon = Limberd(config, home=daemon.home).start()  # same files
+            for how, daemon in restarts(daemon, config):
                 status = daemon.status()
-                self.assertIn(status["state"], ("active", "idle"), (how.name, status))
-                self.assertLessEqual(abs(seconds(status["next_reminder_at"]) - seconds(until)), 1,
-                                     (how.name, status, until))
+                self.assertIn(status["state"], ("active", "idle"), (how, status))
+                self.assertLessEqual(abs(seconds(status["next_reminder_at"]) - seconds(until)), 1, (how, status, until))
             try:
                 shown = daemon.sql("SELECT count(*) AS n FROM events WHERE type = 'reminder_shown'")
                 self.assertEqual(shown, [{"n": 1}], "no reminder since the skip")
