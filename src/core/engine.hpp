@@ -68,8 +68,8 @@ public:
     Engine(Settings settings, std::vector<Routine> routines, bool tracks_activity);
 
     // The first input. A restart inside natural_break goes on with the last
-    // sitting (and its snooze); a longer gap was a "shutdown" break. A pause
-    // that has not ended yet goes on either way.
+    // sitting (and its snooze, or the quiet time after a skip); a longer gap
+    // was a "shutdown" break. A pause that has not ended yet goes on either way.
     Effects begin(const Stamp& now, const Previous& previous = {});
     // The event types begin() wants to see the newest of.
     static const std::vector<std::string>& remembered_events();
@@ -133,6 +133,7 @@ private:
     bool resume_sitting(Effects& fx, const Stamp& now, const std::optional<Previous::Span>& last);
     void restore_pause(const Stamp& now, const std::vector<Record>& events);
     void restore_snooze(const Stamp& now, const std::vector<Record>& events, Millis sitting_start_wall);
+    void restore_not_before(const Stamp& now, const std::vector<Record>& events, Millis sitting_start_wall);
     Effects after_sleep(const Stamp& now, Millis length);
     // When the next reminder shows if nothing happens; nullopt while held
     // by pause, lock or a routine, or while not sitting.

@@ -46,12 +46,15 @@ Effects Engine::skip(const Stamp& now) {
     if (reminder_ == Reminder::none) return refused("not_now", "there is no reminder to skip");
     Effects fx;
     if (reminder_ == Reminder::shown) fx.add(WithdrawReminder{});
-    record(fx, now, ev::reminder_skipped, {{key::waited_s, seconds(now.mono - reminder_first_shown_)}});
+    const Millis waited = now.mono - reminder_first_shown_;
     reminder_ = Reminder::none;
     snoozes_ = 0;
     suggested_.clear();
     // Skipping is not a break: the next reminder comes a whole limit later.
     not_before_ = now.mono + settings_.sit_limit;
+    // until_ms lets a restarted daemon keep that quiet time (see restart.cpp).
+    record(fx, now, ev::reminder_skipped,
+           {{key::waited_s, seconds(waited)}, {key::until_ms, wall_of(now, *not_before_).count()}});
     return fx;
 }
 
@@ -167,10 +170,14 @@ void Engine::finish_routine(Effects& fx, const Stamp& now, bool completed) {
         else if (left) fx.add(AwaitActivity{});
         else begin_sitting(fx, now, now.mono);
     } else {
-        record(fx, now, ev::routine_stopped,
-               {{key::routine, id}, {key::step, std::int64_t{session_->index() + 1}}, {key::of, std::int64_t{session_->count()}}});
-        session_.reset();
         not_before_ = now.mono + settings_.repeat;
+        // until_ms: as after a skip, a restart keeps the quiet time.
+        record(fx, now, ev::routine_stopped,
+               {{key::routine, id},
+                {key::step, std::int64_t{session_->index() + 1}},
+                {key::of, std::int64_t{session_->count()}},
+                {key::until_ms, wall_of(now, *not_before_).count()}});
+        session_.reset();
         // Idle during a routine is idle like anywhere else: a user who walked
         // off long enough ago took a break from the last input, and stopping
         // the routine later (a script, the session ending) is no sitting.

@@ -1,6 +1,6 @@
 // What a new daemon takes over from the one before it: the sitting, if the
-// gap was shorter than a natural break, and a pause or a snooze the user
-// asked for and has not seen end. The shell reads the history; every
+// gap was shorter than a natural break, and a pause, a snooze or a skip's
+// quiet time the user asked for and has not seen end. The shell reads the history; every
 // decision about it is here, so it is tested with plain values.
 #include <algorithm>
 
@@ -33,7 +33,7 @@ std::optional<std::int64_t> number(const Record& r, const std::string& name) {
 const std::vector<std::string>& Engine::remembered_events() {
     static const std::vector<std::string> types{ev::paused,           ev::resumed,          ev::reminder_shown,
                                                 ev::reminder_snoozed, ev::reminder_skipped, ev::reminder_withdrawn,
-                                                ev::routine_started};
+                                                ev::routine_started,  ev::routine_stopped};
     return types;
 }
 
@@ -42,7 +42,10 @@ Effects Engine::begin(const Stamp& now, const Previous& previous) {
     const bool resumed = resume_sitting(fx, now, previous.last_span);
     if (!resumed) begin_sitting(fx, now, now.mono);
     restore_pause(now, previous.events);
-    if (resumed) restore_snooze(now, previous.events, previous.last_span->start_wall);
+    if (resumed) {
+        restore_snooze(now, previous.events, previous.last_span->start_wall);
+        restore_not_before(now, previous.events, previous.last_span->start_wall);
+    }
     return fx;
 }
 
@@ -94,6 +97,15 @@ void Engine::restore_snooze(const Stamp& now, const std::vector<Record>& events,
     reminder_at_ = mono_of(now, Millis{*until});  // already past: the reminder shows at once
     reminder_first_shown_ = now.mono;
     snoozes_ = static_cast<int>(number(*last, key::snoozes).value_or(0));
+}
+
+void Engine::restore_not_before(const Stamp& now, const std::vector<Record>& events, Millis sitting_start_wall) {
+    // A skip or a stopped routine in this sitting holds the next reminder
+    // back; the newer of the two set it last. One from before the sitting
+    // began was ended by the break in between.
+    const Record* last = newest_of(events, {ev::reminder_skipped, ev::routine_stopped});
+    if (!last || last->wall < sitting_start_wall) return;
+    if (const auto until = number(*last, key::until_ms)) not_before_ = mono_of(now, Millis{*until});
 }
 
 }  // namespace limber::core

@@ -44,7 +44,8 @@ inline constexpr const char* snoozes = "snoozes";         // reminder_shown, rem
 inline constexpr const char* repeat = "repeat";           // reminder_shown: 1 for a repeat of an ignored one
 inline constexpr const char* critical = "critical";       // reminder_shown
 inline constexpr const char* for_s = "for_s";             // reminder_snoozed, paused (-1: until resumed)
-inline constexpr const char* until_ms = "until_ms";       // reminder_snoozed, paused: when it ends (UTC ms), for a restart
+inline constexpr const char* until_ms = "until_ms";       // reminder_snoozed, paused: when it ends (UTC ms), for a restart;
+                                                          // reminder_skipped, routine_stopped: no reminder before it
 inline constexpr const char* waited_s = "waited_s";       // reminder_skipped, routine_started
 inline constexpr const char* why = "why";                 // reminder_withdrawn: why::*
 inline constexpr const char* from_reminder = "from_reminder";  // routine_started

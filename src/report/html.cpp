@@ -35,7 +35,12 @@ std::string headline(const Report& r, int sat_days) {
     if (t.over_limit == 0) s += "Not one sitting ran past " + text::hm(r.sit_limit_s) + ". ";
     else s += text::plural(t.over_limit, "sitting", "sittings") + " ran past " + text::hm(r.sit_limit_s) + ". ";
     if (r.stretch_days == 0) s += "No stretching yet: the next reminder is a good moment.";
-    else if (r.days.size() == 1) s += "You stretched " + text::plural(t.routines.completed, "time", "times") + ".";
+    // One day: the time stretched, the figure that made it a stretch day. A
+    // count of completed routines would also count ones clicked through in
+    // seconds, which are no stretching (report.hpp).
+    else if (r.days.size() == 1)
+        s += "You stretched for " +
+             tagged("b", "", "totals.routines.stretched_s", t.routines.stretched_s, text::hm(t.routines.stretched_s)) + ".";
     else s += "You stretched on " + text::plural(r.stretch_days, "day", "days") + ".";
     return s;
 }

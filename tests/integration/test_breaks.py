@@ -25,6 +25,16 @@ def seconds(iso):
     return datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
 
 
+def restarts(daemon, config):
+    """Stops the daemon as `systemctl restart` does, then kills it as a crash
+    would, each time starting a new one on the same files: yields the way it
+    went and the new daemon."""
+    for how in (signal.SIGTERM, signal.SIGKILL):
+        daemon.stop(how)
+        daemon = Limberd(config, home=daemon.home).start()
+        yield how.name, daemon
+
+
 class Breaks(unittest.TestCase):
     def test_idle_past_natural_break_is_a_break_and_withdraws_the_reminder(self):
         notify = NotifyLog()
@@ -120,15 +130,13 @@ class Breaks(unittest.TestCase):
         daemon.ctl("pause", "1h")
         until = daemon.status()["paused_until"]
         self.assertIsNotNone(until)
-        for how in (signal.SIGTERM, signal.SIGKILL):  # systemctl restart, then a crash
-            daemon.stop(how)
-            daemon = Limberd(CONFIG, home=daemon.home).start()  # same files
+        for how, daemon in restarts(daemon, CONFIG):
             status = daemon.status()
-            self.assertEqual(status["state"], "paused", how.name)
+            self.assertEqual(status["state"], "paused", how)
             # The same instant; the status reads its clocks a millisecond
             # apart each time, which may tip the printed second.
-            self.assertLessEqual(abs(seconds(status["paused_until"]) - seconds(until)), 1, (how.name, status, until))
-            self.assertIn("aused", daemon.ctl("status").stdout, how.name)
+            self.assertLessEqual(abs(seconds(status["paused_until"]) - seconds(until)), 1, (how, status, until))
+            self.assertIn("aused", daemon.ctl("status").stdout, how)
         daemon.ctl("resume")
         daemon.stop()
         daemon = Limberd(CONFIG, home=daemon.home).start()
@@ -136,6 +144,27 @@ class Breaks(unittest.TestCase):
             self.assertNotEqual(daemon.status()["state"], "paused", "a resumed pause stays resumed")
         finally:
             daemon.stop()
+
+    def test_the_wait_after_a_skip_survives_a_restart_and_a_sigkill(self):
+        # A skip holds the next reminder back a whole sit_limit. A restart
+        # inside natural_break goes on with the sitting, which is past its
+        # limit: without the skip's end the reminder would come back at once.
+        config = '[reminder]\nsit_limit = "15s"\nrepeat = "1m"\n[activity]\nnatural_break = "30s"\n'
+        with User():
+            daemon = Limberd(config).start()
+            daemon.wait_status("the reminder", lambda s: s["state"] == "reminding", timeout=40)
+            daemon.ctl("skip")
+            until = daemon.status()["next_reminder_at"]
+            self.assertIsNotNone(until)
+            for how, daemon in restarts(daemon, config):
+                status = daemon.status()
+                self.assertIn(status["state"], ("active", "idle"), (how, status))
+                self.assertLessEqual(abs(seconds(status["next_reminder_at"]) - seconds(until)), 1, (how, status, until))
+            try:
+                shown = daemon.sql("SELECT count(*) AS n FROM events WHERE type = 'reminder_shown'")
+                self.assertEqual(shown, [{"n": 1}], "no reminder since the skip")
+            finally:
+                daemon.stop()
 
     def test_a_crash_soon_after_a_short_idle_reopens_the_sitting(self):
         # natural_break under a minute: checkpoints once a minute would leave

@@ -855,6 +855,44 @@ TEST_CASE("engine: a snooze survives a restart only while the sitting goes on", 
     }
 }
 
+TEST_CASE("engine: the quiet time after a skip survives a restart only while the sitting goes on", "[engine][startup]") {
+    World before;
+    before.run_until(45min);
+    REQUIRE(before.reminders.size() == 1u);
+    before.cmd(46min, [](Engine& e, const Stamp& s) { return e.skip(s); });  // none before 91 min
+    before.run_until(47min);
+    SECTION("a restart inside natural_break keeps it") {
+        World after = restarted(before, 48min);
+        CHECK(after.engine.status(after.at(48min)).next_reminder_wall == std::optional<Millis>(kEpoch + 91min));
+        after.run_until(92min);
+        UNSCOPED_INFO("not at once for the sitting past its limit, but a whole limit after the skip");
+        CHECK(after.reminder_times == std::vector<Millis>{91min});
+    }
+    SECTION("a long gap was a break: a new sitting, a whole limit from now") {
+        World after = restarted(before, 58min);
+        after.run_until(104min);
+        CHECK(after.reminder_times == std::vector<Millis>{58min + 45min});
+    }
+    SECTION("a skip from before a break is over") {
+        before.idle(55min, 5min);
+        before.activity(70min);  // a 20 min break from 50 min; a new sitting from 70 min
+        before.run_until(71min);
+        World after = restarted(before, 72min);
+        after.run_until(116min);
+        CHECK(after.reminder_times == std::vector<Millis>{70min + 45min});
+    }
+}
+
+TEST_CASE("engine: the wait after a stopped routine survives a restart", "[engine][startup]") {
+    World before;
+    before.run_until(45min);
+    before.cmd(45min, [](Engine& e, const Stamp& s) { return e.start(s); });
+    before.cmd(45min + 10s, [](Engine& e, const Stamp& s) { return e.stop(s); });  // none before 50:10
+    World after = restarted(before, 46min);
+    after.run_until(51min);
+    CHECK(after.reminder_times == std::vector<Millis>{50min + 10s});
+}
+
 TEST_CASE("engine: a restart soon after a crash during a short idle reopens the sitting", "[engine][startup]") {
     Settings s;
     s.natural_break = 30s;

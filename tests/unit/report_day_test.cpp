@@ -14,6 +14,7 @@
 #include "daemon/history.hpp"
 #include "report/calendar.hpp"
 #include "report/query.hpp"
+#include "report/render.hpp"
 #include "sample_routine.hpp"
 #include "store/store.hpp"
 
@@ -156,6 +157,27 @@ TEST_CASE("report day: a day through the engine and the history file has every f
     CHECK(r.stretch_days == 1);
     CHECK(r.days.at(0).stretch_day);
     CHECK(r.goal.stretch_days == 1);
+}
+
+TEST_CASE("report day: a routine clicked through in no time does not count as stretching on the day's page",
+          "[report-day]") {
+    Day d;
+    using core::Engine;
+    using Catch::Matchers::Contains;
+    // 08:10 the desk routine (3 x 30 s) to its end; 09:00 the floor routine
+    // clicked through with every next at once.
+    d.input(10min, [](Engine& e, const Stamp& t) { return e.start(t, "desk"); });
+    d.input(60min, [](Engine& e, const Stamp& t) { return e.start(t, "floor"); });
+    for (int i = 0; i < 4; ++i) d.input(60min, [](Engine& e, const Stamp& t) { return e.next(t); });
+    d.input(70min, [](Engine& e, const Stamp& t) { return e.shutdown(t); });
+
+    const report::Report r = d.report();
+    REQUIRE(r.totals.routines.completed == 2);
+    const std::string page = report::render_html(r);
+    // The headline says what made the day a stretch day: the 90 s on the
+    // desk routine's steps (2m as lengths are rounded), not two routines.
+    CHECK_THAT(page, Contains("You stretched for <b data-key=\"totals.routines.stretched_s\" data-value=\"90\">2m</b>."));
+    CHECK_THAT(page, !Contains("stretched 2 times"));
 }
 
 }  // namespace
