@@ -30,6 +30,7 @@ struct SkippedFile {
 struct RoutineSet {
     std::vector<Routine> routines;     // sorted by id
     std::vector<SkippedFile> skipped;  // files that did not parse; the rest still load
+    std::vector<std::string> read;     // the files that did, in the order read
 };
 // Later directories override earlier ones by id. Missing directories are skipped.
 RoutineSet load_routines(const std::vector<std::string>& dirs);

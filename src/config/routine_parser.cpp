@@ -135,6 +135,7 @@ RoutineSet load_routines(const std::vector<std::string>& dirs) {
             Result<std::string> text = detail::read_text_file(p.string());
             Result<Routine> r = text ? parse_routine(*text, p.string(), p.stem().string()) : Result<Routine>(text.error());
             // A broken override leaves the earlier routine of that id in place.
+            if (r) set.read.push_back(p.string());
             if (r) by_id.insert_or_assign(r->id, std::move(*r));
             else set.skipped.push_back({p.string(), r.error().message});
         }

@@ -179,7 +179,7 @@ Result<Loaded> load_everything(const Options& options) {
                         "' (installed: " + ids + ")");
         }
     }
-    return Loaded{std::move(*settings), std::move(set.routines), std::move(set.skipped)};
+    return Loaded{std::move(*settings), std::move(set.routines), std::move(set.skipped), std::move(set.read)};
 }
 
 }  // namespace limber::daemon

@@ -33,6 +33,7 @@ struct Loaded {
     // typo must not cost a day of reminders. Shown by doctor, routines and
     // reload; only when no routine loads at all is that an error.
     std::vector<config::SkippedFile> skipped;
+    std::vector<std::string> read;  // the routine files that loaded
 };
 Result<Loaded> load_everything(const Options& options);
 // The files load_everything reads: the config file (which need not exist)

@@ -3,9 +3,11 @@ config file or a routine file is saved, with the same swap-or-refuse as
 `limberctl reload`, and says on the screen what it refused."""
 
 import os
+import subprocess
+import tempfile
 import unittest
 
-from harness import Limberd, NotifyLog, dunst_displayed, wait_for
+from harness import LIMBERD, ROUTINES, Limberd, NotifyLog, dunst_displayed, wait_for
 
 GOOD = '[reminder]\nsit_limit = "20m"\n'
 ROUTINE = 'name = "Wall calf stretch"\n[[step]]\nname = "Lean"\nhow = "Lean on the wall."\nhold = "20s"\n'
@@ -95,6 +97,30 @@ class Settings(unittest.TestCase):
         save(self.daemon.config, '[reminder]\nsit_limit = "21m"\n')
         self.daemon.wait_status("the new sit_limit", lambda s: s["sit_limit_seconds"] == 21 * 60)
         self.assertEqual(self.daemon.read_log().count("config reloaded"), 1, self.daemon.read_log())
+
+
+class CheckConfig(unittest.TestCase):
+    def test_check_config_says_which_files_it_read_and_which_it_did_not_find(self):
+        xdg = tempfile.mkdtemp(dir=os.environ.get("LIMBER_TEST_DIR"))
+        env = dict(os.environ, XDG_CONFIG_HOME=xdg)
+        r = subprocess.run([LIMBERD, "--routines-dir", ROUTINES, "--check-config"], env=env,
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(f"no file at {xdg}/limber/config.toml", r.stdout)
+        self.assertIn("built-in defaults", r.stdout)
+        self.assertIn(f"no directory {xdg}/limber/routines", r.stdout)
+        self.assertRegex(r.stdout, r"desk\.toml.*floor\.toml.*strap\.toml")
+
+        os.makedirs(f"{xdg}/limber/routines")
+        save(f"{xdg}/limber/config.toml", GOOD)
+        save(f"{xdg}/limber/routines/calf.toml", ROUTINE)
+        save(f"{xdg}/limber/routines/broken.toml", "name = 3\n")
+        r = subprocess.run([LIMBERD, "--routines-dir", ROUTINES, "--check-config"], env=env,
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 2, "a file the daemon would skip fails the check")
+        self.assertIn(f"config: read {xdg}/limber/config.toml", r.stdout)
+        self.assertIn(f"routines: calf.toml, broken.toml (skipped) in {xdg}/limber/routines", r.stdout)
+        self.assertIn(f"{xdg}/limber/routines/broken.toml:1:", r.stderr)
 
 
 if __name__ == "__main__":
