@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 import unittest
 
-from harness import BIN, Limberd, NotifyLog, wait_for
+from harness import BIN, SOURCE, Limberd, NotifyLog, wait_for
 
 LIMBER_TRAY = os.path.join(BIN, "limber-tray")
 # Under the multiarch directory, whichever the machine's is.
@@ -199,7 +199,7 @@ class Tray(unittest.TestCase):
         tray.wait_icon("limber-fresh")
         labels = wait_for("the menu", lambda: (lambda l: l if "Start routine" in l else None)(tray.labels()))
         self.assertTrue(labels[0].startswith("Sitting for"), labels)
-        self.assertEqual(tray.actions(), ["Start routine", "Snooze", "Pause reminders", "Quit tray"])
+        self.assertEqual(tray.actions(), ["Start routine", "Snooze", "Pause reminders", "Settings…", "Quit tray"])
         self.assertFalse(tray.layout()[0]["enabled"], "the header is a label, not a button")
         routines = [i["label"] for i in tray.find("Start routine")["children"]]
         self.assertTrue(any(r.startswith("Desk hamstring") and r.endswith("min)") for r in routines), routines)
@@ -212,7 +212,7 @@ class Tray(unittest.TestCase):
         self.assertIsNotNone(status["next_reminder_at"])
         tray.wait_icon("limber-snoozed")
 
-        tray.click("Pause reminders", "30 minutes")
+        tray.click("Pause reminders", "30 min")
         self.daemon.wait_status("paused", lambda s: s["state"] == "paused")
         tray.wait_icon("limber-paused")
         wait_for("Resume in the menu", lambda: "Resume reminders" in tray.labels())
@@ -227,7 +227,7 @@ class Tray(unittest.TestCase):
         tray.click("Start routine", desk)
         self.daemon.wait_status("the routine", lambda s: s["state"] == "routine")
         tray.wait_icon("limber-routine")
-        wait_for("the routine's items", lambda: tray.actions() == ["Next step", "Stop routine", "Quit tray"])
+        wait_for("the routine's items", lambda: tray.actions() == ["Next step", "Stop routine", "Settings…", "Quit tray"])
         tray.click("Next step")
         self.daemon.wait_status("step 2", lambda s: s["routine"] and s["routine"]["step"] == 2)
         tray.click("Stop routine")
@@ -270,7 +270,7 @@ class Tray(unittest.TestCase):
         tray.wait_icon("limber-fresh")
         self.daemon.stop(signal.SIGKILL)
         tray.wait_icon("limber-not-running")
-        self.assertEqual(tray.labels(), ["Limber is not running", "Quit tray"])
+        self.assertEqual(tray.labels(), ["Limber is not running", "Settings…", "Quit tray"])
         self.assertIn("not running", tray.prop("ToolTip")[3])
 
         # The same socket, a new daemon: the tray finds it and subscribes again.
@@ -311,6 +311,56 @@ class Tray(unittest.TestCase):
         self.assertEqual(page, os.path.join(daemon.home, "cache", "limber", "week.html"))
         with open(page) as f:
             self.assertIn("<html", f.read().lower())
+
+    def fake_xdg_open(self, daemon, script):
+        """A stand-in for xdg-open, which is not ours to test, first on PATH."""
+        bindir = os.path.join(daemon.home, "bin")
+        os.makedirs(bindir, exist_ok=True)
+        with open(os.path.join(bindir, "xdg-open"), "w") as f:
+            f.write("#!/bin/sh\n" + script)
+        os.chmod(os.path.join(bindir, "xdg-open"), 0o755)
+        daemon.env["PATH"] = bindir + os.pathsep + daemon.env["PATH"]
+
+    def test_settings_opens_the_config_made_from_the_documented_default(self):
+        daemon = Limberd('[reminder]\nsit_limit = "1h"\n')
+        opened = os.path.join(daemon.home, "opened")
+        self.fake_xdg_open(daemon, f'echo "$1" > {opened}.tmp && mv {opened}.tmp {opened}\n')
+        tray = self.start(daemon=daemon)
+        config = os.path.join(daemon.env["XDG_CONFIG_HOME"], "limber", "config.toml")
+        self.assertFalse(os.path.exists(config))
+        tray.click("Settings…")
+        wait_for("the editor to be asked", lambda: os.path.exists(opened))
+        with open(opened) as f:
+            self.assertEqual(f.read().strip(), config)
+        with open(config) as made, open(os.path.join(SOURCE, "config", "limber.toml")) as shipped:
+            self.assertEqual(made.read(), shipped.read())
+        # A file that is there is the user's: opened again, never rewritten.
+        with open(config, "w") as f:
+            f.write("# mine\n")
+        os.remove(opened)
+        tray.click("Settings…")
+        wait_for("the editor to be asked again", lambda: os.path.exists(opened))
+        with open(config) as f:
+            self.assertEqual(f.read(), "# mine\n")
+
+    def test_a_browser_or_editor_that_does_not_start_is_said_on_screen(self):
+        daemon = Limberd('[reminder]\nsit_limit = "1h"\n')
+        daemon.db = os.path.join(daemon.env["XDG_DATA_HOME"], "limber", "limber.db")
+        daemon.env["XDG_CACHE_HOME"] = os.path.join(daemon.home, "cache")
+        self.fake_xdg_open(daemon, "exit 3\n")  # "a required tool could not be found"
+        notify = NotifyLog()
+        try:
+            tray = self.start(daemon=daemon)
+            wait_for("the report item", lambda: "Open this week's report" in tray.labels())
+            tray.click("Open this week's report")
+            shown = notify.wait_for("the failure on screen", lambda c: c["summary"] == "Cannot open this week's report")
+            self.assertIn(os.path.join(daemon.home, "cache", "limber", "week.html"), shown["body"])
+            self.assertIn("not installed", shown["body"])
+            tray.click("Settings…")
+            shown = notify.wait_for("the failure on screen", lambda c: c["summary"] == "Cannot open your settings")
+            self.assertIn("text editor", shown["body"])
+        finally:
+            notify.close()
 
     def test_quit_tray_ends_the_process(self):
         tray = self.start()
