@@ -237,7 +237,8 @@ class Tray(unittest.TestCase):
     def test_reminder_turns_the_icon_and_a_click_starts_the_routine(self):
         # 75 % of 8 s is 6 s: the tray turns the icon itself at that moment,
         # the daemon announces the reminder at 8 s.
-        tray = self.start('[reminder]\nsit_limit = "8s"\n[activity]\nnatural_break = "1h"\n'
+        # A snooze under a minute: the submenu says "45 s" (it once said "0 hours").
+        tray = self.start('[reminder]\nsit_limit = "8s"\nsnooze = "45s"\n[activity]\nnatural_break = "1h"\n'
                           '[routine]\ndefault = "desk"\n')
         tray.wait_icon("limber-fresh")
         tray.wait_icon("limber-long")
@@ -245,7 +246,10 @@ class Tray(unittest.TestCase):
         tray.wait_icon("limber-over")
         self.assertEqual(tray.prop("Status"), "NeedsAttention")
         wait_for("Skip in the menu", lambda: "Skip this break" in tray.labels())
-        self.screenshot(tray)
+        self.assertEqual([i["label"] for i in tray.find("Snooze")["children"]], ["45 s", "10 min", "20 min", "30 min"])
+        self.assertTrue(tray.find("Pause reminders")["children"][-1]["label"].startswith("Until "))
+        self.screenshot(tray, 98, "tray-panel.png")
+        self.screenshot(tray, 148, "tray-pause.png")
 
         busctl("call", tray.service, "/StatusNotifierItem", ITEM, "Activate", "ii", "0", "0")
         status = self.daemon.wait_status("the routine from a left click", lambda s: s["state"] == "routine")
@@ -371,21 +375,23 @@ class Tray(unittest.TestCase):
         self.tray = None
         tray.logfile.close()
 
-    def screenshot(self, tray):
+    def screenshot(self, tray, submenu_y, name):
         """The panel with the icon and its menu open (a right click, then the
-        pointer on Snooze), as a user sees it; kept as a test artifact."""
+        pointer on the item at submenu_y: 98 Snooze, 148 Pause), as a user
+        sees it; kept as a test artifact."""
         os.makedirs(ARTIFACTS, exist_ok=True)
-        path = os.path.abspath(os.path.join(ARTIFACTS, "tray-panel.png"))
+        path = os.path.abspath(os.path.join(ARTIFACTS, name))
         # The icon is the panel's only item, at its left end; the menu opens
         # below it, on the black root window.
         subprocess.run(["xdotool", "mousemove", "12", "16", "click", "3"], check=True)
         wait_for("the menu on screen", lambda: pixel(150, 120) == "white")
-        subprocess.run(["xdotool", "mousemove", "80", "98"], check=True)
-        wait_for("the Snooze submenu", lambda: pixel(280, 130) == "white")
+        subprocess.run(["xdotool", "mousemove", "80", str(submenu_y)], check=True)
+        wait_for("the submenu", lambda: pixel(280, submenu_y + 32) == "white")
         shot = os.path.join(os.environ["LIMBER_TEST_DIR"], "root.png")
         subprocess.run(["import", "-window", "root", shot], check=True, timeout=30)
-        subprocess.run(["convert", shot, "-crop", "400x270+0+0", "+repage", path], check=True, timeout=30)
+        subprocess.run(["convert", shot, "-crop", "420x270+0+0", "+repage", path], check=True, timeout=30)
         subprocess.run(["xdotool", "key", "Escape", "key", "Escape"], check=False)
+        wait_for("the menu to close", lambda: pixel(150, 120) == "black")
         print(f"\nscreenshot of the panel: {path}", flush=True)
         self.assertGreater(os.path.getsize(path), 1000)
 
