@@ -7,7 +7,7 @@ import subprocess
 import tempfile
 import unittest
 
-from harness import LIMBERD, ROUTINES, Limberd, NotifyLog, dunst_displayed, wait_for
+from harness import LIMBERD, ROUTINES, SOURCE, Limberd, NotifyLog, dunst_displayed, wait_for
 
 GOOD = '[reminder]\nsit_limit = "20m"\n'
 ROUTINE = 'name = "Wall calf stretch"\n[[step]]\nname = "Lean"\nhow = "Lean on the wall."\nhold = "20s"\n'
@@ -121,6 +121,17 @@ class CheckConfig(unittest.TestCase):
         self.assertIn(f"config: read {xdg}/limber/config.toml", r.stdout)
         self.assertIn(f"routines: calf.toml, broken.toml (skipped) in {xdg}/limber/routines", r.stdout)
         self.assertIn(f"{xdg}/limber/routines/broken.toml:1:", r.stderr)
+
+    def test_the_demo_config_is_valid_and_reminds_within_a_minute(self):
+        demo = os.path.join(SOURCE, "config", "demo.toml")
+        r = subprocess.run([LIMBERD, "--config", demo, "--routines-dir", ROUTINES, "--check-config"],
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        daemon = Limberd(open(demo).read()).start()
+        try:
+            self.assertLessEqual(daemon.status()["sit_limit_seconds"], 60)
+        finally:
+            daemon.stop()
 
 
 if __name__ == "__main__":
