@@ -31,6 +31,7 @@ struct RoutineSet {
     std::vector<Routine> routines;     // sorted by id
     std::vector<SkippedFile> skipped;  // files that did not parse; the rest still load
     std::vector<std::string> missing_figures;  // "FILE: step N: no figure NAME (looked in ...)"
+    std::vector<std::string> read;     // the files that did, in the order read
 };
 // Later directories override earlier ones by id. Missing directories are
 // skipped. Each step's figure is looked up (find_figure) with figure_dirs.

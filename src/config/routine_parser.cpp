@@ -169,6 +169,7 @@ RoutineSet load_routines(const std::vector<std::string>& dirs, const std::vector
             Result<Routine> r = text ? parse_routine(*text, p.string(), p.stem().string()) : Result<Routine>(text.error());
             // A broken override leaves the earlier routine of that id in place.
             if (r) {
+                set.read.push_back(p.string());
                 r->dir = dir;
                 find_figures(*r, p.string(), figure_dirs, set.missing_figures);
                 by_id.insert_or_assign(r->id, std::move(*r));

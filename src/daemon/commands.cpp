@@ -1,6 +1,7 @@
 // Socket commands: protocol requests in, engine calls, protocol replies out.
 #include <malloc.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include <boost/asio/post.hpp>
@@ -78,10 +79,16 @@ Reply Daemon::handle(const ipc::Request& request) {
 }
 
 Reply Daemon::reload() {
+    auto done = swap_config();
+    if (!done) return Reply::failure("bad_config", done.error().message);
+    return Reply::success(std::move(*done));
+}
+
+Result<nlohmann::json> Daemon::swap_config() {
     auto loaded = load_everything(options_);
     if (!loaded) {
-        log::get("config")->error("reload refused, keeping the running config: {}", loaded.error().message);
-        return Reply::failure("bad_config", loaded.error().message);
+        log::get("config")->error("reload refused: {}; the old settings stay in use", loaded.error().message);
+        return fail(loaded.error().message + "\nThe old settings stay in use.");
     }
     const std::size_t count = loaded->routines.size();
     apply(engine_.reconfigure(now(), std::move(loaded->settings), std::move(loaded->routines)));
@@ -90,7 +97,26 @@ Reply Daemon::reload() {
     if (desktop_.idle) desktop_.idle->watch(engine_.idle_thresholds());
     settle();
     log::get("config")->info("config reloaded; {} routines, {} files skipped", count, skipped_routines_.size());
-    return Reply::success({{"reloaded", true}, {"routines", count}, {"skipped", skipped_json(skipped_routines_)}});
+    return nlohmann::json{{"reloaded", true}, {"routines", count}, {"skipped", skipped_json(skipped_routines_)}};
+}
+
+void Daemon::saved() {
+    const auto before = skipped_routines_;
+    auto done = swap_config();
+    if (!done) {
+        desktop_.notifier->show(config_refused_notification(done.error().message));
+        return;
+    }
+    // Only what this save broke: a file that was already skipped was
+    // already said, and is in `limberctl routines` until it is fixed.
+    std::vector<std::string> newly;
+    for (const auto& s : skipped_routines_)
+        if (std::find(before.begin(), before.end(), s) == before.end()) newly.push_back(s.error);
+    if (newly.empty()) {
+        desktop_.notifier->close("config");  // an earlier refusal is fixed
+    } else {
+        desktop_.notifier->show(routines_skipped_notification(newly));
+    }
 }
 
 void log_skipped(const std::vector<config::SkippedFile>& skipped) {
@@ -103,13 +129,11 @@ nlohmann::json skipped_json(const std::vector<config::SkippedFile>& skipped) {
     return list;
 }
 
-Result<Loaded> load_everything(const Options& options) {
-    const std::string config_path = options.config.empty() ? paths::config_file() : options.config;
-    if (!options.config.empty() && !std::filesystem::exists(config_path))
-        return fail(config_path + ": no such file");
-    auto settings = config::load_settings(config_path);
-    if (!settings) return settings.error();
+std::string config_path(const Options& options) {
+    return options.config.empty() ? paths::config_file() : options.config;
+}
 
+std::vector<std::string> routine_dirs(const Options& options) {
     std::vector<std::string> dirs;
     if (!options.routines_dir.empty()) {
         dirs.push_back(options.routines_dir);
@@ -119,6 +143,17 @@ Result<Loaded> load_everything(const Options& options) {
         dirs.push_back(LIMBER_SOURCE_ROUTINES_DIR);  // running from a build tree
     }
     dirs.push_back(paths::user_routines_dir());
+    return dirs;
+}
+
+Result<Loaded> load_everything(const Options& options) {
+    const std::string config_path = daemon::config_path(options);
+    if (!options.config.empty() && !std::filesystem::exists(config_path))
+        return fail(config_path + ": no such file");
+    auto settings = config::load_settings(config_path);
+    if (!settings) return settings.error();
+
+    const std::vector<std::string> dirs = routine_dirs(options);
     auto set = config::load_routines(dirs, paths::figure_dirs());
     // A routine whose picture is missing still runs; say once why it has none.
     for (const auto& missing : set.missing_figures) log::get("config")->warn("{}", missing);
@@ -146,7 +181,7 @@ Result<Loaded> load_everything(const Options& options) {
                         "' (installed: " + ids + ")");
         }
     }
-    return Loaded{std::move(*settings), std::move(set.routines), std::move(set.skipped)};
+    return Loaded{std::move(*settings), std::move(set.routines), std::move(set.skipped), std::move(set.read)};
 }
 
 }  // namespace limber::daemon

@@ -1,6 +1,7 @@
 #include "daemon/daemon.hpp"
 
 #include <csignal>
+#include <filesystem>
 
 #include "config/paths.hpp"
 #include "core/vocabulary.hpp"
@@ -56,12 +57,23 @@ Result<void> Daemon::start(const std::string& socket_path) {
     // the engine begun and the socket open.
     if (desktop_.idle) desktop_.idle->watch(engine_.idle_thresholds());
     sessions_ = desktop::Sessions::create(io_, *this);  // reports a lock already on from the loop
+    watch_config();
 
     wait_signal();
     settle();
     sd_notify("READY=1\nSTATUS=watching for long sitting");
     log->info("ready on {}", socket_path);
     return {};
+}
+
+void Daemon::watch_config() {
+    namespace fs = std::filesystem;
+    auto absolute = [](const std::string& p) { return fs::absolute(p).lexically_normal().string(); };
+    WatchTargets targets{absolute(config_path(options_)), {}};
+    for (const auto& dir : routine_dirs(options_)) targets.routine_dirs.push_back(absolute(dir));
+    config_watch_ = std::make_unique<ConfigWatch>(io_, std::move(targets), [this] { saved(); });
+    if (auto watching = config_watch_->start(); !watching)
+        log::get("config")->warn("{}; limberctl reload still re-reads them", watching.error().message);
 }
 
 void Daemon::wait_signal() {

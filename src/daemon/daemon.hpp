@@ -15,6 +15,7 @@
 #include "config/config.hpp"
 #include "core/engine.hpp"
 #include "daemon/clock.hpp"
+#include "daemon/config_watch.hpp"
 #include "daemon/deadline_timer.hpp"
 #include "daemon/history.hpp"
 #include "daemon/options.hpp"
@@ -32,8 +33,13 @@ struct Loaded {
     // typo must not cost a day of reminders. Shown by doctor, routines and
     // reload; only when no routine loads at all is that an error.
     std::vector<config::SkippedFile> skipped;
+    std::vector<std::string> read;  // the routine files that loaded
 };
 Result<Loaded> load_everything(const Options& options);
+// The files load_everything reads: the config file (which need not exist)
+// and the routine directories, later ones overriding earlier ones by id.
+std::string config_path(const Options& options);
+std::vector<std::string> routine_dirs(const Options& options);
 // One warning per skipped file, naming file:line:col. Not inside
 // load_everything: --check-config prints the same errors itself.
 void log_skipped(const std::vector<config::SkippedFile>& skipped);
@@ -73,6 +79,13 @@ private:
     ipc::Reply handle(const ipc::Request& request);
     ipc::Reply command_reply(core::Effects fx);
     ipc::Reply reload();
+    // Parses config and routines anew and swaps them in; the result is the
+    // `reload` reply. Error: nothing changed, and the message says so.
+    Result<nlohmann::json> swap_config();
+    // A config or routine file was saved: swap, and say on the screen what
+    // was refused, since nobody typed a command to read a reply.
+    void saved();
+    void watch_config();
 
     Stamp now();  // also feeds the engine any suspend it missed
     void apply(core::Effects fx);
@@ -102,6 +115,7 @@ private:
     bool idle_inhibited_ = false;
     std::string idle_inhibited_by_;
     std::unique_ptr<ipc::Server> server_;
+    std::unique_ptr<ConfigWatch> config_watch_;
     DeadlineTimer timer_;
     boost::asio::signal_set signals_;
     nlohmann::json last_broadcast_;

@@ -101,6 +101,26 @@ desktop::Notification routine_done_notification(const std::string& routine_name,
     return n;
 }
 
+// One tag for both: the next good save closes whichever is out.
+desktop::Notification config_refused_notification(const std::string& error) {
+    desktop::Notification n;
+    n.tag = "config";
+    n.summary = "Limber kept its old settings";
+    n.body = error + "\nFix the file and save it again.";
+    n.expires = kUntilClosed;  // the user may be looking at the editor, not the corner
+    return n;
+}
+
+desktop::Notification routines_skipped_notification(const std::vector<std::string>& errors) {
+    desktop::Notification n;
+    n.tag = "config";
+    n.summary = errors.size() == 1 ? "Limber skipped a routine file" : "Limber skipped routine files";
+    for (const auto& e : errors) n.body += e + "\n";
+    n.body += "The other routines are in use; fix the file and save it again.";
+    n.expires = kUntilClosed;
+    return n;
+}
+
 }  // namespace limber::daemon
 
 namespace limber::daemon {

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 
 #include <fmt/core.h>  // not <iostream>: see main.cpp
 
@@ -24,6 +25,30 @@ std::string held_by(const std::string& path) {
     return pid > 0 ? " (pid " + std::to_string(pid) + ")" : "";
 }
 
+// What --check-config looked at: "valid" means little without it (a
+// config file in the wrong place is valid because it was never read).
+void print_what_was_read(const Options& options, const Loaded& loaded) {
+    namespace fs = std::filesystem;
+    const std::string config = config_path(options);
+    std::error_code ec;
+    if (fs::exists(config, ec)) fmt::print("config: read {}\n", config);
+    else fmt::print("config: no file at {}; the built-in defaults apply\n", config);
+    for (const std::string& dir : routine_dirs(options)) {
+        if (!fs::is_directory(dir, ec)) {
+            fmt::print("routines: no directory {}\n", dir);
+            continue;
+        }
+        std::string names;
+        auto add = [&](const std::string& file, const char* note) {
+            if (fs::path(dir) / fs::path(file).filename() != fs::path(file)) return;
+            names += (names.empty() ? "" : ", ") + fs::path(file).filename().string() + note;
+        };
+        for (const auto& file : loaded.read) add(file, "");
+        for (const auto& skipped : loaded.skipped) add(skipped.file, " (skipped)");
+        fmt::print("routines: {} in {}\n", names.empty() ? "no files" : names, dir);
+    }
+}
+
 }  // namespace
 
 int run(const Options& options) {
@@ -41,6 +66,7 @@ int run(const Options& options) {
     if (options.check_config) {
         // A validator: a file the daemon would skip is still an error here.
         for (const auto& skipped : loaded->skipped) fmt::print(stderr, "limberd: {}\n", skipped.error);
+        print_what_was_read(options, *loaded);
         if (!loaded->skipped.empty()) return kExitUsage;
         fmt::print("config and {} routines are valid\n", loaded->routines.size());
         return 0;

@@ -17,12 +17,6 @@ MenuItem item(std::string key, std::string label, bool enabled = true) {
 
 MenuItem separator(std::string key) { return MenuItem{std::move(key), "", true, true, {}}; }
 
-std::string minutes_label(Millis d) {
-    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(d).count();
-    if (minutes % 60 == 0) return std::to_string(minutes / 60) + (minutes == 60 ? " hour" : " hours");
-    return human_duration(d);
-}
-
 MenuItem routines_menu(const Json& routines) {
     MenuItem menu = item("start", "Start routine");
     for (const Json& r : routines) {
@@ -61,13 +55,19 @@ std::optional<std::string> today_label(const Json& report, const Now& now) {
     return label;
 }
 
-// The rest of today: until local midnight, in whole minutes. (On the night
-// the clocks change this is an hour off; the pause then ends an hour early
-// or late, which is harmless.)
-Millis until_tomorrow(const Now& now) {
+// "Until tomorrow" used to end at midnight, which woke the reminders in
+// the middle of the night for whoever was still up. It ends at the next
+// kMorning local time instead, and says so in its label. A fixed hour, not
+// a setting: quiet.hours is the setting for a night that comes every day.
+// (On the night the clocks change this is an hour off, which is harmless.)
+constexpr Millis kMorning = 8h;
+
+// From now to the next kMorning, in whole minutes (a pause is in minutes).
+Millis until_morning(const Now& now) {
     constexpr Millis day = 24h;
     const Millis local = now.wall + now.utc_offset;
-    const Millis left = day - Millis(((local.count() % day.count()) + day.count()) % day.count());
+    const Millis of_day((local.count() % day.count() + day.count()) % day.count());
+    const Millis left = of_day < kMorning ? kMorning - of_day : day - of_day + kMorning;
     const auto minutes = (left.count() + 59'999) / 60'000;
     return Millis(std::max<std::int64_t>(1, minutes) * 60'000);
 }
@@ -100,6 +100,7 @@ std::vector<MenuItem> build_menu(const Snapshot& s, const Now& now) {
     if (!s.status) {
         menu.push_back(item("header", "Limber is not running", false));
         menu.push_back(separator("sep/quit"));
+        menu.push_back(item("settings", "Settings…"));  // a config limberd refuses is why it is down
         menu.push_back(item("quit", "Quit tray"));
         return menu;
     }
@@ -123,7 +124,7 @@ std::vector<MenuItem> build_menu(const Snapshot& s, const Now& now) {
     if (!in_routine && !paused && sitting) {
         MenuItem snooze = item("snooze", "Snooze");
         for (const Millis d : snooze_choices(status))
-            snooze.children.push_back(item("snooze/" + format_duration(d), minutes_label(d)));
+            snooze.children.push_back(item("snooze/" + format_duration(d), human_duration(d)));
         menu.push_back(std::move(snooze));
     }
     if (state == "reminding") menu.push_back(item("skip", "Skip this break"));
@@ -131,8 +132,8 @@ std::vector<MenuItem> build_menu(const Snapshot& s, const Now& now) {
         menu.push_back(item("resume", "Resume reminders"));
     } else if (!in_routine) {
         MenuItem pause = item("pause", "Pause reminders");
-        pause.children = {item("pause/30m", "30 minutes"), item("pause/1h", "1 hour"),
-                          item("pause/tomorrow", "Until tomorrow")};
+        pause.children = {item("pause/30m", human_duration(30min)), item("pause/1h", human_duration(1h)),
+                          item("pause/morning", "Until " + format_clock(now.wall + until_morning(now), now))};
         menu.push_back(std::move(pause));
     }
 
@@ -145,6 +146,7 @@ std::vector<MenuItem> build_menu(const Snapshot& s, const Now& now) {
         }
     }
     menu.push_back(separator("sep/quit"));
+    menu.push_back(item("settings", "Settings…"));
     menu.push_back(item("quit", "Quit tray"));
     return menu;
 }
@@ -155,12 +157,12 @@ std::optional<Action> action_for(std::string_view key, const Now& now) {
     const std::string arg = slash == std::string_view::npos ? "" : std::string(key.substr(slash + 1));
     if (arg.empty()) {
         if (verb == "skip" || verb == "resume" || verb == "next" || verb == "stop" || verb == "quit" ||
-            verb == "report")
+            verb == "report" || verb == "settings")
             return Action{verb};
         return std::nullopt;
     }
     if (verb == "start") return Action{"start", {{"routine", arg}}};
-    if (verb == "pause" && arg == "tomorrow") return Action{"pause", {{"for", format_duration(until_tomorrow(now))}}};
+    if (verb == "pause" && arg == "morning") return Action{"pause", {{"for", format_duration(until_morning(now))}}};
     if ((verb == "snooze" || verb == "pause") && parse_duration(arg)) return Action{verb, {{"for", arg}}};
     return std::nullopt;
 }

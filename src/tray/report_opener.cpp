@@ -1,15 +1,10 @@
 #include "tray/report_opener.hpp"
 
-#include <spawn.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
-
-extern char** environ;
 
 namespace limber::tray {
 namespace {
@@ -39,19 +34,20 @@ Result<std::string> report_page_path() {
     return (dir / "week.html").string();
 }
 
-Result<void> open_week_report() {
+void open_week_report(boost::asio::io_context& io, Failed failed) {
     auto page = report_page_path();
-    if (!page) return page.error();
+    if (!page) return failed("Cannot make this week's report", page.error().message);
     const std::string ctl = limberctl();
-    // "$0"/"$1": the paths go in as arguments, never spliced into the script.
-    const char* script = "\"$0\" report --week --format html -o \"$1\" && exec xdg-open \"$1\"";
-    char* argv[] = {const_cast<char*>("sh"), const_cast<char*>("-c"), const_cast<char*>(script),
-                    const_cast<char*>(ctl.c_str()), page->data(), nullptr};
-    pid_t pid = 0;
-    // The child is reaped by the kernel: run() ignores SIGCHLD.
-    const int rc = ::posix_spawn(&pid, "/bin/sh", nullptr, nullptr, argv, environ);
-    if (rc != 0) return fail(std::string("cannot start /bin/sh for the report: ") + std::strerror(rc));
-    return {};
+    auto made = launch(io, {ctl, "report", "--week", "--format", "html", "-o", *page}, true,
+                       [&io, ctl, page = *page, failed](int status, const std::string& error) {
+                           if (status != 0)
+                               return failed("Cannot make this week's report",
+                                             error.empty() ? ctl + " exited with status " + std::to_string(status)
+                                                           : error);
+                           open_with_desktop(io, page, "this week's report", "The page is there to open yourself.",
+                                             failed);
+                       });
+    if (!made) failed("Cannot make this week's report", made.error().message);
 }
 
 }  // namespace limber::tray

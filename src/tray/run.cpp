@@ -111,8 +111,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         status = kExitFailed;
         io.stop();
     });
-    // The report's shell is never waited for; the kernel reaps it.
-    std::signal(SIGCHLD, SIG_IGN);
+    // Not ignored (a parent may have left it so): launch.cpp waits for each
+    // child it starts, on its pidfd, to tell the user when one failed.
+    std::signal(SIGCHLD, SIG_DFL);
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&io](const boost::system::error_code& ec, int) {
         if (!ec) io.stop();

@@ -6,6 +6,7 @@
 #include <sdbus-c++/Error.h>
 
 #include "tray/report_opener.hpp"
+#include "tray/settings_opener.hpp"
 #include "util/log.hpp"
 
 namespace limber::tray {
@@ -96,11 +97,15 @@ void Tray::clicked(const std::string& key) {
     }
     log::get("tray")->debug("menu item {}: {} {}", key, action->cmd, action->args.dump());
     if (action->cmd == "quit") return quit_();
-    if (action->cmd == "report") {
-        if (auto opened = open_week_report(); !opened) log::get("tray")->warn("{}", opened.error().message);
-        return;
-    }
+    if (action->cmd == "report") return open_week_report(io_, [this](auto&... m) { tell(m...); });
+    if (action->cmd == "settings") return open_settings(io_, [this](auto&... m) { tell(m...); });
     link_.command(*action);
+}
+
+void Tray::tell(const std::string& title, const std::string& body) {
+    log::get("tray")->warn("{}: {}", title, body);
+    // Through limberd, like the status popup; with limberd down only the log has it.
+    link_.command(Action{"popup", {{"title", title}, {"body", body}, {"icon", icon_name(choose_icon(snapshot_, now()))}}});
 }
 
 void Tray::activate() {

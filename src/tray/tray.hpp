@@ -38,6 +38,8 @@ private:
     void changed();
     void clicked(const std::string& key);
     void activate();
+    // Something the user clicked for did not happen: a notification says so.
+    void tell(const std::string& title, const std::string& body);
     void arm_icon_timer(const Now& at);
 
     boost::asio::io_context& io_;

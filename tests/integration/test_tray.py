@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 import unittest
 
-from harness import BIN, Limberd, NotifyLog, wait_for
+from harness import BIN, SOURCE, Limberd, NotifyLog, wait_for
 
 LIMBER_TRAY = os.path.join(BIN, "limber-tray")
 # Under the multiarch directory, whichever the machine's is.
@@ -199,7 +199,7 @@ class Tray(unittest.TestCase):
         tray.wait_icon("limber-fresh")
         labels = wait_for("the menu", lambda: (lambda l: l if "Start routine" in l else None)(tray.labels()))
         self.assertTrue(labels[0].startswith("Sitting for"), labels)
-        self.assertEqual(tray.actions(), ["Start routine", "Snooze", "Pause reminders", "Quit tray"])
+        self.assertEqual(tray.actions(), ["Start routine", "Snooze", "Pause reminders", "Settings…", "Quit tray"])
         self.assertFalse(tray.layout()[0]["enabled"], "the header is a label, not a button")
         routines = [i["label"] for i in tray.find("Start routine")["children"]]
         self.assertTrue(any(r.startswith("Desk hamstring") and r.endswith("min)") for r in routines), routines)
@@ -212,7 +212,7 @@ class Tray(unittest.TestCase):
         self.assertIsNotNone(status["next_reminder_at"])
         tray.wait_icon("limber-snoozed")
 
-        tray.click("Pause reminders", "30 minutes")
+        tray.click("Pause reminders", "30 min")
         self.daemon.wait_status("paused", lambda s: s["state"] == "paused")
         tray.wait_icon("limber-paused")
         wait_for("Resume in the menu", lambda: "Resume reminders" in tray.labels())
@@ -227,7 +227,7 @@ class Tray(unittest.TestCase):
         tray.click("Start routine", desk)
         self.daemon.wait_status("the routine", lambda s: s["state"] == "routine")
         tray.wait_icon("limber-routine")
-        wait_for("the routine's items", lambda: tray.actions() == ["Next step", "Stop routine", "Quit tray"])
+        wait_for("the routine's items", lambda: tray.actions() == ["Next step", "Stop routine", "Settings…", "Quit tray"])
         tray.click("Next step")
         self.daemon.wait_status("step 2", lambda s: s["routine"] and s["routine"]["step"] == 2)
         tray.click("Stop routine")
@@ -237,7 +237,8 @@ class Tray(unittest.TestCase):
     def test_reminder_turns_the_icon_and_a_click_starts_the_routine(self):
         # 75 % of 8 s is 6 s: the tray turns the icon itself at that moment,
         # the daemon announces the reminder at 8 s.
-        tray = self.start('[reminder]\nsit_limit = "8s"\n[activity]\nnatural_break = "1h"\n'
+        # A snooze under a minute: the submenu says "45 s" (it once said "0 hours").
+        tray = self.start('[reminder]\nsit_limit = "8s"\nsnooze = "45s"\n[activity]\nnatural_break = "1h"\n'
                           '[routine]\ndefault = "desk"\n')
         tray.wait_icon("limber-fresh")
         tray.wait_icon("limber-long")
@@ -245,7 +246,10 @@ class Tray(unittest.TestCase):
         tray.wait_icon("limber-over")
         self.assertEqual(tray.prop("Status"), "NeedsAttention")
         wait_for("Skip in the menu", lambda: "Skip this break" in tray.labels())
-        self.screenshot(tray)
+        self.assertEqual([i["label"] for i in tray.find("Snooze")["children"]], ["45 s", "10 min", "20 min", "30 min"])
+        self.assertTrue(tray.find("Pause reminders")["children"][-1]["label"].startswith("Until "))
+        self.screenshot(tray, 98, "tray-panel.png")
+        self.screenshot(tray, 148, "tray-pause.png")
 
         busctl("call", tray.service, "/StatusNotifierItem", ITEM, "Activate", "ii", "0", "0")
         status = self.daemon.wait_status("the routine from a left click", lambda s: s["state"] == "routine")
@@ -270,7 +274,7 @@ class Tray(unittest.TestCase):
         tray.wait_icon("limber-fresh")
         self.daemon.stop(signal.SIGKILL)
         tray.wait_icon("limber-not-running")
-        self.assertEqual(tray.labels(), ["Limber is not running", "Quit tray"])
+        self.assertEqual(tray.labels(), ["Limber is not running", "Settings…", "Quit tray"])
         self.assertIn("not running", tray.prop("ToolTip")[3])
 
         # The same socket, a new daemon: the tray finds it and subscribes again.
@@ -312,6 +316,56 @@ class Tray(unittest.TestCase):
         with open(page) as f:
             self.assertIn("<html", f.read().lower())
 
+    def fake_xdg_open(self, daemon, script):
+        """A stand-in for xdg-open, which is not ours to test, first on PATH."""
+        bindir = os.path.join(daemon.home, "bin")
+        os.makedirs(bindir, exist_ok=True)
+        with open(os.path.join(bindir, "xdg-open"), "w") as f:
+            f.write("#!/bin/sh\n" + script)
+        os.chmod(os.path.join(bindir, "xdg-open"), 0o755)
+        daemon.env["PATH"] = bindir + os.pathsep + daemon.env["PATH"]
+
+    def test_settings_opens_the_config_made_from_the_documented_default(self):
+        daemon = Limberd('[reminder]\nsit_limit = "1h"\n')
+        opened = os.path.join(daemon.home, "opened")
+        self.fake_xdg_open(daemon, f'echo "$1" > {opened}.tmp && mv {opened}.tmp {opened}\n')
+        tray = self.start(daemon=daemon)
+        config = os.path.join(daemon.env["XDG_CONFIG_HOME"], "limber", "config.toml")
+        self.assertFalse(os.path.exists(config))
+        tray.click("Settings…")
+        wait_for("the editor to be asked", lambda: os.path.exists(opened))
+        with open(opened) as f:
+            self.assertEqual(f.read().strip(), config)
+        with open(config) as made, open(os.path.join(SOURCE, "config", "limber.toml")) as shipped:
+            self.assertEqual(made.read(), shipped.read())
+        # A file that is there is the user's: opened again, never rewritten.
+        with open(config, "w") as f:
+            f.write("# mine\n")
+        os.remove(opened)
+        tray.click("Settings…")
+        wait_for("the editor to be asked again", lambda: os.path.exists(opened))
+        with open(config) as f:
+            self.assertEqual(f.read(), "# mine\n")
+
+    def test_a_browser_or_editor_that_does_not_start_is_said_on_screen(self):
+        daemon = Limberd('[reminder]\nsit_limit = "1h"\n')
+        daemon.db = os.path.join(daemon.env["XDG_DATA_HOME"], "limber", "limber.db")
+        daemon.env["XDG_CACHE_HOME"] = os.path.join(daemon.home, "cache")
+        self.fake_xdg_open(daemon, "exit 3\n")  # "a required tool could not be found"
+        notify = NotifyLog()
+        try:
+            tray = self.start(daemon=daemon)
+            wait_for("the report item", lambda: "Open this week's report" in tray.labels())
+            tray.click("Open this week's report")
+            shown = notify.wait_for("the failure on screen", lambda c: c["summary"] == "Cannot open this week's report")
+            self.assertIn(os.path.join(daemon.home, "cache", "limber", "week.html"), shown["body"])
+            self.assertIn("not installed", shown["body"])
+            tray.click("Settings…")
+            shown = notify.wait_for("the failure on screen", lambda c: c["summary"] == "Cannot open your settings")
+            self.assertIn("text editor", shown["body"])
+        finally:
+            notify.close()
+
     def test_quit_tray_ends_the_process(self):
         tray = self.start()
         tray.wait_icon("limber-fresh")
@@ -321,21 +375,23 @@ class Tray(unittest.TestCase):
         self.tray = None
         tray.logfile.close()
 
-    def screenshot(self, tray):
+    def screenshot(self, tray, submenu_y, name):
         """The panel with the icon and its menu open (a right click, then the
-        pointer on Snooze), as a user sees it; kept as a test artifact."""
+        pointer on the item at submenu_y: 98 Snooze, 148 Pause), as a user
+        sees it; kept as a test artifact."""
         os.makedirs(ARTIFACTS, exist_ok=True)
-        path = os.path.abspath(os.path.join(ARTIFACTS, "tray-panel.png"))
+        path = os.path.abspath(os.path.join(ARTIFACTS, name))
         # The icon is the panel's only item, at its left end; the menu opens
         # below it, on the black root window.
         subprocess.run(["xdotool", "mousemove", "12", "16", "click", "3"], check=True)
         wait_for("the menu on screen", lambda: pixel(150, 120) == "white")
-        subprocess.run(["xdotool", "mousemove", "80", "98"], check=True)
-        wait_for("the Snooze submenu", lambda: pixel(280, 130) == "white")
+        subprocess.run(["xdotool", "mousemove", "80", str(submenu_y)], check=True)
+        wait_for("the submenu", lambda: pixel(280, submenu_y + 32) == "white")
         shot = os.path.join(os.environ["LIMBER_TEST_DIR"], "root.png")
         subprocess.run(["import", "-window", "root", shot], check=True, timeout=30)
-        subprocess.run(["convert", shot, "-crop", "400x270+0+0", "+repage", path], check=True, timeout=30)
+        subprocess.run(["convert", shot, "-crop", "420x270+0+0", "+repage", path], check=True, timeout=30)
         subprocess.run(["xdotool", "key", "Escape", "key", "Escape"], check=False)
+        wait_for("the menu to close", lambda: pixel(150, 120) == "black")
         print(f"\nscreenshot of the panel: {path}", flush=True)
         self.assertGreater(os.path.getsize(path), 1000)
 

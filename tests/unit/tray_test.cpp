@@ -164,19 +164,19 @@ TEST_CASE("tray: the next icon change is when the clock crosses a threshold", "[
 
 TEST_CASE("tray: the menu of a daemon that is not running offers only quit", "[tray]") {
     const auto menu = build_menu(snapshot(std::nullopt), kNow);
-    CHECK(top_keys(menu) == Keys{"header", "quit"});
+    CHECK(top_keys(menu) == Keys{"header", "settings", "quit"});
     CHECK(item(menu, "header").label == "Limber is not running");
     CHECK_FALSE(item(menu, "header").enabled);
 }
 
 TEST_CASE("tray: the menu while sitting offers routines snooze and pause", "[tray]") {
     const auto menu = build_menu(snapshot(status("active", 42min)), kNow);
-    CHECK(top_keys(menu) == Keys{"header", "start", "snooze", "pause", "quit"});
+    CHECK(top_keys(menu) == Keys{"header", "start", "snooze", "pause", "settings", "quit"});
     CHECK(item(menu, "header").label == "Sitting for 42 min");
     CHECK_FALSE(item(menu, "header").enabled);
     CHECK(labels(find(menu, "start")) == Keys{"Desk stretch (3 min)", "Floor routine (7 min)"});
     CHECK(labels(find(menu, "snooze")) == Keys{"10 min", "20 min", "30 min"});
-    CHECK(labels(find(menu, "pause")) == Keys{"30 minutes", "1 hour", "Until tomorrow"});
+    CHECK(labels(find(menu, "pause")) == Keys{"30 min", "1 h", "Until tomorrow 08:00"});
     for (const char* key : {"start/desk", "snooze/10m", "pause/1h", "quit"}) {
         CAPTURE(key);
         CHECK(item(menu, key).enabled);
@@ -185,27 +185,27 @@ TEST_CASE("tray: the menu while sitting offers routines snooze and pause", "[tra
 
 TEST_CASE("tray: the menu with a reminder out adds skip", "[tray]") {
     const auto menu = build_menu(snapshot(status("reminding", 46min)), kNow);
-    CHECK(top_keys(menu) == Keys{"header", "start", "snooze", "skip", "pause", "quit"});
+    CHECK(top_keys(menu) == Keys{"header", "start", "snooze", "skip", "pause", "settings", "quit"});
 }
 
 TEST_CASE("tray: the menu when snoozed can snooze again but not skip", "[tray]") {
     const auto menu = build_menu(snapshot(status("snoozed", 50min)), kNow);
-    CHECK(top_keys(menu) == Keys{"header", "start", "snooze", "pause", "quit"});
+    CHECK(top_keys(menu) == Keys{"header", "start", "snooze", "pause", "settings", "quit"});
 }
 
 TEST_CASE("tray: the menu when paused offers resume instead of pause and no snooze", "[tray]") {
     const auto menu = build_menu(snapshot(status("paused", 20min)), kNow);
-    CHECK(top_keys(menu) == Keys{"header", "start", "resume", "quit"});
+    CHECK(top_keys(menu) == Keys{"header", "start", "resume", "settings", "quit"});
 }
 
 TEST_CASE("tray: the menu during a routine offers next and stop only", "[tray]") {
     const auto menu = build_menu(snapshot(status("routine", 30min)), kNow);
-    CHECK(top_keys(menu) == Keys{"header", "next", "stop", "quit"});
+    CHECK(top_keys(menu) == Keys{"header", "next", "stop", "settings", "quit"});
 }
 
 TEST_CASE("tray: the menu on a break has nothing to snooze", "[tray]") {
     const auto menu = build_menu(snapshot(status("away", std::nullopt)), kNow);
-    CHECK(top_keys(menu) == Keys{"header", "start", "pause", "quit"});
+    CHECK(top_keys(menu) == Keys{"header", "start", "pause", "settings", "quit"});
     CHECK(item(menu, "header").label == "On a break");
 }
 
@@ -234,7 +234,7 @@ TEST_CASE("tray: the menu has a today line and report only when the daemon makes
         const auto menu = build_menu(s, kNow);
         CHECK(item(menu, "today").label == "Today: 3 h 12 min sitting, 4 breaks");
         CHECK_FALSE(item(menu, "today").enabled);
-        CHECK(top_keys(menu) == Keys{"header", "start", "snooze", "pause", "today", "report", "quit"});
+        CHECK(top_keys(menu) == Keys{"header", "start", "snooze", "pause", "today", "report", "settings", "quit"});
     }
     SECTION("something that is not a report shows nothing") {
         s.today = Json{{"error", "what"}};  // another daemon's idea of one
@@ -286,7 +286,9 @@ TEST_CASE("tray: yesterday's report is not today's", "[tray]") {
 TEST_CASE("tray: snooze offers the configured length too", "[tray]") {
     const auto [snooze_seconds, offered] = GENERATE(table<int, Keys>({
         {15 * 60, {"10 min", "15 min", "20 min", "30 min"}},
-        {3600, {"10 min", "20 min", "30 min", "1 hour"}},
+        {3600, {"10 min", "20 min", "30 min", "1 h"}},
+        // Under a minute: said in seconds, as everywhere else (was "0 hours").
+        {30, {"30 s", "10 min", "20 min", "30 min"}},
     }));
     Json s = status("reminding", 46min);
     s["snooze_seconds"] = snooze_seconds;
@@ -312,6 +314,7 @@ TEST_CASE("tray: menu items ask the daemon for what they say", "[tray]") {
         {"stop", Action{"stop"}},
         {"quit", Action{"quit"}},
         {"report", Action{"report"}},
+        {"settings", Action{"settings"}},
         // Items that are only text, and a key no menu makes.
         {"header", std::nullopt},
         {"today", std::nullopt},
@@ -321,12 +324,20 @@ TEST_CASE("tray: menu items ask the daemon for what they say", "[tray]") {
     CHECK(action_for(key, kNow) == action);
 }
 
-TEST_CASE("tray: pause until tomorrow means until local midnight", "[tray]") {
-    // Local 12:00 (UTC+2): twelve hours to go.
-    CHECK(action_for("pause/tomorrow", kNow) == Action{"pause", {{"for", "12h"}}});
-    // 23:59:30 local: still at least a minute, in whole minutes.
-    const Now late{kNow.wall + 11h + 59min + 30s, kNow.utc_offset};
-    CHECK(action_for("pause/tomorrow", late) == Action{"pause", {{"for", "1m"}}});
+TEST_CASE("tray: pause until tomorrow lasts until the next morning and says when", "[tray]") {
+    const auto pause_label = [](const Now& now) {
+        return labels(find(build_menu(snapshot(status("active", 5min)), now), "pause")).back();
+    };
+    // Local 12:00 (UTC+2): until 08:00 tomorrow, not midnight.
+    CHECK(action_for("pause/morning", kNow) == Action{"pause", {{"for", "20h"}}});
+    CHECK(pause_label(kNow) == "Until tomorrow 08:00");
+    // 02:00 local, still up: the morning is today's.
+    const Now night{kNow.wall + 14h, kNow.utc_offset};
+    CHECK(action_for("pause/morning", night) == Action{"pause", {{"for", "6h"}}});
+    CHECK(pause_label(night) == "Until 08:00");
+    // 07:59:30 local: at least a minute, in whole minutes.
+    const Now dawn{kNow.wall + 19h + 59min + 30s, kNow.utc_offset};
+    CHECK(action_for("pause/morning", dawn) == Action{"pause", {{"for", "1m"}}});
 }
 
 TEST_CASE("tray: a left click starts a routine only while a reminder is out", "[tray]") {

@@ -1,0 +1,134 @@
+#include "daemon/config_watch.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "util/log.hpp"
+
+namespace limber::daemon {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A target directory: whatever lands in it, leaves it, or is written and
+// closed there. Not IN_MODIFY: a save is one close, not a write per block.
+constexpr std::uint32_t kContent = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_CREATE |
+                                   IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR;
+// An ancestor standing in for a target directory not made yet.
+constexpr std::uint32_t kAncestor = IN_CREATE | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR;
+
+std::vector<std::string> target_dirs(const WatchTargets& targets) {
+    std::vector<std::string> dirs{fs::path(targets.config_file).parent_path().string()};
+    dirs.insert(dirs.end(), targets.routine_dirs.begin(), targets.routine_dirs.end());
+    return dirs;
+}
+
+bool is_toml(const std::string& name) {
+    return name.size() > 5 && name.front() != '.' && name.compare(name.size() - 5, 5, ".toml") == 0;
+}
+
+}  // namespace
+
+std::map<std::string, std::uint32_t> watch_plan(const WatchTargets& targets) {
+    std::map<std::string, std::uint32_t> plan;
+    for (const std::string& target : target_dirs(targets)) {
+        fs::path dir = target;
+        std::error_code ec;
+        std::uint32_t mask = kContent;
+        while (!fs::is_directory(dir, ec) && dir.has_relative_path()) {
+            dir = dir.parent_path();
+            mask = kAncestor;
+        }
+        plan[dir.string()] |= mask;
+    }
+    return plan;
+}
+
+bool event_matters(const WatchTargets& targets, const std::string& dir, const std::string& name, std::uint32_t mask,
+                   bool regular_file) {
+    if (mask & (IN_Q_OVERFLOW | IN_DELETE_SELF | IN_MOVE_SELF)) return true;
+    if ((mask & IN_CREATE) && regular_file) return false;
+    const std::string path = (fs::path(dir) / name).string();
+    if (path == targets.config_file) return true;
+    for (const std::string& routines : targets.routine_dirs)
+        if (dir == routines && is_toml(name)) return true;
+    // A directory on the way to a target came or went: the watches move.
+    for (const std::string& target : target_dirs(targets))
+        if (target == path || target.rfind(path + "/", 0) == 0) return true;
+    return false;
+}
+
+ConfigWatch::ConfigWatch(boost::asio::io_context& io, WatchTargets targets, std::function<void()> changed,
+                         std::chrono::milliseconds quiet)
+    : targets_(std::move(targets)), changed_(std::move(changed)), quiet_(quiet), fd_(io), debounce_(io) {}
+
+Result<void> ConfigWatch::start() {
+    const int fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    if (fd < 0) return fail(std::string("cannot watch the config files (inotify): ") + std::strerror(errno));
+    fd_.assign(fd);
+    arm();
+    wait();
+    return {};
+}
+
+void ConfigWatch::arm() {
+    std::map<int, std::string> now;
+    for (const auto& [dir, mask] : watch_plan(targets_)) {
+        const int wd = ::inotify_add_watch(fd_.native_handle(), dir.c_str(), mask);
+        if (wd < 0) {
+            log::get("config")->warn("cannot watch {} for changes: {}", dir, std::strerror(errno));
+            continue;
+        }
+        now[wd] = dir;
+        log::get("config")->debug("watching {} for changes", dir);
+    }
+    for (const auto& [wd, dir] : dirs_)
+        if (!now.count(wd)) ::inotify_rm_watch(fd_.native_handle(), wd);
+    dirs_ = std::move(now);
+}
+
+void ConfigWatch::wait() {
+    fd_.async_wait(boost::asio::posix::stream_descriptor::wait_read, [this](const boost::system::error_code& ec) {
+        if (ec) return;  // closed: the daemon is going away
+        drain();
+        wait();
+    });
+}
+
+void ConfigWatch::drain() {
+    alignas(inotify_event) char buffer[4096];
+    bool matters = false;
+    for (;;) {
+        const ssize_t n = ::read(fd_.native_handle(), buffer, sizeof buffer);
+        if (n <= 0) break;  // EAGAIN: all read
+        for (ssize_t at = 0; at < n;) {
+            const auto* e = reinterpret_cast<const inotify_event*>(buffer + at);
+            at += static_cast<ssize_t>(sizeof(inotify_event) + e->len);
+            const auto dir = dirs_.find(e->wd);
+            if (dir == dirs_.end() && !(e->mask & IN_Q_OVERFLOW)) continue;  // a watch already removed
+            const std::string folder = dir == dirs_.end() ? "" : dir->second;
+            const std::string name = e->len ? e->name : "";
+            struct stat st {};
+            const bool regular = (e->mask & IN_CREATE) && ::lstat((fs::path(folder) / name).c_str(), &st) == 0 &&
+                                 S_ISREG(st.st_mode);
+            const bool relevant = event_matters(targets_, folder, name, e->mask, regular);
+            log::get("config")->debug("{}/{}: {} (inotify mask {:#x})", folder, name,
+                                      relevant ? "changed" : "not ours, ignored", e->mask);
+            matters = matters || relevant;
+        }
+    }
+    if (!matters) return;
+    // An editor's save is several events; wait until they stop coming.
+    debounce_.expires_after(quiet_);
+    debounce_.async_wait([this](const boost::system::error_code& ec) {
+        if (ec) return;
+        arm();  // first, so that a file made while reloading is seen too
+        changed_();
+    });
+}
+
+}  // namespace limber::daemon
