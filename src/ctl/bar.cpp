@@ -125,7 +125,7 @@ std::string bar_preamble(BarFormat format) {
 std::string bar_line(BarFormat format, const BarView& v, bool first) {
     switch (format) {
         case BarFormat::plain:
-            return v.text + (v.tooltip.empty() ? "" : " | " + joined(v.tooltip, ", ")) + "\n";
+            return v.text + (v.tooltip.empty() ? "" : " | " + joined(v.tooltip, ". ")) + "\n";
         case BarFormat::waybar:
             return dump({{"text", escape_markup(v.text)},
                          {"tooltip", escape_markup(joined(v.tooltip, "\n"))},
