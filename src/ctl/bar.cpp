@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/human.hpp"
+#include "util/markup.hpp"
 
 namespace limber::ctl {
 namespace {
@@ -13,18 +14,6 @@ using nlohmann::json;
 
 // As the tray's icon: "getting long" from three quarters of sit_limit on.
 constexpr double kLongShare = 0.75;
-
-// Waybar reads text and tooltip as Pango markup.
-std::string escape_markup(std::string_view text) {
-    std::string out;
-    for (const char c : text) {
-        if (c == '&') out += "&amp;";
-        else if (c == '<') out += "&lt;";
-        else if (c == '>') out += "&gt;";
-        else out += c;
-    }
-    return out;
-}
 
 std::string joined(const std::vector<std::string>& lines, std::string_view between) {
     std::string out;
@@ -127,6 +116,7 @@ std::string bar_line(BarFormat format, const BarView& v, bool first) {
         case BarFormat::plain:
             return v.text + (v.tooltip.empty() ? "" : " | " + joined(v.tooltip, ". ")) + "\n";
         case BarFormat::waybar:
+            // Waybar reads text and tooltip as Pango markup.
             return dump({{"text", escape_markup(v.text)},
                          {"tooltip", escape_markup(joined(v.tooltip, "\n"))},
                          {"class", v.css_class},

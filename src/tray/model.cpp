@@ -90,17 +90,6 @@ std::optional<Millis> next_icon_change(const Snapshot& s, const Now& now) {
 
 std::string format_clock(Millis wall, const Now& now) { return human_clock(wall, now.wall, now.utc_offset); }
 
-std::string escape_markup(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        if (c == '&') out += "&amp;";
-        else if (c == '<') out += "&lt;";
-        else if (c == '>') out += "&gt;";
-        else out += c;
-    }
-    return out;
-}
-
 std::string summary_body(const Summary& summary) {
     std::string body;
     for (const auto& line : summary.lines) body += (body.empty() ? "" : "\n") + escape_markup(line);
