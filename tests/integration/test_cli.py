@@ -3,12 +3,11 @@ no display, and a client of another uid."""
 
 import json
 import os
-import queue
 import re
+import select
 import shutil
 import subprocess
 import tempfile
-import threading
 import unittest
 
 from harness import BIN, LIMBERCTL, LIMBERD, ROUTINES, SOURCE, Limberd, wait_for
@@ -184,40 +183,42 @@ def project_version():
 
 
 class Feed:
-    """limberctl status --follow, its lines read on a thread so that every
-    wait has a deadline."""
+    """limberctl status --follow, its output read without a thread (a
+    reader blocked in read() would keep the pipe open) and every wait with
+    a deadline."""
 
     def __init__(self, daemon, fmt):
         self.proc = subprocess.Popen([LIMBERCTL, "--socket", daemon.socket, "status", "--follow", "--format", fmt],
-                                     env=daemon.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        self.lines = queue.Queue()
+                                     env=daemon.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.buffer = b""
         self.seen = []
-        threading.Thread(target=self._read, daemon=True).start()
 
-    def _read(self):
-        try:
-            for line in self.proc.stdout:
-                self.lines.put(line.rstrip("\n"))
-        except ValueError:  # the test closed the pipe: the bar went away
-            pass
+    def _next_line(self):
+        while b"\n" not in self.buffer:
+            if not select.select([self.proc.stdout], [], [], 0.05)[0]:
+                return None
+            chunk = os.read(self.proc.stdout.fileno(), 65536)
+            if not chunk:
+                return None
+            self.buffer += chunk
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        self.seen.append(line.decode())
+        return self.seen[-1]
 
     def wait_line(self, what, predicate, timeout=20.0):
         def next_match():
-            while True:
-                try:
-                    line = self.lines.get_nowait()
-                except queue.Empty:
-                    return None
-                self.seen.append(line)
+            while (line := self._next_line()) is not None:
                 if predicate(line):
                     return line
-        return wait_for(what, next_match, timeout)
+            return None
+        return wait_for(what, next_match, timeout, interval=0)
 
     def close(self):
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.wait()
-        self.proc.stderr.close()
+        for pipe in (self.proc.stdout, self.proc.stderr):
+            pipe.close()
 
 
 class Help(unittest.TestCase):
@@ -337,7 +338,21 @@ class StatusBarFeed(unittest.TestCase):
             feed.proc.stdout.close()  # the bar went away
             daemon.ctl("pause", "1h")  # something to write
             self.assertEqual(feed.proc.wait(timeout=20), 0)
-            self.assertEqual(feed.proc.stderr.read(), "")
+            self.assertEqual(feed.proc.stderr.read(), b"")
+            feed.close()
+        finally:
+            daemon.stop()
+
+    def test_a_closed_pipe_ends_it_even_with_nothing_to_write(self):
+        # Away from the desk nothing changes on the line, so no write would
+        # ever meet the closed pipe: the feed must notice the pipe itself.
+        daemon = Limberd(GOOD + '[activity]\nnatural_break = "2s"\n').start()
+        try:
+            daemon.wait_status("the user away", lambda s: s["sitting_since"] is None)
+            feed = Feed(daemon, "waybar")
+            self.assertEqual(json.loads(feed.wait_line("a line", lambda line: True))["class"], "break")
+            feed.proc.stdout.close()
+            self.assertEqual(feed.proc.wait(timeout=10), 0)
             feed.close()
         finally:
             daemon.stop()
