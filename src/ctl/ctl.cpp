@@ -1,72 +1,60 @@
 #include "ctl/ctl.hpp"
 
+#include <algorithm>
 #include <functional>
-#include <map>
+#include <optional>
 #include <ostream>
 
 #include "config/paths.hpp"
+#include "ctl/bar.hpp"
+#include "ctl/follow.hpp"
 #include "ctl/format.hpp"
-#include "ctl/report_cmd.hpp"
+#include "ctl/verbs.hpp"
 #include "ipc/client.hpp"
+#include "ipc/status_message.hpp"
 #include "util/duration.hpp"
+#include "util/help.hpp"
 
 namespace limber::ctl {
-namespace {
 
 using ipc::Json;
 
-std::string usage_text() {
-    return R"(Usage: limberctl [--socket PATH] [--json] COMMAND [ARGS]
-
-Talks to limberd, Limber's daemon.
-
-Commands:
-  status                 state, sitting time, next reminder
-  start [ROUTINE]        start a stretching routine (default: the suggested one)
-  next                   go to the next step of the running routine
-  stop                   stop the running routine
-  snooze [DURATION]      remind me again later (default: the configured snooze)
-  skip                   dismiss the current reminder
-  pause [DURATION]       no reminders for a while, or until resume
-  resume                 reminders again
-  routines               the routines that can be started
-  report [RANGE]         sitting time per day, from the history (see report --help)
-  events                 follow the daemon's events until interrupted
-  doctor                 every activity, lock and sleep source and the notifier: used or not, and why
-  reload                 re-read the config and routines (kept if invalid)
-
-Durations are written like 90s, 10m or 1h30m.
-
-Options:
-  --socket PATH   the daemon's socket (default $XDG_RUNTIME_DIR/limber/limber.sock)
-  --json          print the daemon's answer as JSON
-  -h, --help      show this help
-
-Exit status: 0 ok, 1 the daemon refused, 2 bad usage, 3 daemon not reachable.
-)";
+int fail(Context& ctx, int exit, std::string_view code, const std::string& message) {
+    if (ctx.json) {
+        *ctx.out << Json{{"ok", false}, {"error", {{"code", code}, {"message", message}}}}.dump(
+                        -1, ' ', false, Json::error_handler_t::replace)
+                 << '\n';
+    } else {
+        *ctx.err << "limberctl" << (ctx.verb.empty() ? "" : " " + ctx.verb) << ": " << message << '\n';
+    }
+    return exit;
 }
 
-// A connected call: prints the error and returns its exit status on failure.
+int usage_error(Context& ctx, const std::string& message) {
+    return fail(ctx, kUsage, "usage",
+                message + " (see limberctl " + (ctx.verb.empty() ? "" : ctx.verb + " ") + "--help)");
+}
+
+namespace {
+
+// Fills in the default socket when --socket was not given.
+int resolve_socket(Context& ctx) {
+    if (!ctx.socket.empty()) return kOk;
+    auto p = paths::socket();
+    if (!p) return fail(ctx, kUnreachable, "unreachable", p.error().message);
+    ctx.socket = *p;
+    return kOk;
+}
+
+// A connected call: says why and returns its exit status on failure.
 struct Session {
     Context& ctx;
     std::optional<ipc::Client> client;
 
     int connect() {
-        std::string path = ctx.socket;
-        if (path.empty()) {
-            auto p = paths::socket();
-            if (!p) {
-                *ctx.err << "limberctl: " << p.error().message << '\n';
-                return kUnreachable;
-            }
-            path = *p;
-            ctx.socket = path;
-        }
-        auto c = ipc::Client::connect(path);
-        if (!c) {
-            *ctx.err << "limberctl: " << c.error().message << '\n';
-            return kUnreachable;
-        }
+        if (int rc = resolve_socket(ctx); rc != kOk) return rc;
+        auto c = ipc::Client::connect(ctx.socket);
+        if (!c) return fail(ctx, kUnreachable, "unreachable", c.error().message);
         client.emplace(std::move(*c));
         return kOk;
     }
@@ -75,42 +63,30 @@ struct Session {
     int call(const std::string& cmd, const Json& args, Json& result) {
         if (int rc = connect(); rc != kOk) return rc;
         auto reply = client->call(cmd, args);
-        if (!reply) {
-            *ctx.err << "limberctl: " << reply.error().message << '\n';
-            return kUnreachable;
-        }
-        if (!reply->ok) {
-            *ctx.err << "limberctl: " << reply->error.message << '\n';
-            return kDaemonError;
-        }
+        if (!reply) return fail(ctx, kUnreachable, "unreachable", reply.error().message);
+        if (!reply->ok) return fail(ctx, kDaemonError, reply->error.code, reply->error.message);
         result = reply->result;
         return kOk;
     }
 };
 
-int too_many(Context& ctx, const std::string& verb, std::size_t allowed) {
+int too_many(Context& ctx, std::size_t allowed) {
     if (ctx.args.size() <= allowed) return kOk;
-    *ctx.err << "limberctl: " << verb << " takes " << (allowed ? "at most one argument" : "no arguments")
-             << " (see limberctl --help)\n";
-    return kUsage;
+    return usage_error(ctx, ctx.verb + " takes " + (allowed ? "at most one argument" : "no arguments"));
 }
 
 // An optional DURATION argument, checked here so a typo never reaches the daemon.
-int duration_args(Context& ctx, const std::string& verb, Json& args) {
-    if (int rc = too_many(ctx, verb, 1); rc != kOk) return rc;
+int duration_args(Context& ctx, Json& args) {
+    if (int rc = too_many(ctx, 1); rc != kOk) return rc;
     if (ctx.args.empty()) return kOk;
     auto d = parse_duration(ctx.args[0]);
-    if (!d) {
-        *ctx.err << "limberctl: " << verb << ": " << d.error().message << '\n';
-        return kUsage;
-    }
+    if (!d) return fail(ctx, kUsage, "usage", d.error().message);
     args["for"] = ctx.args[0];
     return kOk;
 }
 
-// Runs a command whose answer is the new status, and prints `say(status)`.
-int simple(Context& ctx, const std::string& cmd, const Json& args,
-           const std::function<std::string(const Json&)>& say) {
+// Runs a command and prints `say(result)`, or the result itself with --json.
+int simple(Context& ctx, const std::string& cmd, const Json& args, const std::function<std::string(const Json&)>& say) {
     Session s{ctx, {}};
     Json result;
     if (int rc = s.call(cmd, args, result); rc != kOk) return rc;
@@ -118,73 +94,70 @@ int simple(Context& ctx, const std::string& cmd, const Json& args,
     return kOk;
 }
 
-std::string step_line(const Json& status) {
-    if (!status.contains("routine") || !status["routine"].is_object()) return "Routine done. Sitting time starts over.";
-    const Json& r = status["routine"];
-    return r.value("name", "") + ": step " + std::to_string(r.value("step", 0)) + "/" +
-           std::to_string(r.value("of", 0)) + ", " + step_title(r);
+// The same for the commands that answer with the status.
+int with_status(Context& ctx, const std::string& cmd, const Json& args,
+                const std::function<std::string(const ipc::StatusMessage&)>& say) {
+    return simple(ctx, cmd, args, [&](const Json& result) { return say(ipc::status_from_json(result).value_or(ipc::StatusMessage{})); });
 }
 
-int run_status(Context& ctx) {
-    if (int rc = too_many(ctx, "status", 0); rc != kOk) return rc;
-    return simple(ctx, "status", Json::object(), [](const Json& s) {
-        // Reminders go on without a history file; the user must still see it.
-        const Json problem = s.value("history_error", Json());
-        return format_status(s) + (problem.is_string() ? "History:        NOT WRITTEN: " + problem.get<std::string>() +
-                                                             " (see limberctl doctor)\n"
-                                                       : "");
-    });
+std::string step_line(const ipc::StatusMessage& status) {
+    if (!status.routine) return "Routine done. Sitting time starts over.";
+    const ipc::RoutineProgress& r = *status.routine;
+    return r.name + ": step " + std::to_string(r.step) + "/" + std::to_string(r.of) + ", " + ipc::step_title(r);
 }
+
+std::string clock_or_unknown(const std::optional<Millis>& at) { return at ? local_clock(*at) : "an unknown time"; }
+
+}  // namespace
 
 int run_start(Context& ctx) {
-    if (int rc = too_many(ctx, "start", 1); rc != kOk) return rc;
+    if (int rc = too_many(ctx, 1); rc != kOk) return rc;
     Json args = Json::object();
     if (!ctx.args.empty()) args["routine"] = ctx.args[0];
-    return simple(ctx, "start", args, [](const Json& s) { return "Started " + step_line(s); });
+    return with_status(ctx, "start", args, [](const auto& s) { return "Started " + step_line(s); });
 }
 
 int run_next(Context& ctx) {
-    if (int rc = too_many(ctx, "next", 0); rc != kOk) return rc;
-    return simple(ctx, "next", Json::object(), step_line);
+    if (int rc = too_many(ctx, 0); rc != kOk) return rc;
+    return with_status(ctx, "next", Json::object(), step_line);
 }
 
 int run_stop(Context& ctx) {
-    if (int rc = too_many(ctx, "stop", 0); rc != kOk) return rc;
-    return simple(ctx, "stop", Json::object(), [](const Json&) { return std::string("Routine stopped."); });
+    if (int rc = too_many(ctx, 0); rc != kOk) return rc;
+    return with_status(ctx, "stop", Json::object(), [](const auto&) { return std::string("Routine stopped."); });
 }
 
 int run_snooze(Context& ctx) {
     Json args = Json::object();
-    if (int rc = duration_args(ctx, "snooze", args); rc != kOk) return rc;
-    return simple(ctx, "snooze", args, [](const Json& s) {
-        return "Snoozed; the reminder comes back at " + local_clock(s.value("next_reminder_at", "")) + ".";
+    if (int rc = duration_args(ctx, args); rc != kOk) return rc;
+    return with_status(ctx, "snooze", args, [](const auto& s) {
+        return "Snoozed; the reminder comes back at " + clock_or_unknown(s.next_reminder_at) + ".";
     });
 }
 
 int run_skip(Context& ctx) {
-    if (int rc = too_many(ctx, "skip", 0); rc != kOk) return rc;
-    return simple(ctx, "skip", Json::object(), [](const Json& s) {
-        return "Skipped; next reminder at " + local_clock(s.value("next_reminder_at", "")) + ".";
+    if (int rc = too_many(ctx, 0); rc != kOk) return rc;
+    return with_status(ctx, "skip", Json::object(), [](const auto& s) {
+        return "Skipped; next reminder at " + clock_or_unknown(s.next_reminder_at) + ".";
     });
 }
 
 int run_pause(Context& ctx) {
     Json args = Json::object();
-    if (int rc = duration_args(ctx, "pause", args); rc != kOk) return rc;
-    return simple(ctx, "pause", args, [](const Json& s) {
-        if (!s.contains("paused_until") || s["paused_until"].is_null())
-            return std::string("Paused until you run 'limberctl resume'.");
-        return "Paused until " + local_clock(s["paused_until"].get<std::string>()) + ".";
+    if (int rc = duration_args(ctx, args); rc != kOk) return rc;
+    return with_status(ctx, "pause", args, [](const auto& s) {
+        if (!s.paused_until) return std::string("Paused until you run 'limberctl resume'.");
+        return "Paused until " + local_clock(*s.paused_until) + ".";
     });
 }
 
 int run_resume(Context& ctx) {
-    if (int rc = too_many(ctx, "resume", 0); rc != kOk) return rc;
-    return simple(ctx, "resume", Json::object(), [](const Json&) { return std::string("Reminders are back on."); });
+    if (int rc = too_many(ctx, 0); rc != kOk) return rc;
+    return with_status(ctx, "resume", Json::object(), [](const auto&) { return std::string("Reminders are back on."); });
 }
 
 int run_routines(Context& ctx) {
-    if (int rc = too_many(ctx, "routines", 0); rc != kOk) return rc;
+    if (int rc = too_many(ctx, 0); rc != kOk) return rc;
     return simple(ctx, "routines", Json::object(), [](const Json& r) {
         std::string text = format_routines(r["routines"]) + format_skipped(r.value("skipped", Json::array()));
         if (!text.empty()) text.pop_back();
@@ -193,7 +166,7 @@ int run_routines(Context& ctx) {
 }
 
 int run_reload(Context& ctx) {
-    if (int rc = too_many(ctx, "reload", 0); rc != kOk) return rc;
+    if (int rc = too_many(ctx, 0); rc != kOk) return rc;
     return simple(ctx, "reload", Json::object(), [](const Json& r) {
         std::string text = "Config reloaded; " + std::to_string(r.value("routines", 0)) + " routines.\n" +
                            format_skipped(r.value("skipped", Json::array()));
@@ -201,6 +174,8 @@ int run_reload(Context& ctx) {
         return text;
     });
 }
+
+namespace {
 
 // What became of the history file: not written for now, or an earlier one
 // moved aside as damaged (so the past is not simply gone).
@@ -218,8 +193,10 @@ std::string history_lines(const Json& doctor) {
     return out;
 }
 
+}  // namespace
+
 int run_doctor(Context& ctx) {
-    if (int rc = too_many(ctx, "doctor", 0); rc != kOk) return rc;
+    if (int rc = too_many(ctx, 0); rc != kOk) return rc;
     Session s{ctx, {}};
     Json doctor;
     if (int rc = s.call("doctor", Json::object(), doctor); rc != kOk) return rc;
@@ -229,71 +206,117 @@ int run_doctor(Context& ctx) {
 }
 
 int run_events(Context& ctx) {
-    if (int rc = too_many(ctx, "events", 0); rc != kOk) return rc;
+    if (int rc = too_many(ctx, 0); rc != kOk) return rc;
     Session s{ctx, {}};
     Json status;
     if (int rc = s.call("subscribe", Json::object(), status); rc != kOk) return rc;
     *ctx.out << (ctx.json ? Json{{"type", "state"}, {"status", status}}.dump() : "state: " + status.value("state", ""))
              << std::endl;
     while (auto event = s.client->next_event()) *ctx.out << (ctx.json ? event->dump() : format_event(*event)) << std::endl;
-    *ctx.err << "limberctl: the daemon closed the connection\n";
-    return kUnreachable;
+    return fail(ctx, kUnreachable, "unreachable", "the daemon closed the connection");
 }
 
-}  // namespace
+int run_status(Context& ctx) {
+    bool follow = false;
+    std::optional<BarFormat> format;
+    for (std::size_t i = 0; i < ctx.args.size(); ++i) {
+        std::string a = ctx.args[i], value;
+        if (const auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
+            value = a.substr(eq + 1);
+            a.resize(eq);
+        } else if (a == "--format" && i + 1 < ctx.args.size()) {
+            value = ctx.args[++i];
+        }
+        if (a == "--follow") {
+            follow = true;
+        } else if (a == "--format") {
+            format = parse_bar_format(value);
+            if (!format) return usage_error(ctx, "--format is plain, waybar or i3bar, not '" + value + "'");
+        } else {
+            return usage_error(ctx, "unknown argument '" + ctx.args[i] + "'");
+        }
+    }
+    if (format && ctx.json) return usage_error(ctx, "--json and --format do not go together");
+    if (follow && ctx.json) return usage_error(ctx, "--follow prints bar lines; use --format waybar for JSON");
+    if (format == BarFormat::i3bar && !follow) return usage_error(ctx, "--format i3bar goes with --follow");
+    if (follow) {
+        if (int rc = resolve_socket(ctx); rc != kOk) return rc;
+        ctx.out->flush();
+        return follow_status({ctx.socket, format.value_or(BarFormat::plain)});
+    }
+    return simple(ctx, "status", Json::object(), [&](const Json& result) {
+        const auto status = ipc::status_from_json(result);
+        const Millis now = now_wall();
+        if (format) {
+            std::string line = bar_line(*format, bar_view(status, now, local_utc_offset(now)), true);
+            line.pop_back();
+            return line;
+        }
+        return format_status(status.value_or(ipc::StatusMessage{}), now);
+    });
+}
 
 int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-    Context ctx{{}, false, {}, &out, &err};
+    Context ctx{{}, false, {}, &out, &err, {}};
+    // --json anywhere asks for JSON errors too, even about the words before it.
+    ctx.json = std::find(argv.begin(), argv.end(), "--json") != argv.end();
     std::string verb;
     for (std::size_t i = 0; i < argv.size(); ++i) {
         const std::string& a = argv[i];
         if (!verb.empty()) {
             ctx.args.push_back(a);
-        } else if (a == "-h" || a == "--help" || a == "help") {
-            out << usage_text();
+        } else if (a == "-h" || a == "--help") {
+            out << help_text();
+            return kOk;
+        } else if (a == "--version") {
+            out << version_line("limberctl");
             return kOk;
         } else if (a == "--json") {
-            ctx.json = true;
         } else if (a == "--socket") {
-            if (i + 1 >= argv.size()) {
-                err << "limberctl: --socket needs a path\n";
-                return kUsage;
-            }
+            if (i + 1 >= argv.size()) return usage_error(ctx, "--socket needs a path");
             ctx.socket = argv[++i];
         } else if (a.rfind("--socket=", 0) == 0) {
             ctx.socket = a.substr(9);
         } else if (!a.empty() && a[0] == '-') {
-            err << "limberctl: unknown option '" << a << "' (see limberctl --help)\n";
-            return kUsage;
+            return usage_error(ctx, "unknown option '" + a + "'");
         } else {
             verb = a;
         }
     }
-    // Options may also follow the verb: "limberctl status --json".
+    // "limberctl help" and "limberctl help VERB" are --help spelled as a verb.
+    if (verb == "help") {
+        if (ctx.args.empty()) {
+            out << help_text();
+            return kOk;
+        }
+        verb = ctx.args[0];
+        ctx.args = {"--help"};
+    }
+    if (verb.empty()) {
+        err << help_text();
+        return kUsage;
+    }
+    const Verb* v = find_verb(verb);
+    if (!v) return usage_error(ctx, "unknown command '" + verb + "'");
+    ctx.verb = verb;
+    // Options may also follow the verb: "limberctl status --json". --help
+    // there is this verb's help, whatever else is on the line: it never
+    // becomes a routine called "--help".
     std::vector<std::string> rest;
     for (std::size_t i = 0; i < ctx.args.size(); ++i) {
-        if (ctx.args[i] == "--json") ctx.json = true;
-        else if (ctx.args[i] == "--socket" && i + 1 < ctx.args.size()) ctx.socket = ctx.args[++i];
-        else rest.push_back(ctx.args[i]);
+        const std::string& a = ctx.args[i];
+        if (a == "-h" || a == "--help") {
+            ctx.json = false;
+            out << verb_help(*v);
+            return kOk;
+        }
+        if (a == "--json") continue;
+        if (a == "--socket" && i + 1 < ctx.args.size()) ctx.socket = ctx.args[++i];
+        else if (a.rfind("--socket=", 0) == 0) ctx.socket = a.substr(9);
+        else rest.push_back(a);
     }
     ctx.args = rest;
-
-    static const std::map<std::string, int (*)(Context&)> verbs{
-        {"status", run_status}, {"start", run_start},   {"next", run_next},         {"stop", run_stop},
-        {"snooze", run_snooze}, {"skip", run_skip},     {"pause", run_pause},       {"resume", run_resume},
-        {"routines", run_routines}, {"events", run_events}, {"doctor", run_doctor}, {"reload", run_reload},
-        {"report", run_report},
-    };
-    if (verb.empty()) {
-        err << usage_text();
-        return kUsage;
-    }
-    const auto it = verbs.find(verb);
-    if (it == verbs.end()) {
-        err << "limberctl: unknown command '" << verb << "' (see limberctl --help)\n";
-        return kUsage;
-    }
-    return it->second(ctx);
+    return v->run(ctx);
 }
 
 }  // namespace limber::ctl

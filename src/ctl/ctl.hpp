@@ -3,6 +3,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace limber::ctl {
@@ -15,7 +16,16 @@ struct Context {
     std::vector<std::string> args;  // after the verb
     std::ostream* out;
     std::ostream* err;
+    std::string verb;               // for messages: "limberctl report: ..."
 };
+
+// Says why a command failed and returns `exit`: a line on stderr, or with
+// --json {"ok": false, "error": {"code": ..., "message": ...}} on stdout, so
+// a script reading JSON gets JSON either way. `code` is the daemon's error
+// code, or "usage", "unreachable", "failed" for limberctl's own.
+int fail(Context& ctx, int exit, std::string_view code, const std::string& message);
+// A usage error, pointing at the verb's --help.
+int usage_error(Context& ctx, const std::string& message);
 
 // Parses global options and the verb, then runs it.
 int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err);

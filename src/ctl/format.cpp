@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "util/human.hpp"
-#include "util/iso_time.hpp"
 
 namespace limber::ctl {
 namespace {
@@ -34,51 +33,48 @@ void row(std::ostringstream& o, const std::string& label, const std::string& val
 
 }  // namespace
 
-std::string local_clock(const std::string& iso, Millis now) {
-    const auto at = parse_iso_utc(iso);
-    if (!at) return iso;
-    const Millis wall(*at * 1000);
-    return human_clock(wall, now, local_utc_offset(wall));
+Millis now_wall() {
+    return std::chrono::duration_cast<Millis>(std::chrono::system_clock::now().time_since_epoch());
 }
 
-std::string local_clock(const std::string& iso) {
-    const auto now = std::chrono::duration_cast<Millis>(std::chrono::system_clock::now().time_since_epoch());
-    return local_clock(iso, now);
-}
+std::string local_clock(Millis wall, Millis now) { return human_clock(wall, now, local_utc_offset(wall)); }
+
+std::string local_clock(Millis wall) { return local_clock(wall, now_wall()); }
 
 std::string human_seconds(long long s) { return human_duration(Millis(s * 1000)); }
 
-std::string format_status(const json& s) {
+std::string format_status(const ipc::StatusMessage& s, Millis now) {
     std::ostringstream o;
-    row(o, "State:", str(s, "state"));
-    if (!str(s, "sitting_since").empty()) {
-        row(o, "Sitting:", human_seconds(s.value("sitting_seconds", 0LL)) + " (since " +
-                               local_clock(str(s, "sitting_since")) + ")");
+    row(o, "State:", s.state);
+    if (s.sitting_since) {
+        row(o, "Sitting:", human_duration(s.sitting_for) + " (since " + local_clock(*s.sitting_since, now) + ")");
     } else {
         row(o, "Sitting:", "no, on a break");
     }
-    if (s.value("paused", false)) {
-        const std::string until = str(s, "paused_until");
-        row(o, "Paused:", until.empty() ? "until you resume" : "until " + local_clock(until));
-    } else if (!str(s, "next_reminder_at").empty()) {
-        row(o, "Next reminder:", local_clock(str(s, "next_reminder_at")));
+    if (s.paused) {
+        row(o, "Paused:", s.paused_until ? "until " + local_clock(*s.paused_until, now) : "until you resume");
+    } else if (s.next_reminder_at) {
+        row(o, "Next reminder:", local_clock(*s.next_reminder_at, now));
     }
-    if (s.value("snoozes", 0) > 0) row(o, "Snoozes:", std::to_string(s.value("snoozes", 0)) + " in a row");
-    if (s.contains("routine") && s["routine"].is_object()) {
-        const json& r = s["routine"];
-        row(o, "Routine:", str(r, "name") + ", step " + std::to_string(r.value("step", 0)) + "/" +
-                               std::to_string(r.value("of", 0)) + ": " + step_title(r) +
-                               (str(r, "step_ends_at").empty() ? ", until you press next"
-                                                               : ", until " + local_clock(str(r, "step_ends_at"))));
+    if (s.snoozes > 0) row(o, "Snoozes:", std::to_string(s.snoozes) + " in a row");
+    if (const auto& r = s.routine) {
+        row(o, "Routine:", r->name + ", step " + std::to_string(r->step) + "/" + std::to_string(r->of) + ": " +
+                               ipc::step_title(*r) +
+                               (r->step_ends_at ? ", until " + local_clock(*r->step_ends_at, now)
+                                                : ", until you press next"));
     }
-    if (s.value("quiet", false)) row(o, "Quiet hours:", "now");
-    if (s.value("locked", false)) row(o, "Screen:", "locked");
-    if (s.value("idle_inhibited", false))
-        row(o, "Idle inhibited:", "by " + (str(s, "idle_inhibitors").empty() ? "an application" : str(s, "idle_inhibitors")) +
+    if (s.quiet) row(o, "Quiet hours:", "now");
+    if (s.locked) row(o, "Screen:", "locked");
+    if (s.idle_inhibited)
+        row(o, "Idle inhibited:", "by " + (s.idle_inhibitors.empty() ? "an application" : s.idle_inhibitors) +
                                       "; counted as sitting while it lasts (see limberctl doctor)");
-    row(o, "Activity from:", str(s, "idle_backend"));
-    row(o, "Notifier:", str(s, "notifier"));
-    return o.str();
+    row(o, "Activity from:", s.idle_backend);
+    row(o, "Notifier:", s.notifier);
+    // Reminders go on without a history file; the user must still see it.
+    if (s.history_error) row(o, "History:", "NOT WRITTEN: " + *s.history_error + " (see limberctl doctor)");
+    std::string text = o.str();
+    text.pop_back();
+    return text;
 }
 
 std::string format_routines(const json& routines) {

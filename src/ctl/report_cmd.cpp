@@ -1,8 +1,10 @@
-#include "ctl/report_cmd.hpp"
+#include "ctl/verbs.hpp"
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -22,31 +24,20 @@ namespace {
 
 using report::Date;
 
-constexpr const char* kHelp = R"(Usage: limberctl report [--day [DATE] | --week [DATE] | --month [YYYY-MM] |
-                        --from DATE --to DATE] [--format table|json|csv|html]
-                        [-o FILE] [--db PATH] [--config FILE]
-
-Sitting time, breaks, reminders and routines per day, read straight from the
-history file (the daemon need not run). Default: this week, as a table.
-
-  --day [DATE]       one day (default today)
-  --week [DATE]      the Monday-to-Sunday week holding DATE (default this week)
-  --month [YYYY-MM]  a calendar month (default this month)
-  --from DATE --to DATE   any range of days, both included
-  --format FORMAT    table, json, csv or html (--json is --format json)
-  -o, --output FILE  write there instead of to standard output
-  --db PATH          the history (default $XDG_DATA_HOME/limber/limber.db)
-  --config FILE      for sit_limit and the stretch goal (default the user's)
-
-DATE is YYYY-MM-DD, "today" or "yesterday"; days are local days.
-Exit status: 0 ok, 1 no history or it cannot be read, 2 bad usage.
-)";
-
 struct Args {
     report::RangeKind kind = report::RangeKind::week;
     std::optional<Date> anchor, from, to;
-    std::string format = "table", output, db, config;
+    std::string format, output, db, config;  // format "": from the output's extension
 };
+
+// -o week.html wants html without --format html.
+std::string format_of_file(const std::string& path) {
+    const std::string ext = std::filesystem::path(path).extension().string();
+    if (ext == ".html" || ext == ".htm") return "html";
+    if (ext == ".csv") return "csv";
+    if (ext == ".json") return "json";
+    return "table";
+}
 
 std::optional<Date> parse_day(const std::string& text, Date today) {
     if (text == "today") return today;
@@ -54,13 +45,8 @@ std::optional<Date> parse_day(const std::string& text, Date today) {
     return report::parse_date(text);
 }
 
-int usage_error(Context& ctx, const std::string& message) {
-    *ctx.err << "limberctl report: " << message << " (see limberctl report --help)\n";
-    return kUsage;
-}
-
 // Returns kOk, or the exit status after printing why not.
-int parse(Context& ctx, Date today, Args& a, bool& help) {
+int parse(Context& ctx, Date today, Args& a) {
     const auto& v = ctx.args;
     bool range_given = false;
     for (std::size_t i = 0; i < v.size(); ++i) {
@@ -83,10 +69,7 @@ int parse(Context& ctx, Date today, Args& a, bool& help) {
             return false;
         };
 
-        if (opt == "-h" || opt == "--help") {
-            help = true;
-            return kOk;
-        } else if (opt == "--day" || opt == "--week" || opt == "--month") {
+        if (opt == "--day" || opt == "--week" || opt == "--month") {
             if (range_given) return usage_error(ctx, "give one of --day, --week, --month or --from/--to");
             range_given = true;
             a.kind = opt == "--day" ? report::RangeKind::day
@@ -114,6 +97,7 @@ int parse(Context& ctx, Date today, Args& a, bool& help) {
         }
     }
     if (ctx.json) a.format = "json";
+    if (a.format.empty()) a.format = format_of_file(a.output);
     if (a.format != "table" && a.format != "json" && a.format != "csv" && a.format != "html")
         return usage_error(ctx, "--format is table, json, csv or html, not '" + a.format + "'");
     if (a.from.has_value() != a.to.has_value()) return usage_error(ctx, "--from and --to go together");
@@ -125,19 +109,22 @@ int parse(Context& ctx, Date today, Args& a, bool& help) {
 int failed(Context& ctx, std::string message) {
     // The store's messages start with its area; here the verb says enough.
     if (message.rfind("store: ", 0) == 0) message.erase(0, 7);
-    *ctx.err << "limberctl report: " << message << '\n';
-    return kDaemonError;
+    return fail(ctx, kDaemonError, "failed", message);
 }
 
 // Into a temporary file and renamed, so a reader never sees half a report.
 int write_file(Context& ctx, const std::string& path, const std::string& body) {
     const std::string tmp = path + ".tmp";
     {
+        errno = 0;
         std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!(f << body) || !f.flush()) {
+        // The stream keeps no reason; errno still holds open's or write's.
+        const int why = f ? 0 : errno;
+        if (!f || !(f << body) || !f.flush()) {
+            const int reason = why ? why : errno;
             std::error_code ignored;
             std::filesystem::remove(tmp, ignored);
-            return failed(ctx, "cannot write " + path);
+            return failed(ctx, "cannot write " + path + (reason ? std::string(": ") + std::strerror(reason) : ""));
         }
     }
     std::error_code ec;
@@ -158,12 +145,7 @@ int run_report(Context& ctx) {
     const std::int64_t now_s = static_cast<std::int64_t>(std::time(nullptr));
     const Date today = report::local_date(now_s);
     Args a;
-    bool help = false;
-    if (int rc = parse(ctx, today, a, help); rc != kOk) return rc;
-    if (help) {
-        *ctx.out << kHelp;
-        return kOk;
-    }
+    if (int rc = parse(ctx, today, a); rc != kOk) return rc;
 
     const std::string config_path = a.config.empty() ? paths::config_file() : a.config;
     if (!a.config.empty() && !std::filesystem::exists(config_path)) return failed(ctx, config_path + ": no such file");
@@ -193,7 +175,7 @@ int run_report(Context& ctx) {
     // aside; json and csv stay exactly what scripts expect.
     if (a.format == "table" || a.format == "html") {
         for (const auto& aside : store::moved_aside(db))
-            *ctx.err << "limberctl report: a damaged earlier history was moved aside to " << aside
+            *ctx.err << "limberctl " << ctx.verb << ": a damaged earlier history was moved aside to " << aside
                      << "; it is not in this report\n";
     }
     if (!a.output.empty()) return write_file(ctx, a.output, body);

@@ -166,12 +166,12 @@ nlohmann::json Daemon::status() {
     const Backends backends{desktop_.idle ? std::string(desktop_.idle->name()) : "none",
                             std::string(desktop_.notifier->name()) +
                                 (desktop_.notifier->available() ? "" : " (no server)")};
-    auto j = status_json(engine_.status(clock_.now()), backends);
-    add_session_status(j);
-    add_limits(j, engine_.settings());
+    auto message = status_message(engine_.status(clock_.now()), backends);
+    add_session_status(message);
+    add_limits(message, engine_.settings());
     // Reminders go on without a history file; the user must still know.
-    j["history_error"] = history_.writing() ? nlohmann::json(nullptr) : nlohmann::json(history_.problem());
-    return j;
+    if (!history_.writing()) message.history_error = history_.problem();
+    return to_json(message);
 }
 
 void Daemon::settle() {

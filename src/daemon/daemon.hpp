@@ -22,6 +22,7 @@
 #include "desktop/factory.hpp"
 #include "desktop/session_factory.hpp"
 #include "ipc/server.hpp"
+#include "ipc/status_message.hpp"
 
 namespace limber::daemon {
 
@@ -95,7 +96,7 @@ private:
     nlohmann::json status();
     // session_events.cpp: `doctor`, and what the session adds to `status`.
     nlohmann::json doctor();
-    void add_session_status(nlohmann::json& status) const;
+    void add_session_status(ipc::StatusMessage& status) const;
     // history_file.cpp: while the history file is unusable, try it again
     // with a growing delay.
     void retry_history_later();

@@ -7,6 +7,7 @@
 
 #include "daemon/daemon.hpp"
 #include "daemon/options.hpp"
+#include "util/help.hpp"
 
 int main(int argc, char** argv) {
     using namespace limber::daemon;
@@ -20,7 +21,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (options->version) {
-        fmt::print("limberd {}\n", LIMBER_VERSION);
+        fmt::print("{}", limber::version_line("limberd"));
         return 0;
     }
     return run(*options);

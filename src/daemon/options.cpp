@@ -3,34 +3,33 @@
 #include <algorithm>
 #include <array>
 
+#include "util/help.hpp"
+
 namespace limber::daemon {
 
 std::string usage() {
-    return R"(Usage: limberd [OPTIONS]
-
-Limber's daemon: watches input activity, reminds you to stand up and stretch
-your hamstrings when you have sat too long, and keeps your sitting history.
-Talk to it with limberctl.
-
-Options:
-  --config FILE          config file (default $XDG_CONFIG_HOME/limber/config.toml)
-  --socket PATH          control socket (default $XDG_RUNTIME_DIR/limber/limber.sock)
-  --db PATH              history database (default $XDG_DATA_HOME/limber/limber.db)
-  --routines-dir DIR     built-in routines (default: the installed ones)
-  --idle-backend NAME    auto, x11, wayland, gnome or none (default auto: the first
-                         that works here); a named one that cannot work is an error
-  --log-level SPEC       debug, info, warn, error, or per area: info,store=debug
-                         (also LIMBER_LOG)
-  --check-config         check the config and routines, then exit
-  --version              print the version and exit
-  -h, --help             show this help
-
-Exit status: 0 stopped cleanly, 1 failed while running, 2 bad usage or config,
-3 another limberd is already running on this socket or writing this
-history file (the message names its pid). A history file that is locked or
-unreadable is not an exit: limberd reminds without writing history and tries
-the file again (limberctl status and doctor say so).
-)";
+    return render_help({
+        "limberd [OPTIONS]",
+        "Limber's daemon: watches input activity, reminds you to stand up and stretch\n"
+        "your hamstrings when you have sat too long, and keeps your sitting history.\n"
+        "Talk to it with limberctl.",
+        {{"Options",
+          {{"--config FILE", "config file (default $XDG_CONFIG_HOME/limber/config.toml)"},
+           {"--socket PATH", "control socket (default $XDG_RUNTIME_DIR/limber/limber.sock)"},
+           {"--db PATH", "history database (default $XDG_DATA_HOME/limber/limber.db)"},
+           {"--routines-dir DIR", "built-in routines (default: the installed ones)"},
+           {"--idle-backend NAME", "auto, x11, wayland, gnome or none (default auto: the first\n"
+                                   "that works here); a named one that cannot work is an error"},
+           {"--log-level LEVEL", "debug, info, warn, error, or per area: info,store=debug\n(also LIMBER_LOG)"},
+           {"--check-config", "check the config and routines, then exit"},
+           {"--version", "print the version and exit"},
+           {"-h, --help", "show this help"}}}},
+        "Exit status: 0 stopped cleanly, 1 failed while running, 2 bad usage or config,\n"
+        "3 another limberd is already running on this socket or writing this\n"
+        "history file (the message names its pid). A history file that is locked or\n"
+        "unreadable is not an exit: limberd reminds without writing history and tries\n"
+        "the file again (limberctl status and doctor say so).",
+    });
 }
 
 Result<Options> parse_options(const std::vector<std::string>& args) {

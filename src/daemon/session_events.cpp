@@ -76,10 +76,10 @@ void Daemon::on_inhibitors_changed(bool idle_inhibited, const std::string& by) {
     settle();
 }
 
-void Daemon::add_session_status(json& status) const {
-    status["idle_inhibited"] = idle_inhibited_;
-    status["idle_inhibitors"] = idle_inhibited_by_;
-    if (idle_inhibited_) status["idle_inhibited_note"] = kInhibitedNote;
+void Daemon::add_session_status(ipc::StatusMessage& status) const {
+    status.idle_inhibited = idle_inhibited_;
+    status.idle_inhibitors = idle_inhibited_by_;
+    if (idle_inhibited_) status.idle_inhibited_note = kInhibitedNote;
 }
 
 json Daemon::doctor() {

@@ -1,47 +1,36 @@
 #include "daemon/status_json.hpp"
 
-#include "util/iso_time.hpp"
-
 namespace limber::daemon {
 namespace {
 
 using nlohmann::json;
 
-json time_or_null(const std::optional<Millis>& t) { return t ? json(iso_utc(*t)) : json(nullptr); }
-
 }  // namespace
 
-std::string iso_utc(Millis wall) { return limber::iso_utc(wall.count() / 1000); }
-
-json status_json(const core::Status& s, const Backends& backends) {
-    json j;
-    j["state"] = core::to_string(s.state);
-    j["sitting_since"] = time_or_null(s.sitting_since_wall);
-    j["sitting_seconds"] = s.sitting_for.count() / 1000;
-    j["next_reminder_at"] = time_or_null(s.next_reminder_wall);
-    j["snoozes"] = s.snoozes;
-    j["paused"] = s.paused;
-    j["paused_until"] = time_or_null(s.paused_until_wall);
+ipc::StatusMessage status_message(const core::Status& s, const Backends& backends) {
+    ipc::StatusMessage m;
+    m.state = core::to_string(s.state);
+    m.sitting_since = s.sitting_since_wall;
+    m.sitting_for = s.sitting_for;
+    m.next_reminder_at = s.next_reminder_wall;
+    m.snoozes = s.snoozes;
+    m.paused = s.paused;
+    m.paused_until = s.paused_until_wall;
     if (s.routine) {
-        j["routine"] = {{"id", s.routine->id},       {"name", s.routine->name},
-                        {"step", s.routine->step},   {"of", s.routine->of},
-                        {"step_name", s.routine->step_name}, {"side", s.routine->side},
-                        {"step_title", s.routine->step_title},
-                        {"step_ends_at", time_or_null(s.routine->step_ends_wall)}};
-    } else {
-        j["routine"] = nullptr;
+        const auto& r = *s.routine;
+        m.routine = ipc::RoutineProgress{r.id, r.name, r.step, r.of, r.step_name, r.side, r.step_title, r.step_ends_wall};
     }
-    j["locked"] = s.locked;
-    j["quiet"] = s.quiet;
-    j["suggested_routine"] = s.suggested_routine;
-    j["idle_backend"] = backends.idle;
-    j["notifier"] = backends.notifier;
-    return j;
+    m.locked = s.locked;
+    m.quiet = s.quiet;
+    m.suggested_routine = s.suggested_routine;
+    m.idle_backend = backends.idle;
+    m.notifier = backends.notifier;
+    return m;
 }
 
-void add_limits(json& status, const Settings& settings) {
-    status["sit_limit_seconds"] = settings.sit_limit.count() / 1000;
-    status["snooze_seconds"] = settings.snooze.count() / 1000;
+void add_limits(ipc::StatusMessage& status, const Settings& settings) {
+    status.sit_limit = settings.sit_limit;
+    status.snooze = settings.snooze;
 }
 
 json routines_json(const std::vector<Routine>& routines) {

@@ -8,21 +8,20 @@
 
 #include "core/engine.hpp"
 #include "core/routine.hpp"
+#include "ipc/status_message.hpp"
 
 namespace limber::daemon {
-
-// "2026-11-21T09:30:00Z"
-std::string iso_utc(Millis wall);
 
 struct Backends {
     std::string idle;      // "x11", "none"
     std::string notifier;  // "libnotify", "libnotify (no server)"
 };
 
-nlohmann::json status_json(const core::Status& s, const Backends& backends);
+// The engine's part of the status message; the daemon adds the session's.
+ipc::StatusMessage status_message(const core::Status& s, const Backends& backends);
 // What a client needs to judge the sitting clock itself (the tray's "getting
-// long" icon, its snooze lengths): sit_limit_seconds and snooze_seconds.
-void add_limits(nlohmann::json& status, const Settings& settings);
+// long" icon, its snooze lengths): sit_limit and snooze.
+void add_limits(ipc::StatusMessage& status, const Settings& settings);
 nlohmann::json routines_json(const std::vector<Routine>& routines);
 
 }  // namespace limber::daemon

@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/markup.hpp"
+
 namespace limber::tray {
 
 using Json = nlohmann::json;
@@ -63,7 +65,7 @@ Json field(const Json& j, const char* key);
 std::optional<Millis> parse_time(const Json& value);
 // Local "14:05" today, "tomorrow 14:05" and so on: util/human.hpp's human_clock.
 std::string format_clock(Millis wall, const Now& now);
-// &, < and > as entities: hosts may read tooltip and notification text as markup.
-std::string escape_markup(const std::string& text);
+// Hosts may read tooltip and notification text as markup.
+using limber::escape_markup;
 
 }  // namespace limber::tray

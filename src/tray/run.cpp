@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <ostream>
 
 #include <boost/asio/signal_set.hpp>
@@ -13,6 +14,7 @@
 #include "config/paths.hpp"
 #include "dbus/asio_bus.hpp"
 #include "tray/tray.hpp"
+#include "util/help.hpp"
 #include "util/log.hpp"
 
 namespace limber::tray {
@@ -32,27 +34,35 @@ std::string icon_theme_path() {
 }  // namespace
 
 std::string usage() {
-    return R"(Usage: limber-tray [--socket PATH] [--log-level LEVEL]
-
-Limber's tray icon: shows whether you have sat too long, and starts,
-snoozes, skips and pauses from the panel. Needs a panel that hosts
-StatusNotifierItems (KDE, XFCE, waybar, GNOME with AppIndicator support).
-
-Options:
-  --socket PATH       limberd's socket (default $XDG_RUNTIME_DIR/limber/limber.sock)
-  --log-level LEVEL   debug, info, warn, ... (also LIMBER_LOG)
-  --version           print the version and exit
-  -h, --help          show this help
-)";
+    return render_help({
+        "limber-tray [OPTIONS]",
+        "Limber's tray icon: shows whether you have sat too long, and starts,\n"
+        "snoozes, skips and pauses from the panel. Needs a panel that hosts\n"
+        "StatusNotifierItems (KDE, XFCE, waybar, GNOME with AppIndicator support).",
+        {{"Options",
+          {{"--socket PATH", "limberd's socket (default $XDG_RUNTIME_DIR/limber/limber.sock)"},
+           {"--log-level LEVEL", "debug, info, warn, error, or per area (also LIMBER_LOG)"},
+           {"--version", "print the version and exit"},
+           {"-h, --help", "show this help"}}}},
+        "Exit status: 0 after \"Quit tray\" or SIGTERM/SIGINT, 1 the session bus is\n"
+        "not there or went away, 2 bad usage.",
+    });
 }
 
 Result<Options> parse_options(const std::vector<std::string>& args) {
     Options o;
     for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
+        // "--socket PATH" or "--socket=PATH", as limberd and limberctl take them.
+        std::string a = args[i];
+        std::optional<std::string> inline_value;
+        if (const auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
+            inline_value = a.substr(eq + 1);
+            a.resize(eq);
+        }
         auto value = [&](std::string& into) -> Result<void> {
-            if (i + 1 >= args.size()) return fail(a + " needs a value");
-            into = args[++i];
+            if (inline_value) into = *inline_value;
+            else if (i + 1 >= args.size()) return fail(a + " needs a value (see limber-tray --help)");
+            else into = args[++i];
             return {};
         };
         Result<void> ok;
@@ -60,7 +70,7 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
         else if (a == "--log-level") ok = value(o.log_level);
         else if (a == "-h" || a == "--help") o.help = true;
         else if (a == "--version") o.version = true;
-        else return fail("unknown argument '" + a + "' (see --help)");
+        else return fail("unknown option '" + args[i] + "' (see limber-tray --help)");
         if (!ok) return ok.error();
     }
     return o;
@@ -77,7 +87,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         return 0;
     }
     if (options->version) {
-        out << "limber-tray " << LIMBER_VERSION << '\n';
+        out << version_line("limber-tray");
         return 0;
     }
     const std::string level = log::chosen_spec(options->log_level);

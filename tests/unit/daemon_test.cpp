@@ -115,13 +115,13 @@ TEST_CASE("daemon: a routine step names side and how and hold or reps", "[daemon
     }
 }
 
-TEST_CASE("daemon: status JSON carries the protocol fields", "[daemon]") {
+TEST_CASE("daemon: the status message carries the engine's status", "[daemon]") {
     core::Status s;
     s.state = core::State::snoozed;
     s.sitting_since_wall = Millis{1'700'000'000'000};
     s.sitting_for = 50min;
     s.snoozes = 2;
-    const auto j = status_json(s, {"x11", "freedesktop"});
+    const auto j = to_json(status_message(s, {"x11", "freedesktop"}));
     CHECK(j["state"] == "snoozed");
     CHECK(j["sitting_since"] == "2023-11-14T22:13:20Z");
     CHECK(j["sitting_seconds"] == 3000);

@@ -1,0 +1,42 @@
+#include "util/help.hpp"
+
+namespace limber {
+namespace {
+
+constexpr std::size_t kIndent = 2;
+constexpr std::size_t kColumn = 24;  // where a row's text starts
+
+void append_row(std::string& out, const HelpRow& row) {
+    out += std::string(kIndent, ' ');
+    out += row.term;
+    const std::size_t used = kIndent + row.term.size();
+    if (used + 1 > kColumn) out += "\n" + std::string(kColumn, ' ');
+    else out += std::string(kColumn - used, ' ');
+    for (const char c : row.text) {
+        out += c;
+        if (c == '\n') out += std::string(kColumn, ' ');
+    }
+    out += '\n';
+}
+
+}  // namespace
+
+std::string render_help(const HelpPage& page) {
+    std::string out = "Usage: " + page.usage + "\n";
+    if (!page.about.empty()) out += "\n" + page.about + "\n";
+    for (const HelpSection& section : page.sections) {
+        if (section.rows.empty()) continue;
+        out += "\n";
+        out += section.title;
+        out += ":\n";
+        for (const HelpRow& row : section.rows) append_row(out, row);
+    }
+    if (!page.footer.empty()) out += "\n" + page.footer + "\n";
+    return out;
+}
+
+std::string version_line(std::string_view program) {
+    return std::string(program) + " " + LIMBER_VERSION + "\n";
+}
+
+}  // namespace limber
