@@ -33,6 +33,7 @@ struct Settings {
     Millis natural_break = 5min;
     // [routine]
     std::string default_routine = "rotate";
+    bool sounds = true;  // cues at step changes, a count at the end of a hold, one when done
     // [goals]
     int stretch_days_per_week = 4;
     // [quiet]
