@@ -1,15 +1,13 @@
 // Sound cues through libcanberra (PulseAudio or PipeWire's pulse server).
 #pragma once
 
-#include <cstdint>
 #include <memory>
+#include <string>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include "desktop/sound.hpp"
-
-struct ca_context;
 
 namespace limber::desktop {
 
@@ -33,7 +31,6 @@ private:
     void failed(const std::string& what);  // one log line per failure streak
     // From other threads: hands a result to the loop.
     void report(std::string what);
-    static void finished(ca_context* ctx, std::uint32_t id, int code, void* self);
 
     boost::asio::io_context& io_;
     boost::asio::steady_timer release_timer_;

@@ -13,8 +13,9 @@ import unittest
 
 from harness import LIMBERCTL, Limberd, NotifyLog, wait_for
 from sound_session import SoundSession
+from test_sound import artifact, pause
 
-# Three stages of 1 s... : "Reach up" held 3 s, then "Lunge" held 2 s on each side.
+# A 7-second routine: "Reach up" held 3 s, then "Lunge" held 2 s on each side.
 QUICK = """name = "Quick check"
 [[step]]
 name = "Reach up"
@@ -34,18 +35,6 @@ EXPECTED_ONSETS = 8
 HALF_A_SECOND = 0.5
 EARLY = 0.05  # a PipeWire quantum may date a sound a little early (docs/testing-sound.md)
 SOUND_LINE = re.compile(r"\[sound\]|libcanberra|sound server", re.I)
-
-
-def pause(seconds):
-    until = time.monotonic() + seconds
-    wait_for(f"{seconds}s to pass", lambda: time.monotonic() >= until, timeout=seconds + 5)
-
-
-def artifact(recording, name):
-    where = os.environ.get("LIMBER_ARTIFACTS")
-    if where:
-        os.makedirs(where, exist_ok=True)
-        recording.save(os.path.join(where, name))
 
 
 class Events:
@@ -97,25 +86,34 @@ def played_at(log):
     return [(m.group(1), float(m.group(2))) for m in re.finditer(r'"([a-z-]+)" asked for at ([0-9.]+)', log)]
 
 
+def heard_routine(config, wav):
+    """Runs `quick` under `config` with the sink recorded (silence before the
+    first cue, so it counts as an onset, and after "complete", which plays
+    1.1 s). Returns steps, end, the recording, the daemon's log and the
+    Notify calls as dbus-monitor printed them."""
+    with SoundSession(mic=False) as sound:
+        notify = NotifyLog()
+        daemon = Limberd(config)
+        user_routine(daemon)
+        daemon.env.update(sound.env)
+        daemon.start()
+        try:
+            with sound.recorder() as rec:
+                pause(0.5)
+                steps, end = run_routine(daemon)
+                pause(1.5)
+            log = daemon.read_log()
+        finally:
+            daemon.stop()
+            notify.close()
+        artifact(rec.recording, wav)
+    with open(notify.path) as f:
+        return steps, end, rec.recording, log, f.read()
+
+
 class Cues(unittest.TestCase):
     def test_every_step_change_is_heard_within_half_a_second(self):
-        with SoundSession(mic=False) as sound:
-            notify = NotifyLog()
-            daemon = Limberd("[routine]\nsounds = true\n")
-            user_routine(daemon)
-            daemon.env.update(sound.env)
-            daemon.start()
-            try:
-                with sound.recorder() as rec:
-                    pause(0.5)  # silence before the first cue, so it counts as an onset
-                    steps, end = run_routine(daemon)
-                    pause(1.5)  # "complete" plays for 1.1 s
-                log = daemon.read_log()
-            finally:
-                daemon.stop()
-                notify.close()
-            recording = rec.recording
-            artifact(recording, "routine-cues.wav")
+        steps, end, recording, log, monitored = heard_routine("[routine]\nsounds = true\n", "routine-cues.wav")
 
         self.assertEqual([(e["step"], e["side"]) for _, e in steps], [(1, ""), (2, "left"), (3, "right")])
         self.assertTrue(end[1]["completed"])
@@ -146,8 +144,6 @@ class Cues(unittest.TestCase):
         print(f"open (µs): {opened}; each play, waited and took (µs): {calls}", flush=True)
 
         # The step notifications ask the server not to add a sound of its own.
-        with open(notify.path) as f:
-            monitored = f.read()
         blocks = [b for b in re.split(r"\n(?=method call)", monitored) if "member=Notify" in b.split("\n", 1)[0]]
         steps_shown = [b for b in blocks if "Quick check" in b]
         self.assertTrue(steps_shown)
@@ -155,22 +151,10 @@ class Cues(unittest.TestCase):
             self.assertRegex(b, r'string "suppress-sound"\s*\n\s*variant\s+boolean true')
 
     def test_sounds_off_is_silence(self):
-        with SoundSession(mic=False) as sound:
-            daemon = Limberd("[routine]\nsounds = false\n")
-            user_routine(daemon)
-            daemon.env.update(sound.env)
-            daemon.start()
-            try:
-                with sound.recorder() as rec:
-                    pause(0.5)
-                    steps, end = run_routine(daemon)
-                    pause(1.5)
-            finally:
-                daemon.stop()
-            artifact(rec.recording, "routine-sounds-off.wav")
+        steps, end, recording, _, _ = heard_routine("[routine]\nsounds = false\n", "routine-sounds-off.wav")
         self.assertEqual(len(steps), 3)
-        self.assertEqual(rec.recording.onsets(), [])
-        self.assertLess(rec.recording.peak(), 0.01)
+        self.assertEqual(recording.onsets(), [])
+        self.assertLess(recording.peak(), 0.01)
 
 
 class NoSoundServer(unittest.TestCase):
