@@ -77,7 +77,8 @@ Result<Settings> parse_settings(std::string_view toml_text, const std::string& f
         {"activity", {{"natural_break", detail::duration_field(f, s.natural_break, seconds{1}, "5m")}}},
         {"routine",
          {{"default", detail::string_field(f, s.default_routine)},
-          {"places", detail::string_list_field(f, s.places, {"desk", "seated", "floor"}, 3)}}},
+          {"places", detail::string_list_field(f, s.places, {"desk", "seated", "floor"}, 3)},
+          {"sounds", detail::bool_field(f, s.sounds)}}},
         {"goals", {{"stretch_days_per_week", detail::integer_field(f, s.stretch_days_per_week, 1, 7)}}},
         {"quiet", {{"hours", quiet_hours_field(f, s.quiet)}}},
     };

@@ -190,6 +190,15 @@ Field string_list_field(const std::string& file, std::vector<std::string>& out, 
     };
 }
 
+Field bool_field(const std::string& file, bool& out) {
+    return [&file, &out](const toml::node& value, const std::string& key) -> Result<void> {
+        const auto* b = value.as_boolean();
+        if (!b) return wrong_type(file, value, key, "true or false");
+        out = b->get();
+        return {};
+    };
+}
+
 Field integer_field(const std::string& file, int& out, std::int64_t lo, std::int64_t hi) {
     return [&file, &out, lo, hi](const toml::node& value, const std::string& key) -> Result<void> {
         const auto* i = value.as_integer();

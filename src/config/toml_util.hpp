@@ -37,6 +37,7 @@ Result<void> read_fields(const std::string& file, const toml::table& table, std:
 
 // Field builders. `example` is shown when someone writes a bare number.
 Field string_field(const std::string& file, std::string& out);
+Field bool_field(const std::string& file, bool& out);
 Field integer_field(const std::string& file, int& out, std::int64_t lo, std::int64_t hi);
 Field duration_field(const std::string& file, Millis& out, Millis min, std::string_view example);
 // One of `choices`; the error lists them.

@@ -36,6 +36,7 @@ struct Settings {
     // Where "rotate" may send the user: routines whose place is one of these
     // (or "anywhere"). The floor is opt-in: most reminders find people at work.
     std::vector<std::string> places = {"desk", "seated"};
+    bool sounds = true;  // cues at step changes, a count at the end of a hold, one when done
     // [goals]
     int stretch_days_per_week = 4;
     // [quiet]

@@ -37,6 +37,7 @@ Result<void> Daemon::start(const std::string& socket_path) {
         return desktop.error();
     }
     desktop_ = std::move(*desktop);
+    cues_.emplace(io_, *desktop_.sound);
     if (!desktop_.idle) {
         log->warn("no activity source is available, so Limber counts session time instead (see limberctl doctor)");
         engine_ = core::Engine(engine_.settings(), engine_.routines(), false);
@@ -141,7 +142,11 @@ void Daemon::apply(core::Effects fx) {
         } else if (std::holds_alternative<core::WithdrawReminder>(effect)) {
             desktop_.notifier->close("reminder");
         } else if (auto* s = std::get_if<core::ShowStep>(&effect)) {
-            desktop_.notifier->show(step_notification(*s));
+            const bool sounds = engine_.settings().sounds;
+            if (cues_) cues_->step(*s, sounds);  // first: the cue is the one thing timed to the step
+            desktop::Notification n = step_notification(*s);
+            n.suppress_sound = sounds;
+            desktop_.notifier->show(std::move(n));
             server_->broadcast({{"type", "routine_step"},
                                 {"routine", s->routine_id},
                                 {"step", s->index + 1},
@@ -150,8 +155,12 @@ void Daemon::apply(core::Effects fx) {
                                 {"side", s->side},
                                 {"step_title", core::stage_title(s->step.name, s->side)}});
         } else if (auto* e = std::get_if<core::RoutineEnded>(&effect)) {
+            const bool sounds = engine_.settings().sounds;
+            if (cues_) cues_->ended(*e, sounds);
             if (e->completed) {
-                desktop_.notifier->show(routine_done_notification(e->routine_name, e->elapsed));
+                desktop::Notification n = routine_done_notification(e->routine_name, e->elapsed);
+                n.suppress_sound = sounds;
+                desktop_.notifier->show(std::move(n));
             } else {
                 desktop_.notifier->close("routine");
             }

@@ -19,6 +19,7 @@
 #include "daemon/deadline_timer.hpp"
 #include "daemon/history.hpp"
 #include "daemon/options.hpp"
+#include "daemon/sound_cues.hpp"
 #include "desktop/factory.hpp"
 #include "desktop/session_factory.hpp"
 #include "ipc/server.hpp"
@@ -111,6 +112,7 @@ private:
     Millis history_backoff_{1000};
     desktop::Desktop desktop_;
     std::unique_ptr<desktop::Sessions> sessions_;  // lock, sleep, idle inhibitors
+    std::optional<SoundCues> cues_;                 // from start(), on desktop_.sound
     std::string socket_path_;
     std::vector<config::SkippedFile> skipped_routines_;
     bool idle_inhibited_ = false;

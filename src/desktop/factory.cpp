@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdlib>
 
+#include "desktop/canberra_sound.hpp"
 #include "desktop/libnotify_notifier.hpp"
 #include "desktop/mutter_idle.hpp"
 #include "desktop/wayland_idle.hpp"
@@ -109,6 +110,7 @@ Result<Desktop> make_desktop(boost::asio::io_context& io, std::string_view idle_
                        : "no session bus; reminders reach only the tray and limberctl"};
     desktop.notifier = std::move(libnotify);
     desktop.probes.push_back(std::move(notifier));
+    desktop.sound = std::make_unique<CanberraSound>(io);
 
     for (const auto& p : desktop.probes) {
         auto log = log::get(p.kind == "notifier" ? "notify" : "idle");

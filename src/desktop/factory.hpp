@@ -12,6 +12,7 @@
 
 #include "desktop/idle_source.hpp"
 #include "desktop/notifier.hpp"
+#include "desktop/sound.hpp"
 #include "util/result.hpp"
 
 namespace limber::desktop {
@@ -26,6 +27,7 @@ struct Probe {
 struct Desktop {
     std::unique_ptr<IdleSource> idle;    // null: no activity source, count session time
     std::unique_ptr<Notifier> notifier;  // never null; without a session bus it keeps what it is given
+    std::unique_ptr<Sound> sound;        // never null; connects only while a routine runs
     std::vector<Probe> probes;           // activity backends in the order tried, then the notifier
 };
 

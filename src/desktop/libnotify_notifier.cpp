@@ -155,6 +155,8 @@ private:
         notify_notification_clear_hints(entry.shown);
         notify_notification_set_hint(entry.shown, "desktop-entry", g_variant_new_string("limber"));
         if (n.transient) notify_notification_set_hint(entry.shown, "transient", g_variant_new_boolean(TRUE));
+        if (n.suppress_sound)
+            notify_notification_set_hint(entry.shown, "suppress-sound", g_variant_new_boolean(TRUE));
         notify_notification_set_urgency(entry.shown, to_notify(n.urgency));
         notify_notification_set_timeout(entry.shown, n.expires ? static_cast<gint>(n.expires->count())
                                                                : NOTIFY_EXPIRES_DEFAULT);

@@ -27,6 +27,7 @@ struct Notification {
     // How long the server shows it; nullopt: the server's default, zero: until closed.
     std::optional<std::chrono::milliseconds> expires;
     bool transient = false;  // a glance: the server keeps it out of its history
+    bool suppress_sound = false;  // we play our own cue for it: the server should not add its sound
 };
 
 // Called on the daemon's io_context thread.

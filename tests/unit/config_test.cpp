@@ -49,6 +49,7 @@ void check_defaults(const Settings& s) {
     CHECK(s.max_snoozes == d.max_snoozes);
     CHECK(s.repeat == d.repeat);
     CHECK(s.natural_break == d.natural_break);
+    CHECK(s.sounds == d.sounds);
     CHECK(s.default_routine == d.default_routine);
     CHECK(s.places == d.places);
     CHECK(s.stretch_days_per_week == d.stretch_days_per_week);
@@ -518,6 +519,13 @@ TEST_CASE("config: the socket path needs the runtime directory", "[config]") {
         REQUIRE_FALSE(s.ok());
         CHECK(s.error().message == "XDG_RUNTIME_DIR is not set; pass --socket PATH");
     }
+}
+
+TEST_CASE("config: routine sounds are on unless turned off", "[config]") {
+    CHECK(settings_ok("").sounds);
+    CHECK_FALSE(settings_ok("[routine]\nsounds = false\n").sounds);
+    CHECK_THAT(settings_error("[routine]\nsounds = \"no\"\n"),
+               Contains("cfg.toml:2:10: routine.sounds: expected true or false, got a string"));
 }
 
 }  // namespace

@@ -1,0 +1,75 @@
+#include "daemon/sound_cues.hpp"
+
+#include <algorithm>
+
+namespace limber::daemon {
+namespace {
+
+constexpr int kCount = 3;                      // ticks before a hold ends
+constexpr Millis kTickEvery{1000};
+constexpr Millis kQuietAfterStepCue{1000};    // the step's cue plays out first
+
+}  // namespace
+
+std::optional<desktop::Cue> cue_for_step(const core::ShowStep* previous, const core::ShowStep& next) {
+    if (previous && previous->routine_id == next.routine_id && previous->index == next.index) return std::nullopt;
+    // The stage right after one side of the same step is its other side.
+    const bool other_side = previous && previous->routine_id == next.routine_id &&
+                            previous->index + 1 == next.index && previous->step.name == next.step.name &&
+                            !previous->side.empty() && !next.side.empty() && previous->side != next.side;
+    return other_side ? desktop::Cue::switch_sides : desktop::Cue::step;
+}
+
+std::optional<desktop::Cue> cue_for_end(const core::RoutineEnded& ended) {
+    if (ended.completed) return desktop::Cue::complete;
+    return std::nullopt;  // the user stopped it, or a lock or suspend did: nothing to celebrate
+}
+
+std::vector<Millis> tick_offsets(const core::ShowStep& step) {
+    std::vector<Millis> out;
+    const bool held = step.step.reps == 0 && step.step.hold > Millis{0};
+    if (!held) return out;
+    for (int k = kCount; k >= 1; --k) {
+        const Millis at = step.remaining - kTickEvery * k;
+        if (at >= kQuietAfterStepCue) out.push_back(at);
+    }
+    return out;
+}
+
+SoundCues::SoundCues(boost::asio::io_context& io, desktop::Sound& sound) : sound_(sound), tick_timer_(io) {}
+
+void SoundCues::step(const core::ShowStep& step, bool enabled) {
+    const std::optional<desktop::Cue> cue = cue_for_step(previous_ ? &*previous_ : nullptr, step);
+    previous_ = step;
+    if (!cue) return;  // the same stage again: its ticks are already set
+    tick_timer_.cancel();
+    ticks_.clear();
+    if (!enabled) return;
+    sound_.open();  // the first step of a routine connects
+    sound_.play(*cue);
+    const auto start = std::chrono::steady_clock::now();
+    for (Millis at : tick_offsets(step)) ticks_.push_back(start + at);
+    std::reverse(ticks_.begin(), ticks_.end());
+    next_tick();
+}
+
+void SoundCues::ended(const core::RoutineEnded& ended, bool enabled) {
+    previous_.reset();
+    tick_timer_.cancel();
+    ticks_.clear();
+    if (const auto cue = cue_for_end(ended); cue && enabled) sound_.play(*cue);
+    sound_.release();
+}
+
+void SoundCues::next_tick() {
+    if (ticks_.empty()) return;
+    tick_timer_.expires_at(ticks_.back());
+    tick_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (ec) return;  // a new step or the end came first
+        ticks_.pop_back();
+        sound_.play(desktop::Cue::tick);
+        next_tick();
+    });
+}
+
+}  // namespace limber::daemon
