@@ -153,7 +153,8 @@ private:
             notify_notification_set_app_name(entry.shown, "Limber");
         }
         notify_notification_clear_hints(entry.shown);
-        notify_notification_set_hint(entry.shown, "desktop-entry", g_variant_new_string("limber"));
+        // The menu entry's name, without ".desktop": servers group by it.
+        notify_notification_set_hint(entry.shown, "desktop-entry", g_variant_new_string(LIMBER_APP_ID));
         if (n.transient) notify_notification_set_hint(entry.shown, "transient", g_variant_new_boolean(TRUE));
         if (n.suppress_sound)
             notify_notification_set_hint(entry.shown, "suppress-sound", g_variant_new_boolean(TRUE));
