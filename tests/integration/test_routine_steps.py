@@ -210,7 +210,7 @@ class PictureOfAStep(unittest.TestCase):
         finally:
             daemon.stop()
             notify.close()
-        self.assertIn("Rep 1 of 3.", moved["body"])
+        self.assertRegex(moved["body"], r"^Rep 1 of \d+\.\n")
         self.assertEqual(file_of(moved["hints"]["image-path"]), os.path.join(FIGURES, "quarter-dog.svg"))
         right = next(c for c in calls if c["summary"].endswith("(right leg)"))
         self.assertRegex(file_of(right["hints"]["image-path"]), r"/lying-towel-stretch-mirrored-[0-9a-f]{16}\.svg$")
