@@ -127,6 +127,14 @@ cat >"$tmp/dunstrc" <<EOF
     dmenu = $tmp/pick-action
     history_length = 50
     idle_threshold = 0
+    # A routine step's figure beside its text: dunst's built-in
+    # max_icon_size is 32, too small to read one; bookworm's own dunstrc
+    # says 128, which on a 300 px wide notification leaves the text a
+    # narrow column. docs/routine-step.png is drawn with these.
+    icon_position = left
+    min_icon_size = 32
+    max_icon_size = 96
+    width = 420
 [urgency_low]
     timeout = 3600
 [urgency_normal]

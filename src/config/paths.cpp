@@ -65,4 +65,10 @@ Result<std::string> socket() {
     return std::string(dir) + "/limber/limber.sock";
 }
 
+Result<std::string> runtime_figures() {
+    const char* dir = xdg_env("XDG_RUNTIME_DIR");
+    if (!dir) return fail("XDG_RUNTIME_DIR is not set");
+    return std::string(dir) + "/limber/figures";
+}
+
 }  // namespace limber::paths

@@ -15,5 +15,8 @@ std::string database();             // $XDG_DATA_HOME/limber/limber.db
 std::vector<std::string> figure_dirs();
 // $XDG_RUNTIME_DIR/limber/limber.sock; an error when XDG_RUNTIME_DIR is unset.
 Result<std::string> socket();
+// $XDG_RUNTIME_DIR/limber/figures: figures limberd draws for a step's
+// notification (the other side, mirrored); an error when XDG_RUNTIME_DIR is unset.
+Result<std::string> runtime_figures();
 
 }  // namespace limber::paths

@@ -20,6 +20,8 @@ Daemon::Daemon(boost::asio::io_context& io, Options options, Loaded loaded, Hist
       history_(std::move(history)),
       db_path_(options_.db.empty() ? paths::database() : options_.db),
       history_retry_(io),
+      figures_(paths::runtime_figures().value_or("")),
+      progress_(io),
       skipped_routines_(std::move(loaded.skipped)),
       timer_(io, [this] {
           apply(engine_.tick(now()));
@@ -142,11 +144,7 @@ void Daemon::apply(core::Effects fx) {
         } else if (std::holds_alternative<core::WithdrawReminder>(effect)) {
             desktop_.notifier->close("reminder");
         } else if (auto* s = std::get_if<core::ShowStep>(&effect)) {
-            const bool sounds = engine_.settings().sounds;
-            if (cues_) cues_->step(*s, sounds);  // first: the cue is the one thing timed to the step
-            desktop::Notification n = step_notification(*s);
-            n.suppress_sound = sounds;
-            desktop_.notifier->show(std::move(n));
+            show_step(*s);
             server_->broadcast({{"type", "routine_step"},
                                 {"routine", s->routine_id},
                                 {"step", s->index + 1},
@@ -157,6 +155,7 @@ void Daemon::apply(core::Effects fx) {
         } else if (auto* e = std::get_if<core::RoutineEnded>(&effect)) {
             const bool sounds = engine_.settings().sounds;
             if (cues_) cues_->ended(*e, sounds);
+            progress_.ended();
             if (e->completed) {
                 desktop::Notification n = routine_done_notification(e->routine_name, e->elapsed);
                 n.suppress_sound = sounds;
@@ -169,6 +168,18 @@ void Daemon::apply(core::Effects fx) {
             if (desktop_.idle) desktop_.idle->await_activity();
         }
     }
+}
+
+void Daemon::show_step(const core::ShowStep& s) {
+    const bool sounds = engine_.settings().sounds;
+    if (cues_) cues_->step(s, sounds);  // first: the cue is the one thing timed to the step
+    progress_.stage(s, [this, s, sounds, image = figures_.for_stage(s)](const StepPoint& at, bool refresh) {
+        desktop::Notification n = step_notification(s, at);
+        n.image = image;
+        n.suppress_sound = sounds;
+        n.refresh = refresh;
+        desktop_.notifier->show(std::move(n));
+    });
 }
 
 nlohmann::json Daemon::status() {

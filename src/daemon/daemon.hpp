@@ -20,6 +20,8 @@
 #include "daemon/history.hpp"
 #include "daemon/options.hpp"
 #include "daemon/sound_cues.hpp"
+#include "daemon/step_figure.hpp"
+#include "daemon/step_progress.hpp"
 #include "desktop/factory.hpp"
 #include "desktop/session_factory.hpp"
 #include "ipc/server.hpp"
@@ -91,6 +93,7 @@ private:
 
     Stamp now();  // also feeds the engine any suspend it missed
     void apply(core::Effects fx);
+    void show_step(const core::ShowStep& s);
     void settle();  // after every input: broadcast a changed state, re-arm the timer
     void stop(int code);
     void wait_signal();
@@ -113,6 +116,8 @@ private:
     desktop::Desktop desktop_;
     std::unique_ptr<desktop::Sessions> sessions_;  // lock, sleep, idle inhibitors
     std::optional<SoundCues> cues_;                 // from start(), on desktop_.sound
+    StepFigures figures_;                           // the picture on a step's notification
+    StepProgress progress_;                         // its bar and rep, shown again while a stage lasts
     std::string socket_path_;
     std::vector<config::SkippedFile> skipped_routines_;
     bool idle_inhibited_ = false;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/routine_session.hpp"
+#include "daemon/step_progress.hpp"
 
 namespace limber::daemon {
 namespace {
@@ -71,23 +72,26 @@ desktop::Notification reminder_notification(const core::ShowReminder& r) {
     return n;
 }
 
-desktop::Notification step_notification(const core::ShowStep& s) {
+desktop::Notification step_notification(const core::ShowStep& s, const StepPoint& at) {
     desktop::Notification n;
     n.tag = "routine";
     n.summary = s.routine_name + " · " + std::to_string(s.index + 1) + "/" + std::to_string(s.of) + " · " +
                 core::stage_title(s.step.name, s.side);
-    n.body = s.step.how;
+    // Where the stage is comes first: from the floor, the top line is what
+    // a glance at the screen reads.
     if (s.step.untimed()) {
-        n.body += "\nNo timer: press " + std::string(s.index + 1 < s.of ? "Next" : "Done") + " when you are ready.";
+        n.body = "No timer: press " + std::string(s.index + 1 < s.of ? "Next" : "Done") + " when you are ready.";
     } else if (s.step.reps > 0) {
-        n.body += "\n" + std::to_string(s.step.reps) + " times";
+        n.body = "Rep " + std::to_string(std::max(at.rep, 1)) + " of " + std::to_string(s.step.reps) + ".";
     } else {
-        n.body += "\nHold for " + human_duration(s.step.hold) + ".";
+        n.body = "Hold for " + human_duration(s.step.hold) + ".";
     }
+    n.body += "\n" + s.step.how;
     if (!s.safety.empty()) n.body += "\n" + s.safety;
     n.urgency = desktop::Urgency::normal;
     n.actions.push_back({"next", s.index + 1 < s.of ? "Next" : "Done"});
     n.actions.push_back({"stop", "Stop"});
+    n.progress = at.percent_left;
     n.expires = kUntilClosed;
     return n;
 }

@@ -13,7 +13,9 @@
 namespace limber::daemon {
 
 desktop::Notification reminder_notification(const core::ShowReminder& r);
-desktop::Notification step_notification(const core::ShowStep& s);
+struct StepPoint;
+// A stage as it stands at `at`: its progress bar and, on reps, the rep.
+desktop::Notification step_notification(const core::ShowStep& s, const StepPoint& at);
 desktop::Notification routine_done_notification(const std::string& routine_name, Millis stretched);
 // A saved config was refused (`error` says where and why, and that the old
 // settings stay in use); a saved routine file was skipped (its errors).

@@ -1,7 +1,5 @@
 #include "daemon/sound_cues.hpp"
 
-#include <algorithm>
-
 namespace limber::daemon {
 namespace {
 
@@ -36,40 +34,25 @@ std::vector<Millis> tick_offsets(const core::ShowStep& step) {
     return out;
 }
 
-SoundCues::SoundCues(boost::asio::io_context& io, desktop::Sound& sound) : sound_(sound), tick_timer_(io) {}
+SoundCues::SoundCues(boost::asio::io_context& io, desktop::Sound& sound) : sound_(sound), ticks_(io) {}
 
 void SoundCues::step(const core::ShowStep& step, bool enabled) {
     const std::optional<desktop::Cue> cue = cue_for_step(previous_ ? &*previous_ : nullptr, step);
     previous_ = step;
     if (!cue) return;  // the same stage again: its ticks are already set
-    tick_timer_.cancel();
-    ticks_.clear();
+    ticks_.cancel();
     if (!enabled) return;
     sound_.open();  // the first step of a routine connects
     sound_.play(*cue);
-    const auto start = std::chrono::steady_clock::now();
-    for (Millis at : tick_offsets(step)) ticks_.push_back(start + at);
-    std::reverse(ticks_.begin(), ticks_.end());
-    next_tick();
+    ticks_.plan(std::chrono::steady_clock::now(), tick_offsets(step),
+                [this](std::size_t) { sound_.play(desktop::Cue::tick); });
 }
 
 void SoundCues::ended(const core::RoutineEnded& ended, bool enabled) {
     previous_.reset();
-    tick_timer_.cancel();
-    ticks_.clear();
+    ticks_.cancel();
     if (const auto cue = cue_for_end(ended); cue && enabled) sound_.play(*cue);
     sound_.release();
-}
-
-void SoundCues::next_tick() {
-    if (ticks_.empty()) return;
-    tick_timer_.expires_at(ticks_.back());
-    tick_timer_.async_wait([this](const boost::system::error_code& ec) {
-        if (ec) return;  // a new step or the end came first
-        ticks_.pop_back();
-        sound_.play(desktop::Cue::tick);
-        next_tick();
-    });
 }
 
 }  // namespace limber::daemon

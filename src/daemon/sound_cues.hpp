@@ -7,9 +7,9 @@
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include "core/effects.hpp"
+#include "daemon/mark_timer.hpp"
 #include "desktop/sound.hpp"
 
 namespace limber::daemon {
@@ -34,11 +34,8 @@ public:
     void ended(const core::RoutineEnded& ended, bool enabled);
 
 private:
-    void next_tick();
-
     desktop::Sound& sound_;
-    boost::asio::steady_timer tick_timer_;
-    std::vector<std::chrono::steady_clock::time_point> ticks_;  // still to come, soonest last
+    MarkTimer ticks_;
     std::optional<core::ShowStep> previous_;
 };
 

@@ -64,6 +64,15 @@ void later(std::function<void()> f) {
     g_source_unref(source);
 }
 
+// The spec's image-path is a file:// URI (or a theme name); a bare path
+// works in dunst, but the URI is what every server must take. g_filename_to_uri
+// escapes what a URI cannot hold (spaces, '#').
+void set_image(NotifyNotification* n, const std::string& path) {
+    gchar* uri = g_filename_to_uri(path.c_str(), nullptr, nullptr);  // null for a relative path
+    if (uri) notify_notification_set_hint(n, "image-path", g_variant_new_string(uri));
+    g_free(uri);
+}
+
 int fences(NotifyNotification* n) { return GPOINTER_TO_INT(g_object_get_data(G_OBJECT(n), kFenceKey)); }
 
 void set_fences(NotifyNotification* n, int count) { g_object_set_data(G_OBJECT(n), kFenceKey, GINT_TO_POINTER(count)); }
@@ -114,6 +123,7 @@ public:
     Session& operator=(const Session&) = delete;
 
     void show(Notification n) {
+        if (n.refresh && !entries_.contains(n.tag)) return;  // closed by the user, or never shown
         auto& entry = entries_[n.tag];
         entry.latest = std::move(n);
         // Even with no server on the bus we try: the call starts an
@@ -158,6 +168,8 @@ private:
         if (n.transient) notify_notification_set_hint(entry.shown, "transient", g_variant_new_boolean(TRUE));
         if (n.suppress_sound)
             notify_notification_set_hint(entry.shown, "suppress-sound", g_variant_new_boolean(TRUE));
+        if (!n.image.empty()) set_image(entry.shown, n.image);
+        if (n.progress) notify_notification_set_hint(entry.shown, "value", g_variant_new_int32(*n.progress));
         notify_notification_set_urgency(entry.shown, to_notify(n.urgency));
         notify_notification_set_timeout(entry.shown, n.expires ? static_cast<gint>(n.expires->count())
                                                                : NOTIFY_EXPIRES_DEFAULT);

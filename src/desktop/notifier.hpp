@@ -24,6 +24,13 @@ struct Notification {
     Urgency urgency = Urgency::normal;
     std::vector<Action> actions;
     std::string icon;  // an icon name from the theme; empty: the server's choice
+    // A picture file (absolute path) sent as the `image-path` hint; empty: none.
+    std::string image;
+    // 0-100, sent as the `value` hint (a progress bar in dunst); none: no bar.
+    std::optional<int> progress;
+    // Only an update of what is on the screen: if the user closed this tag,
+    // it stays closed (a progress tick must not bring back a dismissed step).
+    bool refresh = false;
     // How long the server shows it; nullopt: the server's default, zero: until closed.
     std::optional<std::chrono::milliseconds> expires;
     bool transient = false;  // a glance: the server keeps it out of its history

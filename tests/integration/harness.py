@@ -140,6 +140,20 @@ def nudge():
     subprocess.run(["xdotool", "mousemove_relative", "--", "3", "3"], check=True)
 
 
+def hints_of(block):
+    """A Notify call's hints as dbus-monitor prints them: {name: value},
+    strings as str, numbers as int, booleans as bool."""
+    hints = {}
+    for name, kind, value in re.findall(r'dict entry\(\s*\n\s*string "([^"]*)"\s*\n\s*variant\s+(\w+) (.*)', block):
+        if kind == "string":
+            hints[name] = re.match(r'"((?:[^"\\]|\\.)*)"', value).group(1)
+        elif kind == "boolean":
+            hints[name] = value.strip() == "true"
+        else:
+            hints[name] = int(value)
+    return hints
+
+
 class NotifyLog:
     """Every Notify call on the session bus, read with dbus-monitor: what
     limberd asked the notification server to show, actions included."""
@@ -173,10 +187,15 @@ class NotifyLog:
                     m = re.match(r'\s*string "((?:[^"\\]|\\.)*)"', line)
                     if m:
                         actions.append(m.group(1))
+            replaces = re.search(r"^\s*uint32 (\d+)", block, re.M)
+            expires = re.findall(r"^\s*int32 (-?\d+)\s*$", block, re.M)
             calls.append({"summary": strings[2] if len(strings) > 2 else "",
                           "body": strings[3] if len(strings) > 3 else "",
                           "actions": dict(zip(actions[0::2], actions[1::2])),
-                          "urgency": int(urgency.group(1)) if urgency else 1})
+                          "urgency": int(urgency.group(1)) if urgency else 1,
+                          "hints": hints_of(block),
+                          "replaces_id": int(replaces.group(1)) if replaces else None,
+                          "expire_timeout": int(expires[-1]) if expires else None})
         return calls
 
     def wait_for(self, what, predicate, timeout=20.0):

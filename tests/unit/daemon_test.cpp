@@ -9,6 +9,7 @@
 #include "daemon/messages.hpp"
 #include "daemon/options.hpp"
 #include "daemon/status_json.hpp"
+#include "daemon/step_progress.hpp"
 
 using namespace std::chrono_literals;
 using namespace limber;
@@ -84,21 +85,28 @@ TEST_CASE("daemon: a routine step names side and how and hold or reps", "[daemon
     s.step.reps = 15;
 
     SECTION("a step with repetitions") {
-        const auto n = step_notification(s);
+        const auto n = step_notification(s, {});
         CHECK(n.tag == "routine");
         CHECK(n.summary == "Floor · 2/6 · Strap lift (left leg)");
         CHECK_THAT(n.body, Contains("Lift the straight leg."));
-        CHECK_THAT(n.body, Contains("15 times"));
+        CHECK_THAT(n.body, Contains("Rep 1 of 15."));
         CHECK(n.actions.at(0).label == "Next");
+    }
+    SECTION("as the stage goes on: the rep it is at, and a bar of what is left") {
+        const auto n = step_notification(s, daemon::StepPoint{40, 9});
+        CHECK_THAT(n.body, Contains("Rep 9 of 15."));
+        CHECK(n.progress == 40);
+        CHECK(n.expires == std::chrono::milliseconds{0});  // until the step ends, whatever the server's default
+        CHECK_FALSE(step_notification(s, {}).progress.has_value());
     }
     SECTION("a name in parentheses takes the side inside them") {
         s.step.name = "Foam roller (optional)";
-        CHECK(step_notification(s).summary == "Floor · 2/6 · Foam roller (optional, left leg)");
+        CHECK(step_notification(s, {}).summary == "Floor · 2/6 · Foam roller (optional, left leg)");
     }
     SECTION("an untimed step says it waits for the user") {
         s.step.reps = 0;
         s.step.until_next = true;
-        const auto n = step_notification(s);
+        const auto n = step_notification(s, {});
         CHECK_THAT(n.body, Contains("No timer: press Next when you are ready."));
         CHECK_THAT(n.body, !Contains("Hold for"));
     }
@@ -107,7 +115,7 @@ TEST_CASE("daemon: a routine step names side and how and hold or reps", "[daemon
         s.step.reps = 0;
         s.step.hold = 30s;
         s.safety = "Stop if it hurts.";
-        const auto n = step_notification(s);
+        const auto n = step_notification(s, {});
         CHECK_THAT(n.body, Contains("Hold for 30 s"));
         CHECK_THAT(n.body, Contains("Stop if it hurts."));
         INFO("the last step finishes the routine");
@@ -238,7 +246,7 @@ TEST_CASE("daemon: every notification button is a socket verb", "[daemon]") {
     s.routine_name = "Desk";
     s.of = 2;
     std::vector<desktop::Action> buttons = reminder_notification(r).actions;
-    for (const auto& a : step_notification(s).actions) buttons.push_back(a);
+    for (const auto& a : step_notification(s, {}).actions) buttons.push_back(a);
     REQUIRE(buttons.size() == 5u);
     for (const auto& button : buttons) {
         INFO(button.key);

@@ -210,6 +210,45 @@ TEST_CASE_METHOD(NotifierTest, "desktop notifier: a notification with an expiry 
     CHECK(timeout_after(reminder_at) == 0);  // until closed, not the server's default (an hour here)
 }
 
+// A routine step: its figure as image-path (a file:// URI, escaped: this
+// path has a space) and a progress bar, refreshed in place; once the user
+// closes it, a refresh does not bring it back.
+TEST_CASE_METHOD(NotifierTest, "desktop notifier: a step's picture and bar reach the server, refreshes reopen nothing",
+                 "[notifier]") {
+    const std::string figure = std::string(std::getenv("LIMBER_TEST_DIR")) + "/a figure.svg";
+    std::ofstream(figure) << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"64\">"
+                             "<circle cx=\"32\" cy=\"32\" r=\"20\"/></svg>";
+    auto notifier = LibnotifyNotifier::create(io, notes);
+    Notification step = plain("routine", "Quarter dog", "Rep 1 of 3.", Urgency::normal);
+    step.image = figure;
+    step.progress = 100;
+    notifier->show(step);
+    REQUIRE(run_until(io, [&] { return displayed() == 1; }));
+    step.body = "Rep 2 of 3.";
+    step.progress = 60;
+    step.refresh = true;
+    notifier->show(step);
+    REQUIRE(std::system("dunstctl close") == 0);
+    REQUIRE(run_until(io, [&] { return displayed() == 0; }));
+    const auto h = history();
+    INFO(h);
+    CHECK(h.find("Rep 1 of 3.") == std::string::npos);  // updated in place, not stacked
+    CHECK(h.find("Rep 2 of 3.") != std::string::npos);
+    CHECK(h.find("\"" + figure + "\"") != std::string::npos);  // dunst read the URI back to the file
+    const auto progress = h.find("\"progress\"");
+    REQUIRE(progress != std::string::npos);
+    CHECK(std::atoi(h.c_str() + h.find("\"data\" : ", progress) + 9) == 60);
+
+    // Closed: a refresh is dropped. The reminder sent after it arrives
+    // alone; had the refresh gone out, it would have come first.
+    step.body = "Rep 3 of 3.";
+    notifier->show(step);
+    notifier->show(reminder("Sitting for 48 min"));
+    REQUIRE(run_until(io, [&] { return displayed() >= 1; }));
+    CHECK(displayed() == 1);
+    CHECK(history().find("Rep 3 of 3.") == std::string::npos);
+}
+
 TEST_CASE_METHOD(NotifierTest, "desktop notifier: keeps reminders while the server is away", "[notifier]") {
     auto notifier = LibnotifyNotifier::create(io, notes);
     notifier->show(reminder("Sitting for 60 min"));
