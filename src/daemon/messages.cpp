@@ -91,7 +91,12 @@ desktop::Notification routine_done_notification(const std::string& routine_name,
     desktop::Notification n;
     n.tag = "routine";
     n.summary = routine_name + " done";
-    n.body = "Well done: " + human_duration(stretched) + " of stretching. Your sitting time starts over.";
+    // Stretching is time spent on the steps; a routine clicked through in
+    // no time has none, and "0s of stretching" would read as a broken count.
+    n.body = stretched < Millis{1000}
+                 ? std::string("No time was spent on the steps, so none of it counts as stretching.")
+                 : "Well done: " + human_duration(stretched) + " of stretching.";
+    n.body += " Your sitting time starts over.";
     n.urgency = desktop::Urgency::low;
     return n;
 }

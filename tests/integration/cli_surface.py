@@ -52,13 +52,14 @@ def limberctl_verb_options():
 
 
 def program_options():
-    """{program: [options]} from the --help of the three programs (limberctl's
-    own, without the verbs')."""
+    """{program: [options]} from the "Options:" section of the --help of the
+    three programs (limberctl's own: the verbs' options, which its command
+    list also shows, belong to limberctl_verb_options)."""
     out = {}
     for name, path in (("limberctl", LIMBERCTL), ("limberd", LIMBERD), ("limber-tray", LIMBER_TRAY)):
         text = help_text(path, "--help")
-        assert text, f"{name} --help printed no usage"
-        out[name] = options_in(text)
+        assert text and "\nOptions:\n" in text, f"{name} --help printed no usage with Options:"
+        out[name] = options_in(text.split("\nOptions:\n", 1)[1].split("\n\n", 1)[0])
     return out
 
 

@@ -242,7 +242,7 @@ TEST_CASE("config: the shipped config gives the defaults", "[config]") {
     // the documentation cannot drift from the code.
     const std::string text = slurp(path);
     const std::string live = std::regex_replace(text, std::regex("^#([a-z_]+ = )", std::regex::multiline), "$1");
-    CHECK(std::count(text.begin(), text.end(), '#') - std::count(live.begin(), live.end(), '#') == 9);
+    CHECK(std::count(text.begin(), text.end(), '#') - std::count(live.begin(), live.end(), '#') == 10);
     Result<Settings> uncommented = parse_settings(live, path.string());
     INFO(error_of(uncommented));
     REQUIRE(uncommented.ok());
