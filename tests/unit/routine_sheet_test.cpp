@@ -4,14 +4,13 @@
 // picture, and a routine name that cannot break the page.
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "config/config.hpp"
 #include "ipc/routine_message.hpp"
 #include "report/sheet.hpp"
 #include "util/human.hpp"
+#include "slurp.hpp"
 
 namespace limber::report {
 namespace {
@@ -21,12 +20,7 @@ using Catch::Matchers::StartsWith;
 
 const std::string kSource = LIMBER_SOURCE_DIR;
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using test_support::slurp;
 
 // A built-in routine as limberd loads it, figures found.
 Routine shipped(const std::string& id) {
@@ -176,26 +170,11 @@ TEST_CASE("routine message: a routine survives the trip through the daemon's JSO
     const Routine r = shipped("floor");
     const auto back = ipc::routine_from_json(nlohmann::json::parse(ipc::routine_to_json(r).dump()));
     REQUIRE(back);
-    CHECK(back->id == r.id);
-    CHECK(back->name == r.name);
-    CHECK(back->summary == r.summary);
-    CHECK(back->place == r.place);
-    CHECK(back->needs == r.needs);
+    // Every field on the wire comes back: written again, it is the same JSON.
+    CHECK(ipc::routine_to_json(*back) == ipc::routine_to_json(r));
     CHECK(back->safety == r.safety);
-    CHECK(back->total() == r.total());
-    REQUIRE(back->steps.size() == r.steps.size());
-    for (std::size_t i = 0; i < r.steps.size(); ++i) {
-        const Step &a = r.steps[i], &b = back->steps[i];
-        INFO(a.name);
-        CHECK(b.name == a.name);
-        CHECK(b.how == a.how);
-        CHECK(b.hold == a.hold);
-        CHECK(b.reps == a.reps);
-        CHECK(b.duration == a.duration);
-        CHECK(b.both_sides == a.both_sides);
-        CHECK(b.until_next == a.until_next);
-        CHECK(b.figure_path == a.figure_path);
-    }
+    CHECK(back->steps.front().figure_path == r.steps.front().figure_path);
+    CHECK(back->steps.back().until_next);
     // The same sheet either way, so limberctl says the same with limberd up or down.
     CHECK(sheet_text(*back) == sheet_text(r));
     CHECK_FALSE(ipc::routine_from_json(nlohmann::json{{"id", 3}, {"steps", nlohmann::json::array()}}));
