@@ -20,7 +20,7 @@ _limberctl()
     _init_completion -s || return
 
     local verbs="status start next stop snooze skip pause resume routines report events doctor reload"
-    local i verb="" nargs=0
+    local i verb="" nargs=0 sub=""
     local -a socket=()
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
@@ -31,7 +31,11 @@ _limberctl()
             --socket=*) socket=(--socket "${words[i]#--socket=}") ;;
             -*) ;;
             *)
-                if [[ -z $verb ]]; then verb=${words[i]}; else ((nargs++)); fi
+                if [[ -z $verb ]]; then
+                    verb=${words[i]}
+                else
+                    ((nargs++ == 0)) && sub=${words[i]}
+                fi
                 ;;
         esac
     done
@@ -44,6 +48,8 @@ _limberctl()
         --format)
             if [[ $verb == report ]]; then
                 COMPREPLY=($(compgen -W 'table json csv html' -- "$cur"))
+            elif [[ $verb == routines ]]; then
+                COMPREPLY=($(compgen -W 'text html json' -- "$cur"))
             else
                 COMPREPLY=($(compgen -W 'waybar i3bar plain' -- "$cur"))
             fi
@@ -71,6 +77,17 @@ _limberctl()
     case $verb in
         status) opts+=" --follow --format" ;;
         report) opts+=" --day --week --month --from --to --format -o --output --db --config" ;;
+        routines)
+            opts+=" --format -o --output"
+            if [[ $cur != -* ]]; then
+                if ((nargs == 0)); then
+                    COMPREPLY=($(compgen -W 'show' -- "$cur"))
+                elif ((nargs == 1)) && [[ $sub == show ]]; then
+                    COMPREPLY=($(compgen -W "$(_limberctl_routine_ids "${words[0]}" "${socket[@]}")" -- "$cur"))
+                fi
+                return
+            fi
+            ;;
         start)
             if [[ $cur != -* ]]; then
                 ((nargs == 0)) &&

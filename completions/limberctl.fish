@@ -20,7 +20,7 @@ function __limberctl_routine_ids
 end
 
 # True while the verb (one of $argv) has no argument yet: start, snooze and
-# pause take at most one.
+# pause take at most one, and so does routines show.
 function __limberctl_needs_arg
     set -l tokens (commandline -opc)
     set -l seen 0
@@ -42,7 +42,7 @@ set -l verbs_what 'status:state, sitting time, next reminder' \
         'skip:dismiss the current reminder' \
         'pause:no reminders for a while, or until resume' \
         'resume:reminders again' \
-        'routines:the routines that can be started' \
+        'routines:the routines that can be started, or one step by step' \
         'report:sitting time per day, from the history' \
         "events:follow the daemon's events" \
         'doctor:every activity, lock and sleep source and the notifier' \
@@ -66,6 +66,12 @@ complete -c limberctl -n '__fish_seen_subcommand_from status' -l format -x -a 'w
 
 complete -c limberctl -n '__limberctl_needs_arg start' -a '(__limberctl_routine_ids)' -d routine
 complete -c limberctl -n '__limberctl_needs_arg snooze pause' -a '5m 10m 15m 30m 1h 2h' -d duration
+
+set -l routines '__fish_seen_subcommand_from routines'
+complete -c limberctl -n "$routines; and not __fish_seen_subcommand_from show" -a show -d 'one routine step by step, or as a printable page'
+complete -c limberctl -n "$routines; and __limberctl_needs_arg show" -a '(__limberctl_routine_ids)' -d routine
+complete -c limberctl -n $routines -l format -x -a 'text html json' -d 'with show: output format'
+complete -c limberctl -n $routines -s o -l output -r -F -d 'with show: write to FILE'
 
 set -l report '__fish_seen_subcommand_from report'
 complete -c limberctl -n $report -l day -d 'one day (default today)' -a 'today yesterday'

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <pwd.h>
 #include <unistd.h>
 #include <vector>
@@ -43,6 +44,16 @@ std::string data_home() {
 std::string config_file() { return config_home() + "/limber/config.toml"; }
 std::string user_routines_dir() { return config_home() + "/limber/routines"; }
 std::string database() { return data_home() + "/limber/limber.db"; }
+
+std::vector<std::string> routine_dirs(const std::string& builtin) {
+    std::vector<std::string> dirs;
+    std::error_code ec;
+    if (!builtin.empty()) dirs.push_back(builtin);
+    else if (std::filesystem::is_directory(LIMBER_ROUTINES_DIR, ec)) dirs.push_back(LIMBER_ROUTINES_DIR);
+    else dirs.push_back(LIMBER_SOURCE_ROUTINES_DIR);  // running from a build tree
+    dirs.push_back(user_routines_dir());
+    return dirs;
+}
 
 std::vector<std::string> figure_dirs() {
     std::vector<std::string> dirs{data_home() + "/limber/figures"};

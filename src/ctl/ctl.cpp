@@ -38,12 +38,17 @@ int usage_error(Context& ctx, const std::string& message) {
 namespace {
 
 // Fills in the default socket when --socket was not given.
-int resolve_socket(Context& ctx) {
-    if (!ctx.socket.empty()) return kOk;
+Result<void> default_socket(Context& ctx) {
+    if (!ctx.socket.empty()) return {};
     auto p = paths::socket();
-    if (!p) return fail(ctx, kUnreachable, "unreachable", p.error().message);
+    if (!p) return p.error();
     ctx.socket = *p;
-    return kOk;
+    return {};
+}
+
+int resolve_socket(Context& ctx) {
+    auto found = default_socket(ctx);
+    return found ? kOk : fail(ctx, kUnreachable, "unreachable", found.error().message);
 }
 
 // A connected call: says why and returns its exit status on failure.
@@ -69,6 +74,17 @@ struct Session {
         return kOk;
     }
 };
+
+}  // namespace
+
+Result<ipc::Reply> ask_daemon(Context& ctx, const std::string& cmd, const Json& args) {
+    if (auto found = default_socket(ctx); !found) return found.error();
+    auto client = ipc::Client::connect(ctx.socket);
+    if (!client) return client.error();
+    return client->call(cmd, args);
+}
+
+namespace {
 
 int too_many(Context& ctx, std::size_t allowed) {
     if (ctx.args.size() <= allowed) return kOk;
@@ -157,7 +173,8 @@ int run_resume(Context& ctx) {
 }
 
 int run_routines(Context& ctx) {
-    if (int rc = too_many(ctx, 0); rc != kOk) return rc;
+    if (!ctx.args.empty() && ctx.args[0] == "show") return run_routines_show(ctx);
+    if (!ctx.args.empty()) return usage_error(ctx, "routines takes no arguments but show ID");
     return simple(ctx, "routines", Json::object(), [](const Json& r) {
         std::string text = format_routines(r["routines"]) + format_skipped(r.value("skipped", Json::array()));
         if (!text.empty()) text.pop_back();

@@ -6,6 +6,9 @@
 #include <string_view>
 #include <vector>
 
+#include "ipc/protocol.hpp"
+#include "util/result.hpp"
+
 namespace limber::ctl {
 
 enum Exit { kOk = 0, kDaemonError = 1, kUsage = 2, kUnreachable = 3 };
@@ -26,6 +29,15 @@ struct Context {
 int fail(Context& ctx, int exit, std::string_view code, const std::string& message);
 // A usage error, pointing at the verb's --help.
 int usage_error(Context& ctx, const std::string& message);
+
+// One request to the daemon at ctx.socket (or the default one). Error: it
+// is not reachable, and why; the caller decides what to say. A refusal is a
+// Reply with ok false.
+Result<ipc::Reply> ask_daemon(Context& ctx, const std::string& cmd, const ipc::Json& args);
+
+// Writes a verb's document to `path` whole (through a temporary file, so a
+// reader never sees half of it); on failure says why and returns 1.
+int write_file(Context& ctx, const std::string& path, const std::string& body);
 
 // Parses global options and the verb, then runs it.
 int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err);

@@ -2,12 +2,9 @@
 
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <ostream>
@@ -110,27 +107,6 @@ int failed(Context& ctx, std::string message) {
     // The store's messages start with its area; here the verb says enough.
     if (message.rfind("store: ", 0) == 0) message.erase(0, 7);
     return fail(ctx, kDaemonError, "failed", message);
-}
-
-// Into a temporary file and renamed, so a reader never sees half a report.
-int write_file(Context& ctx, const std::string& path, const std::string& body) {
-    const std::string tmp = path + ".tmp";
-    {
-        errno = 0;
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        // The stream keeps no reason; errno still holds open's or write's.
-        const int why = f ? 0 : errno;
-        if (!f || !(f << body) || !f.flush()) {
-            const int reason = why ? why : errno;
-            std::error_code ignored;
-            std::filesystem::remove(tmp, ignored);
-            return failed(ctx, "cannot write " + path + (reason ? std::string(": ") + std::strerror(reason) : ""));
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) return failed(ctx, "cannot write " + path + ": " + ec.message());
-    return kOk;
 }
 
 bool colour_wanted(const Context& ctx) {

@@ -41,7 +41,18 @@ const std::vector<Verb>& verbs() {
         {"pause", "[DURATION]", "no reminders for a while, or until resume",
          "Sitting is still tracked; a pause outlasts a restart of limberd.", {}, run_pause},
         {"resume", "", "reminders again", "", {}, run_resume},
-        {"routines", "", "the routines that can be started", "", {}, run_routines},
+        {"routines", "[show ID [--format FORMAT] [-o FILE]]", "the routines that can be started, or one step by step",
+         "show ID writes one routine out to learn it or print it: its place, what it\n"
+         "needs, its length and safety line, then every step with how long and on\n"
+         "which sides; as html, one page with every step's figure. The routines are\n"
+         "those limberd runs; while it is not running, the same routine files are\n"
+         "read here.",
+         {{"--format FORMAT", "with show: text, html or json (--json is --format json); default:\n"
+                              "from -o FILE's extension (.txt, .html, .json), else text"},
+          {"-o, --output FILE", "with show: write there instead of to standard output"}},
+         run_routines,
+         "Exit status: 0 ok, 1 no routine of that id or the file cannot be written, 2 bad usage,\n"
+         "3 (without show) daemon not reachable."},
         {"report", "[RANGE] [--format FORMAT] [-o FILE]", "sitting time, breaks and stretching per day",
          "Read straight from the history file (the daemon need not run). Default:\n"
          "this week, as a table. DATE is YYYY-MM-DD, \"today\" or \"yesterday\"; days\n"

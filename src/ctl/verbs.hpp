@@ -27,7 +27,7 @@ const Verb* find_verb(std::string_view name);
 std::string help_text();                  // limberctl --help
 std::string verb_help(const Verb& verb);  // limberctl VERB --help
 
-// One per verb, in ctl.cpp, report_cmd.cpp and follow.cpp.
+// One per verb, in ctl.cpp, report_cmd.cpp, routines_cmd.cpp and follow.cpp.
 int run_status(Context& ctx);
 int run_start(Context& ctx);
 int run_next(Context& ctx);
@@ -37,6 +37,7 @@ int run_skip(Context& ctx);
 int run_pause(Context& ctx);
 int run_resume(Context& ctx);
 int run_routines(Context& ctx);
+int run_routines_show(Context& ctx);  // routines show ID, in routines_cmd.cpp
 int run_report(Context& ctx);
 int run_events(Context& ctx);
 int run_doctor(Context& ctx);

@@ -12,6 +12,7 @@
 #include "daemon/engine_call.hpp"
 #include "daemon/messages.hpp"
 #include "daemon/status_json.hpp"
+#include "ipc/routine_message.hpp"
 #include "report/request.hpp"
 #include "util/log.hpp"
 
@@ -47,7 +48,7 @@ Reply Daemon::handle(const ipc::Request& request) {
         return Reply::success(status());
     }
     if (cmd == "routines")
-        return Reply::success({{"routines", routines_json(engine_.routines())}, {"skipped", skipped_json(skipped_routines_)}});
+        return Reply::success({{"routines", ipc::routines_to_json(engine_.routines())}, {"skipped", skipped_json(skipped_routines_)}});
     if (cmd == "doctor") return Reply::success(doctor());  // session_events.cpp
     if (cmd == "reload") return reload();
     if (cmd == "popup") {
@@ -133,18 +134,7 @@ std::string config_path(const Options& options) {
     return options.config.empty() ? paths::config_file() : options.config;
 }
 
-std::vector<std::string> routine_dirs(const Options& options) {
-    std::vector<std::string> dirs;
-    if (!options.routines_dir.empty()) {
-        dirs.push_back(options.routines_dir);
-    } else if (std::filesystem::is_directory(LIMBER_ROUTINES_DIR)) {
-        dirs.push_back(LIMBER_ROUTINES_DIR);
-    } else {
-        dirs.push_back(LIMBER_SOURCE_ROUTINES_DIR);  // running from a build tree
-    }
-    dirs.push_back(paths::user_routines_dir());
-    return dirs;
-}
+std::vector<std::string> routine_dirs(const Options& options) { return paths::routine_dirs(options.routines_dir); }
 
 Result<Loaded> load_everything(const Options& options) {
     const std::string config_path = daemon::config_path(options);

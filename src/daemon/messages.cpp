@@ -44,12 +44,7 @@ std::string invitation(const core::ShowReminder& r) {
     else if (r.routine_place == "seated") ask = "Stay in your chair and loosen your hamstrings";
     else if (r.routine_place == "floor") ask = "Find a patch of floor and loosen your hamstrings";
     std::string text = ask + ": " + r.routine_name + " takes " + human_duration(r.routine_length) + ".";
-    if (!r.routine_needs.empty()) {
-        std::string list;
-        for (std::size_t i = 0; i < r.routine_needs.size(); ++i)
-            list += (i == 0 ? "" : i + 1 == r.routine_needs.size() ? " and " : ", ") + r.routine_needs[i];
-        text += " You need " + list + ".";
-    }
+    if (!r.routine_needs.empty()) text += " You need " + human_list(r.routine_needs) + ".";
     return text;
 }
 

@@ -33,29 +33,4 @@ void add_limits(ipc::StatusMessage& status, const Settings& settings) {
     status.snooze = settings.snooze;
 }
 
-json routines_json(const std::vector<Routine>& routines) {
-    json list = json::array();
-    for (const Routine& r : routines) {
-        json steps = json::array();
-        for (const Step& s : r.steps) {
-            steps.push_back({{"name", s.name},
-                             {"how", s.how},
-                             {"hold_seconds", s.hold.count() / 1000},
-                             {"reps", s.reps},
-                             {"seconds", s.duration.count() / 1000},
-                             {"sides", s.both_sides ? "both" : "none"},
-                             {"until_next", s.until_next},
-                             {"figure", s.figure_path}});
-        }
-        list.push_back({{"id", r.id},
-                        {"name", r.name},
-                        {"summary", r.summary},
-                        {"place", r.place},
-                        {"needs", r.needs},
-                        {"seconds", r.total().count() / 1000},
-                        {"steps", steps}});
-    }
-    return list;
-}
-
 }  // namespace limber::daemon

@@ -22,6 +22,5 @@ ipc::StatusMessage status_message(const core::Status& s, const Backends& backend
 // What a client needs to judge the sitting clock itself (the tray's "getting
 // long" icon, its snooze lengths): sit_limit and snooze.
 void add_limits(ipc::StatusMessage& status, const Settings& settings);
-nlohmann::json routines_json(const std::vector<Routine>& routines);
 
 }  // namespace limber::daemon

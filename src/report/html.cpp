@@ -6,6 +6,7 @@
 
 #include "report/charts.hpp"
 #include "report/render.hpp"
+#include "report/style.hpp"
 #include "report/svg.hpp"
 #include "report/text.hpp"
 
@@ -168,7 +169,7 @@ std::string render_html(const Report& r) {
     std::ostringstream o;
     o << "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
-      << "<title>Limber · " << esc(text::range_title(r)) << "</title><style>" << charts::page_style() << "</style></head><body><main>";
+      << "<title>Limber · " << esc(text::range_title(r)) << "</title><style>" << base_style() << charts::page_style() << "</style></head><body><main>";
     o << "<header class=\"hero\"><div><div class=\"brand\">Limber · sitting report</div><h1>" << esc(text::range_title(r))
       << "</h1><p class=\"sub\">" << esc(short_label(r.first)) << (r.first == r.last ? "" : " – " + esc(short_label(r.last)))
       << " · sit limit " << esc(limit) << " · " << esc(r.zone) << "</p><p class=\"headline\">" << headline(r, sat_days)

@@ -17,6 +17,19 @@ MenuItem item(std::string key, std::string label, bool enabled = true) {
 
 MenuItem separator(std::string key) { return MenuItem{std::move(key), "", true, true, {}}; }
 
+// A page per routine with every step and figure, to learn it or print it.
+MenuItem sheets_menu(const Json& routines) {
+    MenuItem menu = item("sheet", "Routine sheets");
+    if (!routines.is_array()) return menu;
+    for (const Json& r : routines) {
+        const Json id = field(r, "id"), name = field(r, "name");
+        if (!id.is_string()) continue;
+        menu.children.push_back(item("sheet/" + id.get<std::string>(),
+                                     "How to do " + (name.is_string() ? name : id).get<std::string>() + "…"));
+    }
+    return menu;
+}
+
 MenuItem routines_menu(const Json& routines) {
     MenuItem menu = item("start", "Start routine");
     for (const Json& r : routines) {
@@ -146,6 +159,8 @@ std::vector<MenuItem> build_menu(const Snapshot& s, const Now& now) {
         }
     }
     menu.push_back(separator("sep/quit"));
+    // Also during a routine: "how was this one done" is a fair question then.
+    if (MenuItem sheets = sheets_menu(s.routines); !sheets.children.empty()) menu.push_back(std::move(sheets));
     menu.push_back(item("settings", "Settings…"));
     menu.push_back(item("quit", "Quit tray"));
     return menu;
@@ -161,7 +176,7 @@ std::optional<Action> action_for(std::string_view key, const Now& now) {
             return Action{verb};
         return std::nullopt;
     }
-    if (verb == "start") return Action{"start", {{"routine", arg}}};
+    if (verb == "start" || verb == "sheet") return Action{verb, {{"routine", arg}}};
     if (verb == "pause" && arg == "morning") return Action{"pause", {{"for", format_duration(until_morning(now))}}};
     if ((verb == "snooze" || verb == "pause") && parse_duration(arg)) return Action{verb, {{"for", arg}}};
     return std::nullopt;

@@ -27,8 +27,9 @@ std::vector<MenuItem> build_menu(const Snapshot& s, const Now& now);
 
 // What an item or a click on the icon asks for: a daemon command with its
 // arguments, or one of the tray's own verbs: "quit", "show" (the status as
-// a notification), "report" (this week's report in the browser) and
-// "settings" (the config file in the user's editor).
+// a notification), "report" (this week's report in the browser), "sheet"
+// (a routine's sheet in the browser, {"routine": ID}) and "settings" (the
+// config file in the user's editor).
 struct Action {
     std::string cmd;
     Json args = Json::object();

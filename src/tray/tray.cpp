@@ -15,6 +15,7 @@ Tray::Tray(boost::asio::io_context& io, dbus::AsioBus& bus, TrayOptions options,
     : io_(io),
       bus_(bus),
       quit_(std::move(quit)),
+      socket_(options.socket),
       item_(bus.connection(), options.service, "/MenuBar", options.icon_theme_path,
             {[this] { activate(); }, [this] { return summarize(snapshot_, now()); }}),
       menu_(bus.connection(), "/MenuBar",
@@ -98,6 +99,8 @@ void Tray::clicked(const std::string& key) {
     log::get("tray")->debug("menu item {}: {} {}", key, action->cmd, action->args.dump());
     if (action->cmd == "quit") return quit_();
     if (action->cmd == "report") return open_week_report(io_, [this](auto&... m) { tell(m...); });
+    if (action->cmd == "sheet")
+        return open_routine_sheet(io_, socket_, action->args.value("routine", ""), [this](auto&... m) { tell(m...); });
     if (action->cmd == "settings") return open_settings(io_, [this](auto&... m) { tell(m...); });
     link_.command(*action);
 }

@@ -45,6 +45,7 @@ private:
     boost::asio::io_context& io_;
     dbus::AsioBus& bus_;
     std::function<void()> quit_;
+    std::string socket_;  // for the limberctl that makes a routine sheet
     Snapshot snapshot_;
     StatusNotifierItem item_;
     DbusMenu menu_;

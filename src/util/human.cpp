@@ -29,6 +29,13 @@ std::string human_duration(Millis d, DurationStyle style) {
     return buf;
 }
 
+std::string human_list(const std::vector<std::string>& items) {
+    std::string list;
+    for (std::size_t i = 0; i < items.size(); ++i)
+        list += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+    return list;
+}
+
 std::string human_clock(Millis wall, Millis now, Millis utc_offset) {
     // Both instants on the same local calendar: the offset at `wall` also
     // places `now`, which is off by an hour only around a DST change at night.

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 namespace limber {
 
@@ -20,6 +21,10 @@ enum class DurationStyle {
 // minute on to the nearest minute (half a minute rounds up). 5 min 30 s is
 // "6 min"; 2 min 29 s is "2 min". Negative lengths read as zero.
 std::string human_duration(Millis d, DurationStyle style = DurationStyle::words);
+
+// Items as a sentence lists them: "a mat", "a mat and a strap", "a mat, a
+// strap and a roller"; "" for none.
+std::string human_list(const std::vector<std::string>& items);
 
 // A wall-clock time for a person at `now`: "15:03" today, "tomorrow 15:03",
 // "yesterday 15:03", "Sat 15:03" within the coming week, "Sat 12 Dec 15:03"

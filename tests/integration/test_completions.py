@@ -108,6 +108,13 @@ class Completions(unittest.TestCase):
                 self.assertEqual(sorted(st), ["standing", "strap"])
                 self.assertFalse(set(after_one) & set(self.routines), "start takes one routine")
                 self.assertEqual(err, "")
+                (sub, show, shown), err = complete(shell, f"limberctl --socket {sock} routines ",
+                                                   f"limberctl --socket {sock} routines show ",
+                                                   f"limberctl --socket {sock} routines show desk ")
+                self.assertEqual(sub, ["show"])
+                self.assertEqual(sorted(show), self.routines)
+                self.assertFalse(set(shown) & set(self.routines), "show takes one routine")
+                self.assertEqual(err, "")
 
     def test_with_no_daemon_the_shells_offer_no_routine_and_print_nothing(self):
         line = "limberctl --socket /nonexistent/limber.sock start "
@@ -138,6 +145,7 @@ class Completions(unittest.TestCase):
         cases = {
             "limberctl status --format ": ["i3bar", "plain", "waybar"],
             "limberctl report --format ": ["csv", "html", "json", "table"],
+            "limberctl routines show desk --format ": ["html", "json", "text"],
             "limberd --idle-backend ": ["auto", "gnome", "none", "wayland", "x11"],
             "limberctl snooze ": ["10m", "15m", "1h", "2h", "30m", "5m"],
         }

@@ -199,7 +199,7 @@ class Tray(unittest.TestCase):
         tray.wait_icon("limber-fresh")
         labels = wait_for("the menu", lambda: (lambda l: l if "Start routine" in l else None)(tray.labels()))
         self.assertTrue(labels[0].startswith("Sitting for"), labels)
-        self.assertEqual(tray.actions(), ["Start routine", "Snooze", "Pause reminders", "Settings…", "Quit tray"])
+        self.assertEqual(tray.actions(), ["Start routine", "Snooze", "Pause reminders", "Routine sheets", "Settings…", "Quit tray"])
         self.assertFalse(tray.layout()[0]["enabled"], "the header is a label, not a button")
         routines = [i["label"] for i in tray.find("Start routine")["children"]]
         self.assertTrue(any(r.startswith("Desk hamstring") and r.endswith("min)") for r in routines), routines)
@@ -227,7 +227,8 @@ class Tray(unittest.TestCase):
         tray.click("Start routine", desk)
         self.daemon.wait_status("the routine", lambda s: s["state"] == "routine")
         tray.wait_icon("limber-routine")
-        wait_for("the routine's items", lambda: tray.actions() == ["Next step", "Stop routine", "Settings…", "Quit tray"])
+        wait_for("the routine's items", lambda: tray.actions() == ["Next step", "Stop routine", "Routine sheets", "Settings…",
+                                                                   "Quit tray"])
         tray.click("Next step")
         self.daemon.wait_status("step 2", lambda s: s["routine"] and s["routine"]["step"] == 2)
         tray.click("Stop routine")
@@ -315,6 +316,23 @@ class Tray(unittest.TestCase):
         self.assertEqual(page, os.path.join(daemon.home, "cache", "limber", "week.html"))
         with open(page) as f:
             self.assertIn("<html", f.read().lower())
+
+    def test_a_routine_sheet_opens_in_the_browser(self):
+        daemon = Limberd('[reminder]\nsit_limit = "1h"\n')
+        opened = os.path.join(daemon.home, "opened")
+        self.fake_xdg_open(daemon, f'echo "$1" > {opened}.tmp && mv {opened}.tmp {opened}\n')
+        daemon.env["XDG_CACHE_HOME"] = os.path.join(daemon.home, "cache")
+        tray = self.start(daemon=daemon)
+        wait_for("the sheets", lambda: "Routine sheets" in tray.labels())
+        tray.click("Routine sheets", "How to do Desk hamstring reset…")
+        wait_for("the browser to be asked", lambda: os.path.exists(opened))
+        with open(opened) as f:
+            page = f.read().strip()
+        self.assertEqual(page, os.path.join(daemon.home, "cache", "limber", "routine-desk.html"))
+        with open(page) as f:
+            html = f.read()
+        self.assertIn("<h1>Desk hamstring reset</h1>", html)
+        self.assertIn("<figure><svg", html)
 
     def fake_xdg_open(self, daemon, script):
         """A stand-in for xdg-open, which is not ours to test, first on PATH."""

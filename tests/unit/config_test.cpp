@@ -1,5 +1,6 @@
 #include "config/config.hpp"
 #include "config/paths.hpp"
+#include "slurp.hpp"
 
 // So that a failed comparison shows "2700000 ms", not "{?}".
 #define CATCH_CONFIG_ENABLE_CHRONO_STRINGMAKER
@@ -56,12 +57,7 @@ void check_defaults(const Settings& s) {
     CHECK(s.quiet.empty());
 }
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using test_support::slurp;
 
 TEST_CASE("config: settings from empty text are the defaults", "[config]") {
     SECTION("no text at all") {

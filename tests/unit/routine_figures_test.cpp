@@ -11,6 +11,7 @@
 
 #include "config/config.hpp"
 #include "temp_dir.hpp"
+#include "slurp.hpp"
 
 namespace limber::config {
 namespace {
@@ -20,12 +21,7 @@ using Catch::Matchers::Contains;
 
 const std::string kSource = LIMBER_SOURCE_DIR;
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using test_support::slurp;
 
 // Runs a command and returns its exit status; stdout goes to `out`.
 int run(const std::string& command, std::string& out) {

@@ -171,13 +171,15 @@ TEST_CASE("tray: the menu of a daemon that is not running offers only quit", "[t
 
 TEST_CASE("tray: the menu while sitting offers routines snooze and pause", "[tray]") {
     const auto menu = build_menu(snapshot(status("active", 42min)), kNow);
-    CHECK(top_keys(menu) == Keys{"header", "start", "snooze", "pause", "settings", "quit"});
+    CHECK(top_keys(menu) == Keys{"header", "start", "snooze", "pause", "sheet", "settings", "quit"});
     CHECK(item(menu, "header").label == "Sitting for 42 min");
     CHECK_FALSE(item(menu, "header").enabled);
     CHECK(labels(find(menu, "start")) == Keys{"Desk stretch (3 min)", "Floor routine (7 min)"});
     CHECK(labels(find(menu, "snooze")) == Keys{"10 min", "20 min", "30 min"});
     CHECK(labels(find(menu, "pause")) == Keys{"30 min", "1 h", "Until tomorrow 08:00"});
-    for (const char* key : {"start/desk", "snooze/10m", "pause/1h", "quit"}) {
+    CHECK(item(menu, "sheet").label == "Routine sheets");
+    CHECK(labels(find(menu, "sheet")) == Keys{"How to do Desk stretch…", "How to do Floor routine…"});
+    for (const char* key : {"start/desk", "sheet/desk", "snooze/10m", "pause/1h", "quit"}) {
         CAPTURE(key);
         CHECK(item(menu, key).enabled);
     }
@@ -185,27 +187,27 @@ TEST_CASE("tray: the menu while sitting offers routines snooze and pause", "[tra
 
 TEST_CASE("tray: the menu with a reminder out adds skip", "[tray]") {
     const auto menu = build_menu(snapshot(status("reminding", 46min)), kNow);
-    CHECK(top_keys(menu) == Keys{"header", "start", "snooze", "skip", "pause", "settings", "quit"});
+    CHECK(top_keys(menu) == Keys{"header", "start", "snooze", "skip", "pause", "sheet", "settings", "quit"});
 }
 
 TEST_CASE("tray: the menu when snoozed can snooze again but not skip", "[tray]") {
     const auto menu = build_menu(snapshot(status("snoozed", 50min)), kNow);
-    CHECK(top_keys(menu) == Keys{"header", "start", "snooze", "pause", "settings", "quit"});
+    CHECK(top_keys(menu) == Keys{"header", "start", "snooze", "pause", "sheet", "settings", "quit"});
 }
 
 TEST_CASE("tray: the menu when paused offers resume instead of pause and no snooze", "[tray]") {
     const auto menu = build_menu(snapshot(status("paused", 20min)), kNow);
-    CHECK(top_keys(menu) == Keys{"header", "start", "resume", "settings", "quit"});
+    CHECK(top_keys(menu) == Keys{"header", "start", "resume", "sheet", "settings", "quit"});
 }
 
 TEST_CASE("tray: the menu during a routine offers next and stop only", "[tray]") {
     const auto menu = build_menu(snapshot(status("routine", 30min)), kNow);
-    CHECK(top_keys(menu) == Keys{"header", "next", "stop", "settings", "quit"});
+    CHECK(top_keys(menu) == Keys{"header", "next", "stop", "sheet", "settings", "quit"});
 }
 
 TEST_CASE("tray: the menu on a break has nothing to snooze", "[tray]") {
     const auto menu = build_menu(snapshot(status("away", std::nullopt)), kNow);
-    CHECK(top_keys(menu) == Keys{"header", "start", "pause", "settings", "quit"});
+    CHECK(top_keys(menu) == Keys{"header", "start", "pause", "sheet", "settings", "quit"});
     CHECK(item(menu, "header").label == "On a break");
 }
 
@@ -213,6 +215,7 @@ TEST_CASE("tray: the menu without routines has no start submenu", "[tray]") {
     Snapshot s = snapshot(status("active"));
     s.routines = Json::array();
     CHECK(find(build_menu(s, kNow), "start") == nullptr);
+    CHECK(find(build_menu(s, kNow), "sheet") == nullptr);
 }
 
 // What `report` with {"range": "day"} answers, cut to what the tray reads.
@@ -234,7 +237,7 @@ TEST_CASE("tray: the menu has a today line and report only when the daemon makes
         const auto menu = build_menu(s, kNow);
         CHECK(item(menu, "today").label == "Today: 3 h 12 min sitting, 4 breaks");
         CHECK_FALSE(item(menu, "today").enabled);
-        CHECK(top_keys(menu) == Keys{"header", "start", "snooze", "pause", "today", "report", "settings", "quit"});
+        CHECK(top_keys(menu) == Keys{"header", "start", "snooze", "pause", "today", "report", "sheet", "settings", "quit"});
     }
     SECTION("something that is not a report shows nothing") {
         s.today = Json{{"error", "what"}};  // another daemon's idea of one
@@ -308,6 +311,7 @@ TEST_CASE("tray: menu items ask the daemon for what they say", "[tray]") {
         {"snooze/10m", Action{"snooze", {{"for", "10m"}}}},
         {"pause/1h", Action{"pause", {{"for", "1h"}}}},
         {"start/desk", Action{"start", {{"routine", "desk"}}}},
+        {"sheet/floor", Action{"sheet", {{"routine", "floor"}}}},
         {"skip", Action{"skip"}},
         {"resume", Action{"resume"}},
         {"next", Action{"next"}},
