@@ -138,14 +138,16 @@ void Daemon::apply(core::Effects fx) {
                                 {"sitting_seconds", r->sitting_for.count() / 1000},
                                 {"routine", r->routine_id},
                                 {"snoozes", r->snoozes},
-                                {"critical", r->critical}});
+                                {"critical", r->critical},
+                                {"held_seconds", r->held_for.count() / 1000},
+                                {"quiet", r->quiet}});
         } else if (std::holds_alternative<core::WithdrawReminder>(effect)) {
             desktop_.notifier->close("reminder");
         } else if (auto* s = std::get_if<core::ShowStep>(&effect)) {
-            const bool sounds = engine_.settings().sounds;
+            const bool sounds = engine_.settings().sounds && !s->quiet;
             if (cues_) cues_->step(*s, sounds);  // first: the cue is the one thing timed to the step
             desktop::Notification n = step_notification(*s);
-            n.suppress_sound = sounds;
+            n.suppress_sound = sounds || s->quiet;
             desktop_.notifier->show(std::move(n));
             server_->broadcast({{"type", "routine_step"},
                                 {"routine", s->routine_id},
@@ -155,11 +157,11 @@ void Daemon::apply(core::Effects fx) {
                                 {"side", s->side},
                                 {"step_title", core::stage_title(s->step.name, s->side)}});
         } else if (auto* e = std::get_if<core::RoutineEnded>(&effect)) {
-            const bool sounds = engine_.settings().sounds;
+            const bool sounds = engine_.settings().sounds && !e->quiet;
             if (cues_) cues_->ended(*e, sounds);
             if (e->completed) {
                 desktop::Notification n = routine_done_notification(e->routine_name, e->elapsed);
-                n.suppress_sound = sounds;
+                n.suppress_sound = sounds || e->quiet;
                 desktop_.notifier->show(std::move(n));
             } else {
                 desktop_.notifier->close("routine");
@@ -167,6 +169,8 @@ void Daemon::apply(core::Effects fx) {
             server_->broadcast({{"type", "routine_end"}, {"routine", e->routine_id}, {"completed", e->completed}});
         } else if (std::holds_alternative<core::AwaitActivity>(effect)) {
             if (desktop_.idle) desktop_.idle->await_activity();
+        } else if (std::holds_alternative<core::Hush>(effect)) {
+            if (cues_) cues_->hush();
         }
     }
 }

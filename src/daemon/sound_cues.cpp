@@ -61,6 +61,11 @@ void SoundCues::ended(const core::RoutineEnded& ended, bool enabled) {
     sound_.release();
 }
 
+void SoundCues::hush() {
+    tick_timer_.cancel();
+    ticks_.clear();
+}
+
 void SoundCues::next_tick() {
     if (ticks_.empty()) return;
     tick_timer_.expires_at(ticks_.back());
