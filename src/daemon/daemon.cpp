@@ -58,6 +58,11 @@ Result<void> Daemon::start(const std::string& socket_path) {
     // the engine begun and the socket open.
     if (desktop_.idle) desktop_.idle->watch(engine_.idle_thresholds());
     sessions_ = desktop::Sessions::create(io_, *this, *this);  // reports a lock already on from the loop
+    // Connected only when [hold] counts something PipeWire can see: the
+    // connection is a socket and a registry listener, but not nothing.
+    const core::BusySet pipewire_kinds{core::BusyKind::microphone, core::BusyKind::camera, core::BusyKind::screencast};
+    if (!(engine_.settings().hold_sources & pipewire_kinds).empty())
+        pipewire_ = desktop::PipeWireBusy::create(io_, *this, engine_.settings().hold_ignore);
     watch_config();
 
     wait_signal();

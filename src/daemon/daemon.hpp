@@ -22,6 +22,7 @@
 #include "daemon/options.hpp"
 #include "daemon/sound_cues.hpp"
 #include "desktop/factory.hpp"
+#include "desktop/pipewire_busy.hpp"
 #include "desktop/session_factory.hpp"
 #include "ipc/server.hpp"
 #include "ipc/status_message.hpp"
@@ -115,6 +116,7 @@ private:
     Millis history_backoff_{1000};
     desktop::Desktop desktop_;
     std::unique_ptr<desktop::Sessions> sessions_;  // lock, sleep, idle inhibitors
+    std::unique_ptr<desktop::PipeWireBusy> pipewire_;  // calls, cameras, screencasts; null when [hold] needs none
     std::optional<SoundCues> cues_;                 // from start(), on desktop_.sound
     std::string socket_path_;
     std::vector<config::SkippedFile> skipped_routines_;

@@ -100,6 +100,11 @@ json Daemon::doctor() {
         if (p.kind != "notifier") probes.push_back(probe_json(p));
     if (sessions_)
         for (const auto& p : sessions_->probes()) probes.push_back(probe_json(p));
+    if (pipewire_) {
+        for (const auto& p : pipewire_->probes()) probes.push_back(probe_json(p));
+    } else {
+        probes.push_back(probe_json({"busy", "pipewire", false, "[hold] sources name no microphone, camera or screencast"}));
+    }
     for (const auto& p : desktop_.probes)
         if (p.kind == "notifier") probes.push_back(probe_json(p));
 
