@@ -154,6 +154,7 @@ std::string format_doctor(const json& d) {
         if (kind == "sleep") return "Suspend";
         if (kind == "inhibitors") return "Idle inhibitors";
         if (kind == "notifier") return "Notifications";
+        if (kind == "busy") return "Busy (holds reminders)";
         return kind;
     };
     std::vector<std::string> kinds;

@@ -57,3 +57,28 @@ class DunstDoNotDisturb(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Ceiling(unittest.TestCase):
+    """A hold past the ceiling shows the reminder anyway, quietly: low
+    urgency (0 in the Notify hints) and no sound."""
+
+    def setUp(self):
+        set_paused(True)
+        self.notify = NotifyLog()
+        self.daemon = Limberd(CONFIG.replace('ceiling = "1h"', 'ceiling = "3s"')).start()
+
+    def tearDown(self):
+        set_paused(False)
+        self.assertEqual(self.daemon.stop(), 0, self.daemon.read_log())
+        self.notify.close()
+
+    def test_a_hold_past_the_ceiling_shows_quietly(self):
+        with User():
+            self.daemon.wait_status("the reminder held", lambda s: s["state"] == "held")
+            shown = self.notify.wait_for("the reminder at the ceiling", is_reminder, timeout=10)
+            self.assertEqual(shown["urgency"], 0)
+            self.daemon.wait_status("reminding", lambda s: s["state"] == "reminding")
+        rows = self.daemon.sql("select detail from events where type = 'reminder_released'")
+        self.assertEqual(len(rows), 1)
+        self.assertIn('"why":"ceiling"', rows[0]["detail"].replace(" ", ""))
