@@ -10,21 +10,7 @@ import unittest
 
 from harness import Limberd, NotifyLog, User
 from sound_session import MIC, SoundSession, end
-
-CONFIG = """
-[reminder]
-sit_limit = "4s"
-repeat = "1m"
-[activity]
-natural_break = "1m"
-[hold]
-grace = "2s"
-ceiling = "1h"
-"""
-
-
-def is_reminder(call):
-    return call["summary"].startswith("You have been sitting for")
+from test_hold import CONFIG, is_reminder
 
 
 class MicrophoneHold(unittest.TestCase):
