@@ -59,6 +59,25 @@ detail::Field quiet_hours_field(const std::string& file, std::vector<QuietRange>
     };
 }
 
+// [hold] sources: any of the busy kinds' names. An empty list is allowed
+// here: it is how a user turns holding off.
+detail::Field hold_sources_field(const std::string& file, core::BusySet& out) {
+    return [&file, &out](const toml::node& value, const std::string& key) -> Result<void> {
+        std::vector<std::string_view> names;
+        for (core::BusyKind k : core::kBusyKinds) names.emplace_back(core::to_string(k));
+        std::vector<std::string> chosen;
+        const auto* list = value.as_array();
+        if (!list || !list->empty()) {
+            Result<void> r = detail::string_list_field(file, chosen, names, names.size())(value, key);
+            if (!r) return r;
+        }
+        core::BusySet set;
+        for (const auto& name : chosen) set.add(*core::busy_kind(name));
+        out = set;
+        return {};
+    };
+}
+
 }  // namespace
 
 Result<Settings> parse_settings(std::string_view toml_text, const std::string& file) {
@@ -81,6 +100,11 @@ Result<Settings> parse_settings(std::string_view toml_text, const std::string& f
           {"sounds", detail::bool_field(f, s.sounds)}}},
         {"goals", {{"stretch_days_per_week", detail::integer_field(f, s.stretch_days_per_week, 1, 7)}}},
         {"quiet", {{"hours", quiet_hours_field(f, s.quiet)}}},
+        {"hold",
+         {{"sources", hold_sources_field(f, s.hold_sources)},
+          {"grace", detail::duration_field(f, s.hold_grace, Millis{0}, "2m")},
+          {"ceiling", detail::duration_field(f, s.hold_ceiling, seconds{1}, "90m")},
+          {"ignore", detail::string_list_field(f, s.hold_ignore, {}, 100)}}},
     };
 
     // The top level holds only tables; each table is a Field that reads its keys.

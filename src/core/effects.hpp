@@ -26,6 +26,8 @@ struct ShowReminder {
     int snoozes = 0;            // snoozes in a row before this showing
     bool critical = false;      // max_snoozes reached
     Millis snooze_for{0};       // what the Snooze button will do
+    Millis held_for{0};         // it waited this long for a busy time to end
+    bool quiet = false;         // held past the ceiling: low urgency, no sound
 };
 
 struct WithdrawReminder {};
@@ -39,6 +41,7 @@ struct ShowStep {
     std::string side;           // "left", "right" or ""
     Millis remaining{0};        // until this stage ends on its own; zero when untimed
     std::string safety;         // on every stage
+    bool quiet = false;         // the user is busy (a call): no sound, no voice
 };
 
 struct RoutineEnded {
@@ -46,7 +49,11 @@ struct RoutineEnded {
     std::string routine_name;
     bool completed = false;
     Millis elapsed{0};
+    bool quiet = false;         // as ShowStep::quiet
 };
+
+// The user became busy during a routine: silence what is still to sound.
+struct Hush {};
 
 // At most one span is open at a time; these act on it.
 struct OpenSpan {
@@ -78,7 +85,7 @@ struct Record {
 struct AwaitActivity {};
 
 using Effect = std::variant<ShowReminder, WithdrawReminder, ShowStep, RoutineEnded, OpenSpan, CheckpointSpan,
-                            CloseSpan, ReopenSpan, Record, AwaitActivity>;
+                            CloseSpan, ReopenSpan, Record, AwaitActivity, Hush>;
 
 // A command the engine would not take, with the protocol's error code.
 struct Refusal {

@@ -19,6 +19,7 @@ const char* to_string(State s) {
         case State::snoozed: return "snoozed";
         case State::paused: return "paused";
         case State::routine: return "routine";
+        case State::held: return "held";
     }
     return "active";
 }
@@ -166,7 +167,7 @@ Effects Engine::tick(const Stamp& now) {
         }
     }
 
-    if (const auto t = reminder_time(now); t && now.mono >= *t) show_reminder(fx, now);
+    if (const auto t = reminder_time(now); t && now.mono >= *t) reminder_time_came(fx, now);
 
     if (const auto t = checkpoint_at(); t && now.mono >= *t) checkpoint(fx, now);
     return fx;
@@ -224,7 +225,8 @@ std::vector<Millis> Engine::idle_thresholds() const {
 std::optional<Millis> Engine::reminder_time(const Stamp& now) const {
     if (paused_ || locked_ || session_ || !sitting()) return std::nullopt;
     std::optional<Millis> t;
-    if (reminder_ == Reminder::shown) t = reminder_at_ + settings_.repeat;
+    if (hold_) t = hold_->release_at.value_or(hold_->since + settings_.hold_ceiling);
+    else if (reminder_ == Reminder::shown) t = reminder_at_ + settings_.repeat;
     else if (reminder_ == Reminder::snoozed) t = reminder_at_;
     else t = reminder_due();
     if (t && in_quiet(settings_.quiet, now)) {
@@ -262,7 +264,7 @@ const Routine* Engine::suggestion() const {
     return fitting[rotation_ % fitting.size()];
 }
 
-void Engine::show_reminder(Effects& fx, const Stamp& now) {
+void Engine::show_reminder(Effects& fx, const Stamp& now, Millis held_for, bool quiet) {
     if (suggested_.empty()) {
         // A new reminder (not a repeat or a snooze's return) offers the next routine.
         if (const Routine* r = suggestion()) suggested_ = r->id;
@@ -285,6 +287,8 @@ void Engine::show_reminder(Effects& fx, const Stamp& now) {
     show.snoozes = snoozes_;
     show.critical = snoozes_ >= settings_.max_snoozes;
     show.snooze_for = settings_.snooze;
+    show.held_for = held_for;
+    show.quiet = quiet;
     record(fx, now, ev::reminder_shown, {{key::sitting_s, seconds(show.sitting_for)},
                                        {key::routine, show.routine_id},
                                        {key::snoozes, std::int64_t{snoozes_}},
@@ -294,6 +298,7 @@ void Engine::show_reminder(Effects& fx, const Stamp& now) {
 }
 
 void Engine::withdraw_reminder(Effects& fx, const Stamp& now, const char* why) {
+    end_hold(fx, now, why);
     if (reminder_ == Reminder::none) return;
     if (reminder_ == Reminder::shown) fx.add(WithdrawReminder{});
     record(fx, now, ev::reminder_withdrawn, {{key::why, std::string(why)}});
@@ -341,6 +346,7 @@ void Engine::begin_break(Effects& fx, const Stamp& now, const std::string& reaso
     snoozes_ = 0;
     not_before_.reset();
     suggested_.clear();
+    overdue_ = false;  // a new sitting: its first reminder waits for the call again
 }
 
 void Engine::record(Effects& fx, const Stamp& now, std::string type,
@@ -354,6 +360,7 @@ Status Engine::status(const Stamp& now) const {
     Status s;
     if (session_) s.state = State::routine;
     else if (paused_) s.state = State::paused;
+    else if (hold_) s.state = State::held;
     else if (reminder_ == Reminder::shown) s.state = State::reminding;
     else if (reminder_ == Reminder::snoozed) s.state = State::snoozed;
     else if (presence_ == Presence::away || locked_) s.state = State::away;
@@ -385,6 +392,11 @@ Status Engine::status(const Stamp& now) const {
     s.quiet = in_quiet(settings_.quiet, now);
     s.tracks_activity = tracks_activity_;
     if (const Routine* r = suggestion()) s.suggested_routine = r->id;
+    s.busy = counted_busy();
+    if (hold_) {
+        s.hold = HoldStatus{hold_->kind, wall_of(now, hold_->since), std::nullopt};
+        if (hold_->release_at) s.hold->release_wall = wall_of(now, *hold_->release_at);
+    }
     return s;
 }
 

@@ -19,7 +19,8 @@
 
 namespace limber::core {
 
-enum class State { active, idle, away, reminding, snoozed, paused, routine };
+// held: a reminder fell due while the user was busy and waits for the end of it.
+enum class State { active, idle, away, reminding, snoozed, paused, routine, held };
 const char* to_string(State s);
 
 struct RoutineStatus {
@@ -31,6 +32,12 @@ struct RoutineStatus {
     std::string side;
     std::string step_title;  // name and side as people read it (stage_title)
     std::optional<Millis> step_ends_wall;  // none while a step waits for next
+};
+
+struct HoldStatus {
+    BusyKind kind = BusyKind::microphone;  // what was busy when it fell due
+    Millis since_wall{0};
+    std::optional<Millis> release_wall;  // the busy time ended: shown then, after the grace
 };
 
 struct Status {
@@ -46,6 +53,8 @@ struct Status {
     bool quiet = false;
     bool tracks_activity = true;
     std::string suggested_routine;
+    BusySet busy;                   // the kinds busy now that [hold] counts
+    std::optional<HoldStatus> hold;
 };
 
 // What the history holds from the daemon that ran before this one, read by
@@ -87,6 +96,9 @@ public:
     // the user stopped using the machine, so it measures the sleep.
     Effects sleeping(const Stamp& now);
     Effects woke(const Stamp& now);
+    // From the busy sources: every kind that is on now (all of them, also
+    // those [hold] leaves out; the engine applies the settings).
+    Effects busy(const Stamp& now, BusySet active);
     // The deadline timer fired.
     Effects tick(const Stamp& now);
 
@@ -139,6 +151,11 @@ private:
     // by pause, lock or a routine, or while not sitting.
     std::optional<Millis> reminder_time(const Stamp& now) const;
     std::optional<Millis> reminder_due() const;
+    // engine_hold.cpp: a reminder at its time shows, is held, or leaves its hold.
+    void reminder_time_came(Effects& fx, const Stamp& now);
+    BusySet counted_busy() const { return busy_ & settings_.hold_sources; }
+    void busy_changed(Effects& fx, const Stamp& now, BusySet before);
+    void end_hold(Effects& fx, const Stamp& now, const char* why);
     const Routine* find_routine(const std::string& id) const;
     const Routine* suggestion() const;
 
@@ -148,7 +165,7 @@ private:
     void begin_sitting(Effects& fx, const Stamp& now, Millis since_mono);
     void begin_break(Effects& fx, const Stamp& now, const std::string& reason, Millis since_mono);
     void withdraw_reminder(Effects& fx, const Stamp& now, const char* why);
-    void show_reminder(Effects& fx, const Stamp& now);
+    void show_reminder(Effects& fx, const Stamp& now, Millis held_for = Millis{0}, bool quiet = false);
     void show_stage(Effects& fx, const Stamp& now);
     void finish_routine(Effects& fx, const Stamp& now, bool completed);
     void record(Effects& fx, const Stamp& now, std::string type,
@@ -183,6 +200,15 @@ private:
     std::optional<Millis> paused_until_;
 
     std::optional<RoutineSession> session_;
+
+    struct Hold {
+        BusyKind kind;
+        Millis since;
+        std::optional<Millis> release_at;  // set when the busy time ends
+    };
+    BusySet busy_;                 // as the sources report it
+    std::optional<Hold> hold_;
+    bool overdue_ = false;         // a hold reached the ceiling in this busy time: show quietly
 };
 
 }  // namespace limber::core

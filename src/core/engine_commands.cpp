@@ -26,6 +26,7 @@ Effects Engine::snooze(const Stamp& now, std::optional<Millis> length) {
     if (d <= Millis{0}) return refused("bad_args", "a snooze must last longer than zero");
 
     Effects fx;
+    end_hold(fx, now, vocab::why::user);
     if (reminder_ == Reminder::none) {
         // Snoozing ahead of time: no reminder in the next `d`.
         reminder_at_ = std::max(now.mono + d, *reminder_due());
@@ -43,8 +44,10 @@ Effects Engine::snooze(const Stamp& now, std::optional<Millis> length) {
 }
 
 Effects Engine::skip(const Stamp& now) {
-    if (reminder_ == Reminder::none) return refused("not_now", "there is no reminder to skip");
+    if (reminder_ == Reminder::none && !hold_) return refused("not_now", "there is no reminder to skip");
     Effects fx;
+    if (hold_ && reminder_ == Reminder::none) reminder_first_shown_ = hold_->since;  // due then: the wait counts from there
+    end_hold(fx, now, vocab::why::user);
     if (reminder_ == Reminder::shown) fx.add(WithdrawReminder{});
     const Millis waited = now.mono - reminder_first_shown_;
     reminder_ = Reminder::none;
@@ -92,7 +95,9 @@ Effects Engine::start(const Stamp& now, const std::string& routine_id) {
     if (routine->steps.empty()) return refused("bad_args", "routine '" + routine->id + "' has no steps");
 
     Effects fx;
-    const bool from_reminder = reminder_ != Reminder::none;
+    const bool from_reminder = reminder_ != Reminder::none || hold_;
+    if (hold_ && reminder_ == Reminder::none) reminder_first_shown_ = hold_->since;
+    end_hold(fx, now, vocab::why::user);
     if (reminder_ == Reminder::shown) fx.add(WithdrawReminder{});
     record(fx, now, ev::routine_started,
            {{key::routine, routine->id},
@@ -126,12 +131,15 @@ Effects Engine::stop(const Stamp& now) {
     return fx;
 }
 
-Effects Engine::reconfigure(const Stamp&, Settings settings, std::vector<Routine> routines) {
+Effects Engine::reconfigure(const Stamp& now, Settings settings, std::vector<Routine> routines) {
     // A running routine keeps its own copy; everything else reads the new
     // values from here on, because deadlines are derived, not stored.
+    Effects fx;
+    const BusySet before = counted_busy();
     settings_ = std::move(settings);
     routines_ = std::move(routines);
-    return {};
+    busy_changed(fx, now, before);  // [hold] sources may count differently now
+    return fx;
 }
 
 void Engine::show_stage(Effects& fx, const Stamp& now) {
@@ -147,6 +155,7 @@ void Engine::show_stage(Effects& fx, const Stamp& now) {
     // Every step, not only the first: someone who starts halfway through a
     // routine, or whose first popup timed out, still sees when to stop.
     show.safety = s.routine().safety;
+    show.quiet = !counted_busy().empty();
     fx.add(std::move(show));
 }
 
@@ -187,7 +196,7 @@ void Engine::finish_routine(Effects& fx, const Stamp& now, bool completed) {
             if (tracks_activity_) fx.add(AwaitActivity{});
         }
     }
-    fx.add(RoutineEnded{id, name, completed, now.mono - started});
+    fx.add(RoutineEnded{id, name, completed, now.mono - started, !counted_busy().empty()});
 }
 
 }  // namespace limber::core

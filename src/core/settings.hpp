@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/busy.hpp"
 #include "core/time.hpp"
 
 namespace limber {
@@ -41,6 +42,14 @@ struct Settings {
     int stretch_days_per_week = 4;
     // [quiet]
     std::vector<QuietRange> quiet;
+    // [hold]: a reminder due while the user is busy waits for the end of it.
+    // Fullscreen is off by default: people keep editors and terminals
+    // fullscreen all day, and every reminder would wait for the ceiling.
+    core::BusySet hold_sources{core::BusyKind::microphone, core::BusyKind::camera, core::BusyKind::screencast,
+                               core::BusyKind::dnd};
+    Millis hold_grace = 2min;    // after the busy time ends, time to say goodbye
+    Millis hold_ceiling = 90min; // past this a held reminder shows anyway, quietly
+    std::vector<std::string> hold_ignore;  // application names that never count as busy
 };
 
 }  // namespace limber

@@ -24,6 +24,8 @@ inline constexpr const char* daemon_start = "daemon_start";
 inline constexpr const char* daemon_stop = "daemon_stop";
 inline constexpr const char* sleep = "sleep";  // logind announced a suspend
 inline constexpr const char* wake = "wake";    // and the machine came back
+inline constexpr const char* reminder_held = "reminder_held";          // due while busy: not shown yet
+inline constexpr const char* reminder_released = "reminder_released";  // that hold's end
 inline constexpr const char* reminder_prefix = "reminder_";  // every reminder_* type above
 }  // namespace event
 
@@ -55,12 +57,27 @@ inline constexpr const char* by = "by";                   // routine_step, resum
 inline constexpr const char* seconds = "seconds";         // routine_completed
 inline constexpr const char* idle_backend = "idle_backend";  // daemon_start
 inline constexpr const char* exit = "exit";               // daemon_stop
+inline constexpr const char* kind = "kind";               // reminder_held, reminder_released: busy::*
+inline constexpr const char* held_s = "held_s";           // reminder_released: how long it was held
 }  // namespace key
 
+// reminder_withdrawn: brk, paused; reminder_released: all of them.
 namespace why {
 inline constexpr const char* brk = "break";
 inline constexpr const char* paused = "paused";
+inline constexpr const char* grace = "grace";      // the busy time ended and the grace passed
+inline constexpr const char* ceiling = "ceiling";  // held as long as allowed: shown quietly
+inline constexpr const char* user = "user";        // a command answered it (snooze, skip, start)
 }  // namespace why
+
+// What kept the user busy (reminder_held, reminder_released; config [hold] sources).
+namespace busy {
+inline constexpr const char* microphone = "microphone";
+inline constexpr const char* camera = "camera";
+inline constexpr const char* screencast = "screencast";
+inline constexpr const char* fullscreen = "fullscreen";
+inline constexpr const char* dnd = "dnd";
+}  // namespace busy
 
 namespace by {
 inline constexpr const char* timer = "timer";

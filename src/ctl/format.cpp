@@ -63,6 +63,15 @@ std::string format_status(const ipc::StatusMessage& s, Millis now) {
                                (r->step_ends_at ? ", until " + local_clock(*r->step_ends_at, now)
                                                 : ", until you press next"));
     }
+    if (const auto& h = s.held) {
+        row(o, "Held:", "since " + local_clock(h->since, now) + " (" + h->kind + ")" +
+                            (h->release_at ? ", shown at " + local_clock(*h->release_at, now) : ", until you are free"));
+    }
+    if (!s.busy.empty()) {
+        std::string busy;
+        for (const auto& b : s.busy) busy += (busy.empty() ? "" : "; ") + b;
+        row(o, "Busy:", busy);
+    }
     if (s.quiet) row(o, "Quiet hours:", "now");
     if (s.locked) row(o, "Screen:", "locked");
     if (s.idle_inhibited)
@@ -145,6 +154,7 @@ std::string format_doctor(const json& d) {
         if (kind == "sleep") return "Suspend";
         if (kind == "inhibitors") return "Idle inhibitors";
         if (kind == "notifier") return "Notifications";
+        if (kind == "busy") return "Busy (holds reminders)";
         return kind;
     };
     std::vector<std::string> kinds;

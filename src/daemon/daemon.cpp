@@ -59,7 +59,12 @@ Result<void> Daemon::start(const std::string& socket_path) {
     // synchronously when the user is already idle), and that report needs
     // the engine begun and the socket open.
     if (desktop_.idle) desktop_.idle->watch(engine_.idle_thresholds());
-    sessions_ = desktop::Sessions::create(io_, *this);  // reports a lock already on from the loop
+    sessions_ = desktop::Sessions::create(io_, *this, *this);  // reports a lock already on from the loop
+    // Connected only when [hold] counts something PipeWire can see: the
+    // connection is a socket and a registry listener, but not nothing.
+    const core::BusySet pipewire_kinds{core::BusyKind::microphone, core::BusyKind::camera, core::BusyKind::screencast};
+    if (!(engine_.settings().hold_sources & pipewire_kinds).empty())
+        pipewire_ = desktop::PipeWireBusy::create(io_, *this, engine_.settings().hold_ignore);
     watch_config();
 
     wait_signal();
@@ -140,7 +145,9 @@ void Daemon::apply(core::Effects fx) {
                                 {"sitting_seconds", r->sitting_for.count() / 1000},
                                 {"routine", r->routine_id},
                                 {"snoozes", r->snoozes},
-                                {"critical", r->critical}});
+                                {"critical", r->critical},
+                                {"held_seconds", r->held_for.count() / 1000},
+                                {"quiet", r->quiet}});
         } else if (std::holds_alternative<core::WithdrawReminder>(effect)) {
             desktop_.notifier->close("reminder");
         } else if (auto* s = std::get_if<core::ShowStep>(&effect)) {
@@ -153,12 +160,12 @@ void Daemon::apply(core::Effects fx) {
                                 {"side", s->side},
                                 {"step_title", core::stage_title(s->step.name, s->side)}});
         } else if (auto* e = std::get_if<core::RoutineEnded>(&effect)) {
-            const bool sounds = engine_.settings().sounds;
+            const bool sounds = engine_.settings().sounds && !e->quiet;
             if (cues_) cues_->ended(*e, sounds);
             progress_.ended();
             if (e->completed) {
                 desktop::Notification n = routine_done_notification(e->routine_name, e->elapsed);
-                n.suppress_sound = sounds;
+                n.suppress_sound = sounds || e->quiet;
                 desktop_.notifier->show(std::move(n));
             } else {
                 desktop_.notifier->close("routine");
@@ -166,17 +173,20 @@ void Daemon::apply(core::Effects fx) {
             server_->broadcast({{"type", "routine_end"}, {"routine", e->routine_id}, {"completed", e->completed}});
         } else if (std::holds_alternative<core::AwaitActivity>(effect)) {
             if (desktop_.idle) desktop_.idle->await_activity();
+        } else if (std::holds_alternative<core::Hush>(effect)) {
+            if (cues_) cues_->hush();
         }
     }
 }
 
 void Daemon::show_step(const core::ShowStep& s) {
-    const bool sounds = engine_.settings().sounds;
+    // A routine during a call goes quiet: no cue, and no sound from the server.
+    const bool sounds = engine_.settings().sounds && !s.quiet;
     if (cues_) cues_->step(s, sounds);  // first: the cue is the one thing timed to the step
     progress_.stage(s, [this, s, sounds, image = figures_.for_stage(s)](const StepPoint& at, bool refresh) {
         desktop::Notification n = step_notification(s, at);
         n.image = image;
-        n.suppress_sound = sounds;
+        n.suppress_sound = sounds || s.quiet;
         n.refresh = refresh;
         desktop_.notifier->show(std::move(n));
     });

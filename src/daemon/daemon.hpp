@@ -3,6 +3,7 @@
 // io_context thread; it sleeps until an fd or the one deadline timer wakes it.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +24,7 @@
 #include "daemon/step_figure.hpp"
 #include "daemon/step_progress.hpp"
 #include "desktop/factory.hpp"
+#include "desktop/pipewire_busy.hpp"
 #include "desktop/session_factory.hpp"
 #include "ipc/server.hpp"
 #include "ipc/status_message.hpp"
@@ -53,7 +55,7 @@ nlohmann::json skipped_json(const std::vector<config::SkippedFile>& skipped);
 int run(const Options& options);
 
 class Daemon final : public desktop::IdleListener, public desktop::NotifierListener,
-                     public desktop::SessionListener {
+                     public desktop::SessionListener, public desktop::BusyListener {
 public:
     Daemon(boost::asio::io_context& io, Options options, Loaded loaded, History history);
     ~Daemon() override;
@@ -77,6 +79,8 @@ public:
     void on_prepare_sleep() override;
     void on_resumed() override;
     void on_inhibitors_changed(bool idle_inhibited, const std::string& by) override;
+    // desktop::BusyListener (session_events.cpp)
+    void on_busy(core::BusyKind kind, bool on, const std::string& who) override;
 
 private:
     // commands.cpp
@@ -115,11 +119,14 @@ private:
     Millis history_backoff_{1000};
     desktop::Desktop desktop_;
     std::unique_ptr<desktop::Sessions> sessions_;  // lock, sleep, idle inhibitors
+    std::unique_ptr<desktop::PipeWireBusy> pipewire_;  // calls, cameras, screencasts; null when [hold] needs none
     std::optional<SoundCues> cues_;                 // from start(), on desktop_.sound
     StepFigures figures_;                           // the picture on a step's notification
     StepProgress progress_;                         // its bar and rep, shown again while a stage lasts
     std::string socket_path_;
     std::vector<config::SkippedFile> skipped_routines_;
+    // Who keeps the user busy, by kind (for status; the engine sees only kinds).
+    std::map<core::BusyKind, std::string> busy_;
     bool idle_inhibited_ = false;
     std::string idle_inhibited_by_;
     std::unique_ptr<ipc::Server> server_;

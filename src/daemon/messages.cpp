@@ -55,7 +55,13 @@ desktop::Notification reminder_notification(const core::ShowReminder& r) {
     n.tag = "reminder";
     n.summary = "You have been sitting for " + human_duration(r.sitting_for);
     n.body = r.routine_id.empty() ? "Stand up and move for a few minutes." : invitation(r);
-    if (r.critical) {
+    if (r.held_for > Millis{0})
+        n.body = "This waited " + human_duration(r.held_for) + " while you were busy. " + n.body;
+    if (r.quiet) {
+        // Held as long as allowed and the call goes on: there, but silent.
+        n.urgency = desktop::Urgency::low;
+        n.suppress_sound = true;
+    } else if (r.critical) {
         n.urgency = desktop::Urgency::critical;
         n.body += " This reminder has been snoozed " + std::to_string(r.snoozes) +
                   " times in a row; your lower back has waited long enough.";

@@ -65,6 +65,15 @@ void Daemon::on_resumed() {
     settle();
 }
 
+void Daemon::on_busy(core::BusyKind kind, bool on, const std::string& who) {
+    if (on) busy_[kind] = who;
+    else busy_.erase(kind);
+    core::BusySet set;
+    for (const auto& [k, w] : busy_) set.add(k);
+    apply(engine_.busy(now(), set));
+    settle();
+}
+
 void Daemon::on_inhibitors_changed(bool idle_inhibited, const std::string& by) {
     // Decided in docs/architecture.md: the time still counts as sitting
     // (mostly it is: a call, a talk); we only say that the source may be
@@ -80,6 +89,9 @@ void Daemon::add_session_status(ipc::StatusMessage& status) const {
     status.idle_inhibited = idle_inhibited_;
     status.idle_inhibitors = idle_inhibited_by_;
     if (idle_inhibited_) status.idle_inhibited_note = kInhibitedNote;
+    for (const auto& [kind, who] : busy_)
+        if (engine_.settings().hold_sources.has(kind))
+            status.busy.push_back(std::string(core::to_string(kind)) + (who.empty() ? "" : ": " + who));
 }
 
 json Daemon::doctor() {
@@ -88,6 +100,11 @@ json Daemon::doctor() {
         if (p.kind != "notifier") probes.push_back(probe_json(p));
     if (sessions_)
         for (const auto& p : sessions_->probes()) probes.push_back(probe_json(p));
+    if (pipewire_) {
+        for (const auto& p : pipewire_->probes()) probes.push_back(probe_json(p));
+    } else {
+        probes.push_back(probe_json({"busy", "pipewire", false, "[hold] sources name no microphone, camera or screencast"}));
+    }
     for (const auto& p : desktop_.probes)
         if (p.kind == "notifier") probes.push_back(probe_json(p));
 

@@ -55,4 +55,6 @@ void SoundCues::ended(const core::RoutineEnded& ended, bool enabled) {
     sound_.release();
 }
 
+void SoundCues::hush() { ticks_.cancel(); }
+
 }  // namespace limber::daemon

@@ -32,6 +32,8 @@ public:
     // `enabled` is the setting at that moment, so a reload applies at the next cue.
     void step(const core::ShowStep& step, bool enabled);
     void ended(const core::RoutineEnded& ended, bool enabled);
+    // The user became busy (a call): what was still to sound does not.
+    void hush();
 
 private:
     desktop::Sound& sound_;

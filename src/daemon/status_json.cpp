@@ -25,6 +25,7 @@ ipc::StatusMessage status_message(const core::Status& s, const Backends& backend
     m.suggested_routine = s.suggested_routine;
     m.idle_backend = backends.idle;
     m.notifier = backends.notifier;
+    if (s.hold) m.held = ipc::HoldProgress{core::to_string(s.hold->kind), s.hold->since_wall, s.hold->release_wall};
     return m;
 }
 

@@ -6,6 +6,7 @@
 #include <sdbus-c++/Error.h>
 
 #include "dbus/asio_bus.hpp"
+#include "desktop/dunst_dnd.hpp"
 #include "desktop/logind_session.hpp"
 #include "desktop/screensaver_session.hpp"
 #include "util/log.hpp"
@@ -61,7 +62,8 @@ void Sessions::recount() {
     }
 }
 
-std::unique_ptr<Sessions> Sessions::create(boost::asio::io_context& io, SessionListener& listener) {
+std::unique_ptr<Sessions> Sessions::create(boost::asio::io_context& io, SessionListener& listener,
+                                           BusyListener& busy) {
     std::unique_ptr<Sessions> self(new Sessions(listener));
     Sessions& s = *self;
     auto log = log::get("session");
@@ -98,10 +100,12 @@ std::unique_ptr<Sessions> Sessions::create(boost::asio::io_context& io, SessionL
     if (s.session_) {
         for (const auto& [service, path] : kScreenSavers)
             s.savers_.push_back(ScreenSaverSession::create(*s.session_, s.vote(), service, path));
+        s.dunst_ = DunstDnd::create(*s.session_, busy);
         s.session_->on_lost([&s](const std::string& why) {
             s.session_error_ = "the session bus went away (" + why + ")";
             log::get("session")->warn("{}; no more screen saver reports", s.session_error_);
             for (auto& saver : s.savers_) saver->lost(s.session_error_);
+            if (s.dunst_) s.dunst_->lost(s.session_error_);
         });
     }
     return self;
@@ -130,6 +134,7 @@ std::vector<Probe> Sessions::probes() const {
             out.push_back({"lock", service, false, session_error_});
         }
     }
+    out.push_back(dunst_ ? dunst_->probe() : Probe{"busy", "dunst do-not-disturb", false, session_error_});
     return out;
 }
 

@@ -8,6 +8,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "desktop/busy_source.hpp"
 #include "desktop/factory.hpp"
 #include "desktop/session_source.hpp"
 
@@ -19,6 +20,7 @@ namespace limber::desktop {
 
 class LogindSession;
 class ScreenSaverSession;
+class DunstDnd;
 
 class Sessions {
 public:
@@ -26,7 +28,9 @@ public:
     // that says why. Several sources may report a lock (GNOME sets logind's
     // LockedHint and emits org.gnome.ScreenSaver.ActiveChanged); the
     // listener hears "locked" while any of them says so, once.
-    static std::unique_ptr<Sessions> create(boost::asio::io_context& io, SessionListener& listener);
+    // Busy sources on the session bus (dunst's do-not-disturb) report to `busy`.
+    static std::unique_ptr<Sessions> create(boost::asio::io_context& io, SessionListener& listener,
+                                            BusyListener& busy);
     ~Sessions();
     Sessions(const Sessions&) = delete;
     Sessions& operator=(const Sessions&) = delete;
@@ -51,6 +55,7 @@ private:
     // After the buses and votes they use, so they go first.
     std::unique_ptr<LogindSession> logind_;
     std::vector<std::unique_ptr<ScreenSaverSession>> savers_;
+    std::unique_ptr<DunstDnd> dunst_;
 };
 
 }  // namespace limber::desktop

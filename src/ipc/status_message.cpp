@@ -72,6 +72,13 @@ json to_json(const StatusMessage& s) {
     j["idle_inhibitors"] = s.idle_inhibitors;
     if (s.idle_inhibited) j["idle_inhibited_note"] = s.idle_inhibited_note;
     j["history_error"] = s.history_error ? json(*s.history_error) : json(nullptr);
+    j["busy"] = s.busy;
+    if (s.held) {
+        j["held"] = {{"kind", s.held->kind}, {"since", time_or_null(s.held->since)},
+                     {"release_at", time_or_null(s.held->release_at)}};
+    } else {
+        j["held"] = nullptr;
+    }
     return j;
 }
 
@@ -106,6 +113,11 @@ std::optional<StatusMessage> status_from_json(const json& j) {
     s.idle_inhibitors = text(j, "idle_inhibitors");
     s.idle_inhibited_note = text(j, "idle_inhibited_note");
     if (const json* e = find(j, "history_error"); e && e->is_string()) s.history_error = e->get<std::string>();
+    if (const json* b = find(j, "busy"); b && b->is_array())
+        for (const json& item : *b)
+            if (item.is_string()) s.busy.push_back(item.get<std::string>());
+    if (const json* h = find(j, "held"); h && h->is_object())
+        s.held = HoldProgress{text(*h, "kind"), time(*h, "since").value_or(Millis{0}), time(*h, "release_at")};
     return s;
 }
 

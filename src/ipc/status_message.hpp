@@ -7,6 +7,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -26,9 +27,17 @@ struct RoutineProgress {
     bool operator==(const RoutineProgress&) const = default;
 };
 
+// A reminder that fell due while the user was busy, and waits.
+struct HoldProgress {
+    std::string kind;  // "microphone", "camera", "screencast", "fullscreen", "dnd"
+    Millis since{0};
+    std::optional<Millis> release_at;  // the busy time ended: shown then; nullopt while it goes on
+    bool operator==(const HoldProgress&) const = default;
+};
+
 // Times are UTC milliseconds, whole seconds on the wire.
 struct StatusMessage {
-    std::string state;  // "active", "idle", "away", "reminding", "snoozed", "paused", "routine"
+    std::string state;  // "active", "idle", "away", "reminding", "snoozed", "paused", "routine", "held"
     std::optional<Millis> sitting_since;  // nullopt on a break
     Millis sitting_for{0};                // at the moment of the reply ("sitting_seconds")
     std::optional<Millis> next_reminder_at;
@@ -47,6 +56,9 @@ struct StatusMessage {
     std::string idle_inhibitors;      // who holds it; "" when none or unknown
     std::string idle_inhibited_note;  // only while idle_inhibited
     std::optional<std::string> history_error;  // nullopt while history is written
+    // What makes the user busy now, as [hold] counts it: "microphone: Firefox".
+    std::vector<std::string> busy;
+    std::optional<HoldProgress> held;
     bool operator==(const StatusMessage&) const = default;
 };
 

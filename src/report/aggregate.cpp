@@ -198,6 +198,18 @@ void add_routine(Report& r, std::size_t day, const store::Event& e) {
     }
 }
 
+void add_hold(Report& r, std::size_t day, const store::Event& e) {
+    const auto d = nlohmann::json::parse(e.detail, nullptr, false);
+    const std::int64_t held = std::max<std::int64_t>(0, int_field(d, key::held_s));
+    for (Holds* holds : {&r.days[day].figures.holds, &r.totals.holds}) {
+        ++holds->count;
+        holds->seconds += held;
+        Count& kind = holds->by_kind[text_field(d, key::kind)];
+        ++kind.count;
+        kind.seconds += held;
+    }
+}
+
 void add_events(Report& r, const Calendar& cal, const std::vector<store::Event>& events) {
     std::vector<std::vector<std::int64_t>> day_waits(r.days.size());
     std::vector<std::int64_t> all_waits;
@@ -207,7 +219,9 @@ void add_events(Report& r, const Calendar& cal, const std::vector<store::Event>&
         const int index = cal.day_index(at_s);
         if (index < 0) continue;
         const auto day = static_cast<std::size_t>(index);
-        if (e.type.rfind(ev::reminder_prefix, 0) == 0) {
+        if (e.type == ev::reminder_released) {
+            add_hold(r, day, e);
+        } else if (e.type.rfind(ev::reminder_prefix, 0) == 0) {
             trail.on(e, day, at_s);
         } else if (e.type == ev::routine_started || e.type == ev::routine_completed || e.type == ev::routine_stopped) {
             add_routine(r, day, e);

@@ -52,6 +52,8 @@ constexpr Column kColumns[] = {
     {"reminder_wait_mean_s", "/reminders/wait_mean_s"},
     {"reminder_wait_median_s", "/reminders/wait_median_s"},
     {"reminder_wait_max_s", "/reminders/wait_max_s"},
+    {"reminders_held", "/held/count"},
+    {"held_s", "/held/seconds"},
     {"routines_started", "/routines/started"},
     {"routines_completed", "/routines/completed"},
     {"routines_stopped", "/routines/stopped"},

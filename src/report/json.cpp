@@ -23,6 +23,10 @@ Json figures_json(const Figures& f) {
                    {"wait_median_s", m.wait_median_s},
                    {"wait_max_s", m.wait_max_s}};
 
+    Json by_kind = Json::object();
+    for (const auto& [kind, c] : f.holds.by_kind) by_kind[kind] = count_json(c);
+    Json holds{{"count", f.holds.count}, {"seconds", f.holds.seconds}, {"by_kind", std::move(by_kind)}};
+
     Json by_routine = Json::object();
     for (const auto& [id, use] : f.routines.by_routine)
         by_routine[id] = Json{{"started", use.started}, {"completed", use.completed}, {"stopped", use.stopped},
@@ -41,6 +45,7 @@ Json figures_json(const Figures& f) {
                                     {"share", text::share4(f.over_limit_share())}}},
                 {"breaks", std::move(breaks)},
                 {"reminders", std::move(reminders)},
+                {"held", std::move(holds)},
                 {"routines", std::move(routines)},
                 {"ongoing", f.ongoing}};
 }

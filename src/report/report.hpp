@@ -47,6 +47,14 @@ struct Reminders {
     std::int64_t wait_median_s = 0;
 };
 
+// Reminders that waited for the end of a call (reminder_released events):
+// how many, how long in all, and by what kept the user busy.
+struct Holds {
+    int count = 0;
+    std::int64_t seconds = 0;
+    std::map<std::string, Count> by_kind;  // "microphone", "camera", ...
+};
+
 struct RoutineUse {
     int started = 0;
     int completed = 0;
@@ -71,6 +79,7 @@ struct Figures {
     std::int64_t over_limit_s = 0; // their whole length
     std::array<Count, kBreakReasons> breaks{};
     Reminders reminders;
+    Holds holds;
     Routines routines;
     bool ongoing = false;          // the last sitting is still open (the daemon runs)
 

@@ -100,6 +100,14 @@ std::string reminders_line(const Reminders& m) {
     return s;
 }
 
+std::string holds_line(const Holds& h) {
+    std::string s = text::plural(h.count, "reminder", "reminders") + " waited for the end of a call, " +
+                    text::hm(h.seconds) + " in all:";
+    for (const auto& [kind, c] : h.by_kind) s += " " + kind + " " + std::to_string(c.count) + " (" + text::hm(c.seconds) + "),";
+    s.back() = '.';
+    return s;
+}
+
 std::string routines_line(const Routines& r) {
     if (r.started == 0 && r.completed == 0) return "none";
     std::string s = std::to_string(r.completed) + " completed, " + text::hm(r.stretched_s) + " stretched";
@@ -189,6 +197,7 @@ std::string render_table(const Report& r, const TableStyle& style) {
     if (breaks.back() == ',') breaks.pop_back();
     paragraph(o, paint, "Breaks", breaks, width);
     paragraph(o, paint, "Reminders", reminders_line(t.reminders), width);
+    if (t.holds.count > 0) paragraph(o, paint, "Held", holds_line(t.holds), width);
     paragraph(o, paint, "Routines", routines_line(t.routines), width);
     const Goal& g = r.goal;
     std::string goal = text::plural(g.stretch_days, "stretch day", "stretch days") + " in the week of " +

@@ -124,6 +124,8 @@ std::vector<MenuItem> build_menu(const Snapshot& s, const Now& now) {
     const auto sitting = sitting_for(status, now);
 
     menu.push_back(item("header", sitting ? "Sitting for " + human_duration(*sitting) : "On a break", false));
+    if (state == "held")
+        if (const auto held = ipc::status_from_json(status)) menu.push_back(item("held", held_line(*held, now), false));
     menu.push_back(separator("sep/actions"));
 
     if (in_routine) {

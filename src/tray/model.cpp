@@ -64,7 +64,8 @@ Icon choose_icon(const Snapshot& s, const Now& now) {
     const std::string& state = status.state;
     if (state == "routine") return Icon::routine;
     if (state == "paused") return Icon::paused;
-    if (state == "snoozed") return Icon::snoozed;
+    // A held reminder waits like a snoozed one, for a time it does not know yet.
+    if (state == "snoozed" || state == "held") return Icon::snoozed;
     if (state == "reminding") return Icon::over_limit;
     const auto sitting = sitting_of(status, now);
     const Millis limit = status.sit_limit;
@@ -89,6 +90,13 @@ std::optional<Millis> next_icon_change(const Snapshot& s, const Now& now) {
 }
 
 std::string format_clock(Millis wall, const Now& now) { return human_clock(wall, now.wall, now.utc_offset); }
+
+std::string held_line(const ipc::StatusMessage& status, const Now& now) {
+    std::string line = "Reminder held: " + (status.busy.empty() ? (status.held ? status.held->kind : "busy")
+                                                                : status.busy.front());
+    if (status.held && status.held->release_at) line += ", shown at " + format_clock(*status.held->release_at, now);
+    return line;
+}
 
 std::string summary_body(const Summary& summary) {
     std::string body;
@@ -117,6 +125,8 @@ Summary summarize(const Snapshot& s, const Now& now) {
         lines.push_back("Time for a break");
     } else if (state == "snoozed") {
         lines.push_back("Reminder snoozed");
+    } else if (state == "held") {
+        lines.push_back(held_line(status, now));
     }
 
     const auto sitting = sitting_of(status, now);

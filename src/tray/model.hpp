@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ipc/status_message.hpp"
 #include "util/markup.hpp"
 
 namespace limber::tray {
@@ -56,6 +57,8 @@ struct Summary {
 Summary summarize(const Snapshot& s, const Now& now);
 // The lines as one markup-escaped text, a line each: a tooltip's or a
 // notification's body.
+// "Reminder held: microphone: Firefox", and when it will show once known.
+std::string held_line(const ipc::StatusMessage& status, const Now& now);
 std::string summary_body(const Summary& summary);
 
 // j[key] when j is an object that has it, else null: the daemon's JSON is

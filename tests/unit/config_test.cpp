@@ -55,6 +55,10 @@ void check_defaults(const Settings& s) {
     CHECK(s.places == d.places);
     CHECK(s.stretch_days_per_week == d.stretch_days_per_week);
     CHECK(s.quiet.empty());
+    CHECK(s.hold_sources == d.hold_sources);
+    CHECK(s.hold_grace == d.hold_grace);
+    CHECK(s.hold_ceiling == d.hold_ceiling);
+    CHECK(s.hold_ignore.empty());
 }
 
 using test_support::slurp;
@@ -238,11 +242,23 @@ TEST_CASE("config: the shipped config gives the defaults", "[config]") {
     // the documentation cannot drift from the code.
     const std::string text = slurp(path);
     const std::string live = std::regex_replace(text, std::regex("^#([a-z_]+ = )", std::regex::multiline), "$1");
-    CHECK(std::count(text.begin(), text.end(), '#') - std::count(live.begin(), live.end(), '#') == 10);
+    CHECK(std::count(text.begin(), text.end(), '#') - std::count(live.begin(), live.end(), '#') == 14);
     Result<Settings> uncommented = parse_settings(live, path.string());
     INFO(error_of(uncommented));
     REQUIRE(uncommented.ok());
     check_defaults(*uncommented);
+}
+
+TEST_CASE("config: [hold] names its sources, lengths and applications to ignore", "[config]") {
+    const Settings s = settings_ok("[hold]\nsources = [\"fullscreen\", \"dnd\"]\ngrace = \"30s\"\n"
+                                   "ceiling = \"2h\"\nignore = [\"nerd-dictation\"]\n");
+    CHECK(s.hold_sources == core::BusySet{core::BusyKind::fullscreen, core::BusyKind::dnd});
+    CHECK(s.hold_grace == 30s);
+    CHECK(s.hold_ceiling == 2h);
+    CHECK(s.hold_ignore == std::vector<std::string>{"nerd-dictation"});
+    CHECK(settings_ok("[hold]\nsources = []\n").hold_sources.empty());
+    CHECK_THAT(settings_error("[hold]\nsources = [\"speaker\"]\n"),
+               Contains("cfg.toml:2:12: hold.sources[1]: must be one of"));
 }
 
 // ---- routines ------------------------------------------------------------

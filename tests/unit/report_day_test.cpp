@@ -180,5 +180,27 @@ TEST_CASE("report day: a routine clicked through in no time does not count as st
     CHECK_THAT(page, !Contains("stretched 2 times"));
 }
 
+TEST_CASE("report day: reminders held for a call are counted by kind and length", "[report-day]") {
+    Day d;
+    using core::Engine;
+    using core::BusyKind;
+    using core::BusySet;
+    // A call from 08:40 to 09:10: the 08:45 reminder waits, and shows at
+    // 09:12 after the grace. A shared screen from 10:00: the 09:57 repeat
+    // (ignored reminder) shows, the 10:02 one waits until 10:20 + 2m.
+    d.input(40min, [](Engine& e, const Stamp& t) { return e.busy(t, BusySet{BusyKind::microphone}); });
+    d.input(70min, [](Engine& e, const Stamp& t) { return e.busy(t, BusySet{}); });
+    d.input(120min, [](Engine& e, const Stamp& t) { return e.busy(t, BusySet{BusyKind::screencast}); });
+    d.input(140min, [](Engine& e, const Stamp& t) { return e.busy(t, BusySet{}); });
+    d.input(150min, [](Engine& e, const Stamp& t) { return e.shutdown(t); });
+
+    const report::Holds& h = d.report().totals.holds;
+    CHECK(h.count == 2);
+    CHECK(h.seconds == 27 * 60 + 20 * 60);
+    CHECK(h.by_kind.at("microphone").count == 1);
+    CHECK(h.by_kind.at("microphone").seconds == 27 * 60);
+    CHECK(h.by_kind.at("screencast").seconds == 20 * 60);
+}
+
 }  // namespace
 }  // namespace limber

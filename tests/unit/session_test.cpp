@@ -42,8 +42,11 @@ void round_trip(sdbus::IConnection& connection) {
     driver->callMethod("GetId").onInterface("org.freedesktop.DBus").storeResultsTo(id);
 }
 
-struct Recorder : SessionListener {
+struct Recorder : SessionListener, BusyListener {
     std::vector<std::string> events;
+    void on_busy(core::BusyKind kind, bool on, const std::string&) override {
+        events.push_back(std::string(core::to_string(kind)) + (on ? " on" : " off"));
+    }
     void on_locked() override { events.push_back("locked"); }
     void on_unlocked() override { events.push_back("unlocked"); }
     void on_prepare_sleep() override { events.push_back("prepare_sleep"); }
@@ -157,7 +160,7 @@ TEST_CASE_METHOD(SessionTest, "session: ActiveChanged from anyone but the screen
 
 TEST_CASE_METHOD(SessionTest, "session: without a system bus logind says why and the clock is the backup",
                  "[session]") {
-    auto sessions = Sessions::create(io, recorder);
+    auto sessions = Sessions::create(io, recorder, recorder);
     const auto probes = sessions->probes();
     int logind = 0;
     for (const auto& p : probes) {
@@ -184,7 +187,7 @@ TEST_CASE_METHOD(SessionTest, "session: without a system bus logind says why and
 TEST_CASE_METHOD(SessionTest, "session: several lockers unlock only when all have", "[session]") {
     FakeScreenSaver kde(io, daemon, "org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver");
     FakeScreenSaver gnome(io, daemon, "org.gnome.ScreenSaver", "/org/gnome/ScreenSaver");
-    auto sessions = Sessions::create(io, recorder);
+    auto sessions = Sessions::create(io, recorder, recorder);
     const auto kde_active = [&] {
         for (const auto& p : sessions->probes())
             if (p.name == "org.freedesktop.ScreenSaver") return p.why.find(", active") != std::string::npos;

@@ -35,6 +35,8 @@ StatusMessage full() {
     s.idle_inhibitors = "Video call: Meeting";
     s.idle_inhibited_note = "counted as sitting";
     s.history_error = "/tmp/limber.db: database is locked";
+    s.busy = {"microphone: Firefox", "dnd"};
+    s.held = HoldProgress{"microphone", kAt - 10min, kAt + 2min};
     return s;
 }
 

@@ -366,6 +366,13 @@ TEST_CASE("tray: the tooltip says state and sitting and the next reminder", "[tr
         s["routine"]["step_title"] = "Foam roller (optional, left leg)";
         CHECK(summarize(snapshot(s), kNow).lines.at(1) == "Foam roller (optional, left leg)");
     }
+    SECTION("held for a call") {
+        Json held = status("held", 50min);
+        held["busy"] = Json::array({"microphone: Firefox"});
+        held["held"] = {{"kind", "microphone"}, {"since", iso(kNow.wall - 5min)}, {"release_at", iso(kNow.wall + 2min)}};
+        CHECK(summarize(snapshot(held), kNow).lines.at(0) == "Reminder held: microphone: Firefox, shown at 12:02");
+        CHECK(choose_icon(snapshot(held), kNow) == Icon::snoozed);
+    }
     SECTION("paused") {
         Json paused = status("paused", 5min);
         paused["paused_until"] = iso(kNow.wall + 30min);

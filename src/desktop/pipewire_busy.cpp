@@ -1,0 +1,243 @@
+#include "desktop/pipewire_busy.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <pipewire/pipewire.h>
+
+#include "util/log.hpp"
+
+namespace limber::desktop {
+namespace {
+
+// A probe (an application checking that a microphone works) opens it for
+// about a second; a call keeps it open.
+constexpr std::chrono::milliseconds kDebounce{1500};
+
+bool prop_true(const spa_dict* props, const char* key) {
+    const char* v = props ? spa_dict_lookup(props, key) : nullptr;
+    return v && std::string_view(v) == "true";
+}
+
+std::string prop(const spa_dict* props, const char* key) {
+    const char* v = props ? spa_dict_lookup(props, key) : nullptr;
+    return v ? v : "";
+}
+
+}  // namespace
+
+struct PipeWireBusy::Impl {
+    struct Node {
+        Impl* owner = nullptr;
+        std::uint32_t id = 0;
+        pw_proxy* proxy = nullptr;
+        spa_hook listener{};
+        std::string media_class;
+        std::string app;
+        bool monitor = false;
+        bool capture_sink = false;
+        bool device = false;
+        bool running = false;
+    };
+
+    Impl(boost::asio::io_context& io, BusyListener& l, std::vector<std::string> ig)
+        : listener(l), ignore(std::move(ig)), fd(io), mic_timer(io) {}
+    ~Impl() {
+        for (auto& [id, n] : nodes) pw_proxy_destroy(n->proxy);
+        nodes.clear();
+        fd.release();  // the loop owns it
+        if (registry) pw_proxy_destroy(reinterpret_cast<pw_proxy*>(registry));
+        if (core) pw_core_disconnect(core);
+        if (context) pw_context_destroy(context);
+        if (loop) pw_loop_destroy(loop);
+    }
+
+    // Who holds each kind now; empty: nobody.
+    std::vector<std::string> holders(core::BusyKind kind) const {
+        std::vector<std::string> out;
+        for (const auto& [id, n] : nodes) {
+            if (!n->running || std::find(ignore.begin(), ignore.end(), n->app) != ignore.end()) continue;
+            const bool mic = n->media_class == "Stream/Input/Audio" && !n->monitor && !n->capture_sink;
+            const bool video = n->media_class == "Video/Source";
+            const bool match = kind == core::BusyKind::microphone   ? mic
+                               : kind == core::BusyKind::screencast ? video && !n->device
+                                                                    : video && n->device;
+            if (match) out.push_back(n->app.empty() ? "an application" : n->app);
+        }
+        return out;
+    }
+
+    void recount() {
+        for (core::BusyKind kind : {core::BusyKind::microphone, core::BusyKind::camera, core::BusyKind::screencast}) {
+            const auto who = holders(kind);
+            const bool on = !who.empty();
+            std::string& last = reported[kind];
+            const std::string joined = on ? who.front() : "";
+            if (on == !last.empty() && (!on || joined == last)) continue;
+            if (kind == core::BusyKind::microphone && on && last.empty()) {
+                mic_pending = true;  // reported when the debounce ends, if it still holds
+                arm_mic_timer();
+                continue;
+            }
+            if (kind == core::BusyKind::microphone && !on) mic_pending = false;
+            last = joined;
+            listener.on_busy(kind, on, joined);
+        }
+    }
+
+    void arm_mic_timer() {
+        mic_timer.expires_after(kDebounce);
+        mic_timer.async_wait([this](const boost::system::error_code& ec) {
+            if (ec || !mic_pending) return;
+            mic_pending = false;
+            const auto who = holders(core::BusyKind::microphone);
+            if (who.empty()) return;
+            reported[core::BusyKind::microphone] = who.front();
+            log::get("busy")->info("microphone in use by {}", who.front());
+            listener.on_busy(core::BusyKind::microphone, true, who.front());
+        });
+    }
+
+    void wait_readable() {
+        fd.async_wait(boost::asio::posix::stream_descriptor::wait_read, [this](const boost::system::error_code& ec) {
+            if (ec) return;
+            pw_loop_enter(loop);
+            pw_loop_iterate(loop, 0);
+            pw_loop_leave(loop);
+            if (!error.empty()) return;
+            wait_readable();
+        });
+    }
+
+    BusyListener& listener;
+    std::vector<std::string> ignore;
+    boost::asio::posix::stream_descriptor fd;
+    boost::asio::steady_timer mic_timer;
+    bool mic_pending = false;
+    std::map<core::BusyKind, std::string> reported;
+    pw_loop* loop = nullptr;
+    pw_context* context = nullptr;
+    pw_core* core = nullptr;
+    pw_registry* registry = nullptr;
+    spa_hook registry_listener{};
+    spa_hook core_listener{};
+    std::map<std::uint32_t, std::unique_ptr<Node>> nodes;
+    std::string error;
+};
+
+namespace {
+
+using Impl = PipeWireBusy::Impl;
+
+void node_info(void* data, const pw_node_info* info) {
+    auto* n = static_cast<Impl::Node*>(data);
+    if (info->change_mask & PW_NODE_CHANGE_MASK_PROPS) {
+        n->media_class = prop(info->props, PW_KEY_MEDIA_CLASS);
+        n->app = prop(info->props, PW_KEY_APP_NAME);
+        n->monitor = prop_true(info->props, PW_KEY_STREAM_MONITOR);
+        n->capture_sink = prop_true(info->props, PW_KEY_STREAM_CAPTURE_SINK);
+        n->device = !prop(info->props, PW_KEY_DEVICE_API).empty() || !prop(info->props, PW_KEY_DEVICE_ID).empty();
+    }
+    if (info->change_mask & PW_NODE_CHANGE_MASK_STATE) n->running = info->state == PW_NODE_STATE_RUNNING;
+    n->owner->recount();
+}
+
+const pw_node_events kNodeEvents = [] {
+    pw_node_events e{};
+    e.version = PW_VERSION_NODE_EVENTS;
+    e.info = node_info;
+    return e;
+}();
+
+void global_added(void* data, std::uint32_t id, std::uint32_t, const char* type, std::uint32_t, const spa_dict* props) {
+    auto* impl = static_cast<Impl*>(data);
+    if (std::string_view(type) != PW_TYPE_INTERFACE_Node) return;
+    const std::string cls = prop(props, PW_KEY_MEDIA_CLASS);
+    if (cls != "Stream/Input/Audio" && cls != "Video/Source") return;  // the only nodes we follow
+    auto n = std::make_unique<Impl::Node>();
+    n->owner = impl;
+    n->id = id;
+    n->media_class = cls;
+    n->proxy = static_cast<pw_proxy*>(pw_registry_bind(impl->registry, id, PW_TYPE_INTERFACE_Node, PW_VERSION_NODE, 0));
+    if (!n->proxy) return;
+    pw_proxy_add_object_listener(n->proxy, &n->listener, &kNodeEvents, n.get());
+    impl->nodes[id] = std::move(n);
+}
+
+void global_removed(void* data, std::uint32_t id) {
+    auto* impl = static_cast<Impl*>(data);
+    const auto it = impl->nodes.find(id);
+    if (it == impl->nodes.end()) return;
+    pw_proxy_destroy(it->second->proxy);
+    impl->nodes.erase(it);
+    impl->recount();
+}
+
+const pw_registry_events kRegistryEvents = [] {
+    pw_registry_events e{};
+    e.version = PW_VERSION_REGISTRY_EVENTS;
+    e.global = global_added;
+    e.global_remove = global_removed;
+    return e;
+}();
+
+void core_error(void* data, std::uint32_t id, int, int res, const char* message) {
+    auto* impl = static_cast<Impl*>(data);
+    if (id != PW_ID_CORE || res != -EPIPE) return;
+    // PipeWire went away: nobody holds a microphone we can see any more.
+    impl->error = std::string("PipeWire went away: ") + (message ? message : "");
+    log::get("busy")->warn("{}; no more call detection until limberd restarts", impl->error);
+    for (auto& [id2, n] : impl->nodes) n->running = false;
+    impl->recount();
+}
+
+const pw_core_events kCoreEvents = [] {
+    pw_core_events e{};
+    e.version = PW_VERSION_CORE_EVENTS;
+    e.error = core_error;
+    return e;
+}();
+
+}  // namespace
+
+PipeWireBusy::PipeWireBusy(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PipeWireBusy::~PipeWireBusy() = default;
+
+std::unique_ptr<PipeWireBusy> PipeWireBusy::create(boost::asio::io_context& io, BusyListener& listener,
+                                                   std::vector<std::string> ignore) {
+    pw_init(nullptr, nullptr);
+    auto impl = std::make_unique<Impl>(io, listener, std::move(ignore));
+    Impl& i = *impl;
+    i.loop = pw_loop_new(nullptr);
+    if (i.loop) i.context = pw_context_new(i.loop, nullptr, 0);
+    if (i.context) i.core = pw_context_connect(i.context, nullptr, 0);
+    if (!i.core) {
+        i.error = "PipeWire is not running (no socket to connect to)";
+        log::get("busy")->info("{}: calls and screen sharing cannot hold reminders", i.error);
+        return std::unique_ptr<PipeWireBusy>(new PipeWireBusy(std::move(impl)));
+    }
+    pw_core_add_listener(i.core, &i.core_listener, &kCoreEvents, &i);
+    i.registry = pw_core_get_registry(i.core, PW_VERSION_REGISTRY, 0);
+    pw_registry_add_listener(i.registry, &i.registry_listener, &kRegistryEvents, &i);
+    i.fd.assign(pw_loop_get_fd(i.loop));
+    i.wait_readable();
+    return std::unique_ptr<PipeWireBusy>(new PipeWireBusy(std::move(impl)));
+}
+
+void PipeWireBusy::set_ignore(std::vector<std::string> ignore) {
+    impl_->ignore = std::move(ignore);
+    impl_->recount();
+}
+
+std::vector<Probe> PipeWireBusy::probes() const {
+    const bool ok = impl_->error.empty();
+    const std::string why = ok ? "running PipeWire nodes, seen through its registry on limberd's loop" : impl_->error;
+    return {{"busy", "pipewire microphone", ok, why},
+            {"busy", "pipewire camera", ok, why},
+            {"busy", "pipewire screencast", ok, why}};
+}
+
+}  // namespace limber::desktop
