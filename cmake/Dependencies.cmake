@@ -10,6 +10,8 @@ pkg_check_modules(XLIB REQUIRED IMPORTED_TARGET x11 xext)
 # src/desktop/libnotify_notifier.cpp.
 pkg_check_modules(LIBNOTIFY REQUIRED IMPORTED_TARGET libnotify>=0.8)
 pkg_check_modules(CANBERRA REQUIRED IMPORTED_TARGET libcanberra)
+# Spoken guidance: speech-dispatcher's header only, libspeechd is dlopen()ed.
+pkg_check_modules(SPEECHD REQUIRED speech-dispatcher)
 find_package(sdbus-c++ 1.2 REQUIRED)
 pkg_check_modules(WAYLAND REQUIRED IMPORTED_TARGET wayland-client)
 include(${CMAKE_CURRENT_LIST_DIR}/Wayland.cmake)

@@ -38,6 +38,8 @@ struct Settings {
     // (or "anywhere"). The floor is opt-in: most reminders find people at work.
     std::vector<std::string> places = {"desk", "seated"};
     bool sounds = true;  // cues at step changes, a count at the end of a hold, one when done
+    bool rep_ticks = false;  // with sounds: a tick per repetition on steps counted in reps
+    bool speak = false;      // the step's name and side said aloud (speech-dispatcher)
     // [goals]
     int stretch_days_per_week = 4;
     // [quiet]

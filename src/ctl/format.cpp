@@ -155,6 +155,8 @@ std::string format_doctor(const json& d) {
         if (kind == "inhibitors") return "Idle inhibitors";
         if (kind == "notifier") return "Notifications";
         if (kind == "busy") return "Busy (holds reminders)";
+        if (kind == "sound") return "Sound cues";
+        if (kind == "speech") return "Spoken guidance";
         return kind;
     };
     std::vector<std::string> kinds;

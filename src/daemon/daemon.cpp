@@ -40,6 +40,7 @@ Result<void> Daemon::start(const std::string& socket_path) {
     }
     desktop_ = std::move(*desktop);
     cues_.emplace(io_, *desktop_.sound);
+    spoken_.emplace(*desktop_.speech);
     if (!desktop_.idle) {
         log->warn("no activity source is available, so Limber counts session time instead (see limberctl doctor)");
         engine_ = core::Engine(engine_.settings(), engine_.routines(), false);
@@ -163,6 +164,7 @@ void Daemon::apply(core::Effects fx) {
             const bool sounds = engine_.settings().sounds && !e->quiet;
             if (cues_) cues_->ended(*e, sounds);
             progress_.ended();
+            if (spoken_) spoken_->ended(*e, engine_.settings().speak && !e->quiet);
             if (e->completed) {
                 desktop::Notification n = routine_done_notification(e->routine_name, e->elapsed);
                 n.suppress_sound = sounds || e->quiet;
@@ -181,8 +183,10 @@ void Daemon::apply(core::Effects fx) {
 
 void Daemon::show_step(const core::ShowStep& s) {
     // A routine during a call goes quiet: no cue, and no sound from the server.
-    const bool sounds = engine_.settings().sounds && !s.quiet;
-    if (cues_) cues_->step(s, sounds);  // first: the cue is the one thing timed to the step
+    const Settings& settings = engine_.settings();
+    const bool sounds = settings.sounds && !s.quiet;
+    if (cues_) cues_->step(s, sounds, settings.rep_ticks);  // first: the cue is the one thing timed to the step
+    if (spoken_) spoken_->step(s, settings.speak && !s.quiet);
     progress_.stage(s, [this, s, sounds, image = figures_.for_stage(s)](const StepPoint& at, bool refresh) {
         desktop::Notification n = step_notification(s, at);
         n.image = image;

@@ -23,6 +23,7 @@
 #include "daemon/sound_cues.hpp"
 #include "daemon/step_figure.hpp"
 #include "daemon/step_progress.hpp"
+#include "daemon/spoken_steps.hpp"
 #include "desktop/factory.hpp"
 #include "desktop/pipewire_busy.hpp"
 #include "desktop/session_factory.hpp"
@@ -104,6 +105,7 @@ private:
     nlohmann::json status();
     // session_events.cpp: `doctor`, and what the session adds to `status`.
     nlohmann::json doctor();
+    std::vector<desktop::Probe> guidance_probes() const;  // sound and speech, for doctor
     void add_session_status(ipc::StatusMessage& status) const;
     // history_file.cpp: while the history file is unusable, try it again
     // with a growing delay.
@@ -123,6 +125,7 @@ private:
     std::optional<SoundCues> cues_;                 // from start(), on desktop_.sound
     StepFigures figures_;                           // the picture on a step's notification
     StepProgress progress_;                         // its bar and rep, shown again while a stage lasts
+    std::optional<SpokenSteps> spoken_;             // from start(), on desktop_.speech
     std::string socket_path_;
     std::vector<config::SkippedFile> skipped_routines_;
     // Who keeps the user busy, by kind (for status; the engine sees only kinds).

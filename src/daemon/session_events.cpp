@@ -94,6 +94,23 @@ void Daemon::add_session_status(ipc::StatusMessage& status) const {
             status.busy.push_back(std::string(core::to_string(kind)) + (who.empty() ? "" : ": " + who));
 }
 
+// Sound and speech connect only while a routine runs, so what doctor can
+// tell is whether they are on, and what went wrong the last time.
+std::vector<desktop::Probe> Daemon::guidance_probes() const {
+    const Settings& s = engine_.settings();
+    auto probe = [](std::string kind, std::string name, bool on, const std::string& problem, std::string off,
+                    std::string fine) {
+        return desktop::Probe{std::move(kind), std::move(name), on && problem.empty(),
+                              !on ? std::move(off) : problem.empty() ? std::move(fine) : problem};
+    };
+    return {probe("sound", std::string(desktop_.sound->name()), s.sounds, desktop_.sound->problem(),
+                  "off: sounds = false in [routine]",
+                  "cues at each step; connects to the sound server when a routine starts"),
+            probe("speech", std::string(desktop_.speech->name()), s.speak, desktop_.speech->problem(),
+                  "off: speak = false in [routine]",
+                  "says each step; connects to speech-dispatcher when a routine starts")};
+}
+
 json Daemon::doctor() {
     json probes = json::array();
     for (const auto& p : desktop_.probes)
@@ -107,6 +124,7 @@ json Daemon::doctor() {
     }
     for (const auto& p : desktop_.probes)
         if (p.kind == "notifier") probes.push_back(probe_json(p));
+    for (const auto& p : guidance_probes()) probes.push_back(probe_json(p));
 
     json env = json::object();
     for (const char* name : {"XDG_CURRENT_DESKTOP", "XDG_SESSION_TYPE", "XDG_SESSION_ID", "WAYLAND_DISPLAY", "DISPLAY"})

@@ -23,10 +23,21 @@ std::optional<desktop::Cue> cue_for_end(const core::RoutineEnded& ended) {
     return std::nullopt;  // the user stopped it, or a lock or suspend did: nothing to celebrate
 }
 
-std::vector<Millis> tick_offsets(const core::ShowStep& step) {
+std::vector<Millis> tick_offsets(const core::ShowStep& step, bool rep_ticks) {
     std::vector<Millis> out;
-    const bool held = step.step.reps == 0 && step.step.hold > Millis{0};
-    if (!held) return out;
+    if (step.step.reps > 0) {
+        // A tick as each repetition after the first begins; the step's own
+        // cue starts the first. The stage may have been shown late (after a
+        // restart), so count back from what remains.
+        if (!rep_ticks || step.step.rep_time <= Millis{0}) return out;
+        const Millis start = step.remaining - step.step.rep_time * step.step.reps;
+        for (int k = 1; k < step.step.reps; ++k) {
+            const Millis at = start + step.step.rep_time * k;
+            if (at >= kQuietAfterStepCue) out.push_back(at);
+        }
+        return out;
+    }
+    if (step.step.hold <= Millis{0}) return out;  // untimed
     for (int k = kCount; k >= 1; --k) {
         const Millis at = step.remaining - kTickEvery * k;
         if (at >= kQuietAfterStepCue) out.push_back(at);
@@ -36,7 +47,7 @@ std::vector<Millis> tick_offsets(const core::ShowStep& step) {
 
 SoundCues::SoundCues(boost::asio::io_context& io, desktop::Sound& sound) : sound_(sound), ticks_(io) {}
 
-void SoundCues::step(const core::ShowStep& step, bool enabled) {
+void SoundCues::step(const core::ShowStep& step, bool enabled, bool rep_ticks) {
     const std::optional<desktop::Cue> cue = cue_for_step(previous_ ? &*previous_ : nullptr, step);
     previous_ = step;
     if (!cue) return;  // the same stage again: its ticks are already set
@@ -44,7 +55,7 @@ void SoundCues::step(const core::ShowStep& step, bool enabled) {
     if (!enabled) return;
     sound_.open();  // the first step of a routine connects
     sound_.play(*cue);
-    ticks_.plan(std::chrono::steady_clock::now(), tick_offsets(step),
+    ticks_.plan(std::chrono::steady_clock::now(), tick_offsets(step, rep_ticks),
                 [this](std::size_t) { sound_.play(desktop::Cue::tick); });
 }
 

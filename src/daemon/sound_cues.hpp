@@ -20,17 +20,19 @@ namespace limber::daemon {
 std::optional<desktop::Cue> cue_for_step(const core::ShowStep* previous, const core::ShowStep& next);
 // "complete" for a routine done to its end; nothing when it was stopped.
 std::optional<desktop::Cue> cue_for_end(const core::RoutineEnded& ended);
-// When the count before a hold's end sounds, from the step's start: one
-// tick per second for the last three, none in the step's first second (its
-// own cue is still playing), none for steps counted in reps.
-std::vector<Millis> tick_offsets(const core::ShowStep& step);
+// When a tick sounds, from the step's start. A hold: one per second for
+// its last three. A step counted in reps: one per repetition when
+// `rep_ticks`, else none. Never in the step's first second (its own cue is
+// still playing).
+std::vector<Millis> tick_offsets(const core::ShowStep& step, bool rep_ticks);
 
 class SoundCues {
 public:
     SoundCues(boost::asio::io_context& io, desktop::Sound& sound);
 
-    // `enabled` is the setting at that moment, so a reload applies at the next cue.
-    void step(const core::ShowStep& step, bool enabled);
+    // `enabled` and `rep_ticks` are the settings at that moment, so a
+    // reload applies at the next cue.
+    void step(const core::ShowStep& step, bool enabled, bool rep_ticks);
     void ended(const core::RoutineEnded& ended, bool enabled);
     // The user became busy (a call): what was still to sound does not.
     void hush();

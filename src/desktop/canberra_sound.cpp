@@ -3,14 +3,12 @@
 #include <chrono>
 #include <optional>
 #include <string>
-#include <thread>
 
 #include <dlfcn.h>
 
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/post.hpp>
 #include <canberra.h>
 
+#include "desktop/worker_thread.hpp"
 #include "util/log.hpp"
 
 namespace limber::desktop {
@@ -71,18 +69,16 @@ std::optional<std::string> load(Canberra& api) {
 struct CanberraSound::Worker {
     explicit Worker(CanberraSound& sound) : owner(sound) {}
     ~Worker() {
-        boost::asio::post(io, [this] {
+        thread.post([this] {
             if (ctx) ca.context_destroy(ctx);  // no `finished` runs after this
             ctx = nullptr;
         });
-        guard.reset();
-        thread.join();
-    }
+    }  // `thread` goes first: it runs that, then joins
 
     void open() {
         const auto start = std::chrono::steady_clock::now();
         if (auto why = load(ca)) {
-            owner.report(*why);
+            owner.note_.failed(*why);
             return;
         }
         int rc = ca.context_create(&ctx);
@@ -95,7 +91,7 @@ struct CanberraSound::Worker {
         if (rc != CA_SUCCESS) {
             if (ctx) ca.context_destroy(ctx);
             ctx = nullptr;
-            owner.report(std::string("cannot connect to a sound server: ") + ca.strerror(rc));
+            owner.note_.failed(std::string("cannot connect to a sound server: ") + ca.strerror(rc));
             return;
         }
         // Into the server's sample cache: a cue from there is one request,
@@ -121,7 +117,7 @@ struct CanberraSound::Worker {
         const int rc = ca.context_play_full(ctx, 0, props, &Worker::finished, this);
         ca.proplist_destroy(props);
         if (rc != CA_SUCCESS) {
-            owner.report("cannot play \"" + id + "\": " + ca.strerror(rc));
+            owner.note_.failed("cannot play \"" + id + "\": " + ca.strerror(rc));
             return;
         }
         log::get("sound")->debug("\"{}\" asked for at {:.3f} (monotonic), started after {} µs; the call took {} µs",
@@ -133,26 +129,18 @@ struct CanberraSound::Worker {
     // On libcanberra's own thread, once a cue has played (or failed to).
     static void finished(ca_context*, std::uint32_t, int code, void* self) {
         auto* worker = static_cast<Worker*>(self);
-        CanberraSound& sound = worker->owner;
-        if (code == CA_SUCCESS) {
-            boost::asio::post(sound.io_, [alive = std::weak_ptr<CanberraSound*>(sound.alive_)] {
-                if (const auto owner = alive.lock()) (*owner)->warned_ = false;  // it works (again): a later failure is news
-            });
-        } else if (code != CA_ERROR_CANCELED) {
-            sound.report(std::string("a cue did not play: ") + worker->ca.strerror(code));
-        }
+        if (code == CA_SUCCESS) worker->owner.note_.worked();
+        else if (code != CA_ERROR_CANCELED) worker->owner.note_.failed(std::string("a cue did not play: ") + worker->ca.strerror(code));
     }
 
     CanberraSound& owner;
     Canberra ca;
-    boost::asio::io_context io;
-    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard{io.get_executor()};
     ca_context* ctx = nullptr;
-    std::thread thread{[this] { io.run(); }};  // last: starts once the rest exists
+    WorkerThread thread;  // last: runs with the rest in place, and joins first
 };
 
 CanberraSound::CanberraSound(boost::asio::io_context& io)
-    : io_(io), release_timer_(io), alive_(std::make_shared<CanberraSound*>(this)) {}
+    : note_(io, "sound", "no sound cues"), release_timer_(io) {}
 
 CanberraSound::~CanberraSound() = default;  // worker_ first: joins its thread
 
@@ -160,13 +148,14 @@ void CanberraSound::open() {
     release_timer_.cancel();
     if (worker_) return;
     worker_ = std::make_unique<Worker>(*this);
-    boost::asio::post(worker_->io, [w = worker_.get()] { w->open(); });
+    worker_->thread.post([w = worker_.get()] { w->open(); });
 }
 
 void CanberraSound::play(Cue cue) {
     if (!worker_) return;
-    boost::asio::post(worker_->io, [w = worker_.get(), id = std::string(event_id(cue)),
-                                    asked = std::chrono::steady_clock::now()] { w->play(id, asked); });
+    worker_->thread.post([w = worker_.get(), id = std::string(event_id(cue)), asked = std::chrono::steady_clock::now()] {
+        w->play(id, asked);
+    });
 }
 
 void CanberraSound::release() {
@@ -176,18 +165,6 @@ void CanberraSound::release() {
         if (ec) return;
         worker_.reset();
         log::get("sound")->debug("libcanberra disconnected");
-    });
-}
-
-void CanberraSound::failed(const std::string& what) {
-    if (warned_) return;  // one line, not one per cue: the routine goes on silently
-    warned_ = true;
-    log::get("sound")->warn("no sound cues: {}", what);
-}
-
-void CanberraSound::report(std::string what) {
-    boost::asio::post(io_, [alive = std::weak_ptr<CanberraSound*>(alive_), what = std::move(what)] {
-        if (const auto owner = alive.lock()) (*owner)->failed(what);
     });
 }
 

@@ -7,6 +7,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "desktop/failure_note.hpp"
 #include "desktop/sound.hpp"
 
 namespace limber::desktop {
@@ -24,21 +25,14 @@ public:
     void open() override;
     void play(Cue cue) override;
     void release() override;
+    std::string problem() const override { return note_.problem(); }
 
 private:
     struct Worker;
 
-    void failed(const std::string& what);  // one log line per failure streak
-    // From other threads: hands a result to the loop.
-    void report(std::string what);
-
-    boost::asio::io_context& io_;
+    FailureNote note_;  // before worker_, whose thread writes to it until it joins
     boost::asio::steady_timer release_timer_;
     std::unique_ptr<Worker> worker_;
-    // What other threads post to the loop checks this first, as the object
-    // may be gone by the time it runs.
-    std::shared_ptr<CanberraSound*> alive_;
-    bool warned_ = false;
 };
 
 }  // namespace limber::desktop

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "desktop/canberra_sound.hpp"
+#include "desktop/speechd_speech.hpp"
 #include "desktop/libnotify_notifier.hpp"
 #include "desktop/mutter_idle.hpp"
 #include "desktop/wayland_idle.hpp"
@@ -111,6 +112,7 @@ Result<Desktop> make_desktop(boost::asio::io_context& io, std::string_view idle_
     desktop.notifier = std::move(libnotify);
     desktop.probes.push_back(std::move(notifier));
     desktop.sound = std::make_unique<CanberraSound>(io);
+    desktop.speech = std::make_unique<SpeechdSpeech>(io);
 
     for (const auto& p : desktop.probes) {
         auto log = log::get(p.kind == "notifier" ? "notify" : "idle");

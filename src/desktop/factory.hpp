@@ -13,6 +13,7 @@
 #include "desktop/idle_source.hpp"
 #include "desktop/notifier.hpp"
 #include "desktop/sound.hpp"
+#include "desktop/speech.hpp"
 #include "util/result.hpp"
 
 namespace limber::desktop {
@@ -28,6 +29,7 @@ struct Desktop {
     std::unique_ptr<IdleSource> idle;    // null: no activity source, count session time
     std::unique_ptr<Notifier> notifier;  // never null; without a session bus it keeps what it is given
     std::unique_ptr<Sound> sound;        // never null; connects only while a routine runs
+    std::unique_ptr<Speech> speech;      // never null; connects only while a routine runs with speak on
     std::vector<Probe> probes;           // activity backends in the order tried, then the notifier
 };
 

@@ -2,6 +2,7 @@
 // screen (bent over, on the floor).
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace limber::desktop {
@@ -39,6 +40,9 @@ public:
     // The routine is over: let go of what open() took, once the last cue
     // has had time to play.
     virtual void release() = 0;
+    // What went wrong lately, for `limberctl doctor`; empty when nothing did
+    // (or nothing was tried yet).
+    virtual std::string problem() const = 0;
 };
 
 // For `sounds = false` and for builds or tests without sound.
@@ -48,6 +52,7 @@ public:
     void open() override {}
     void play(Cue) override {}
     void release() override {}
+    std::string problem() const override { return {}; }
 };
 
 }  // namespace limber::desktop

@@ -51,6 +51,8 @@ void check_defaults(const Settings& s) {
     CHECK(s.repeat == d.repeat);
     CHECK(s.natural_break == d.natural_break);
     CHECK(s.sounds == d.sounds);
+    CHECK(s.rep_ticks == d.rep_ticks);
+    CHECK(s.speak == d.speak);
     CHECK(s.default_routine == d.default_routine);
     CHECK(s.places == d.places);
     CHECK(s.stretch_days_per_week == d.stretch_days_per_week);
@@ -242,7 +244,7 @@ TEST_CASE("config: the shipped config gives the defaults", "[config]") {
     // the documentation cannot drift from the code.
     const std::string text = slurp(path);
     const std::string live = std::regex_replace(text, std::regex("^#([a-z_]+ = )", std::regex::multiline), "$1");
-    CHECK(std::count(text.begin(), text.end(), '#') - std::count(live.begin(), live.end(), '#') == 14);
+    CHECK(std::count(text.begin(), text.end(), '#') - std::count(live.begin(), live.end(), '#') == 16);
     Result<Settings> uncommented = parse_settings(live, path.string());
     INFO(error_of(uncommented));
     REQUIRE(uncommented.ok());

@@ -110,10 +110,26 @@ TEST_CASE("sound cues: a hold counts down its last three seconds, a step in reps
     core::Engine engine(Settings{}, {mixed_routine()}, true);
     engine.begin(at(0ms));
     const Played p = run(engine, 1min);
-    CHECK(tick_offsets(p.steps[0]) == std::vector<Millis>{17s, 18s, 19s});
-    CHECK(tick_offsets(p.steps[3]).empty());  // reps
+    CHECK(tick_offsets(p.steps[0], true) == std::vector<Millis>{17s, 18s, 19s});
+    CHECK(tick_offsets(p.steps[3], false).empty());  // reps
 
     core::ShowStep short_hold = p.steps[0];
     short_hold.remaining = 3s;  // the first tick would fall on the step's own cue
-    CHECK(tick_offsets(short_hold) == std::vector<Millis>{1s, 2s});
+    CHECK(tick_offsets(short_hold, false) == std::vector<Millis>{1s, 2s});
+}
+
+TEST_CASE("sound cues: with rep_ticks a step in reps ticks as each repetition begins") {
+    core::Engine engine(Settings{}, {mixed_routine()}, true);
+    engine.begin(at(0ms));
+    const Played p = run(engine, 1min);
+    const core::ShowStep reps = p.steps[3];  // 5 times 4 s
+    REQUIRE(reps.step.reps == 5);
+    CHECK(tick_offsets(reps, true) == std::vector<Millis>{4s, 8s, 12s, 16s});
+    core::ShowStep late = reps;  // shown 6 s into the step (a restart): only what is still to come
+    late.remaining = 14s;
+    CHECK(tick_offsets(late, true) == std::vector<Millis>{2s, 6s, 10s});
+    core::ShowStep untimed = p.steps[0];
+    untimed.step.hold = 0ms;
+    untimed.step.until_next = true;
+    CHECK(tick_offsets(untimed, true).empty());
 }

@@ -1,0 +1,119 @@
+#include "desktop/speechd_speech.hpp"
+
+#include <chrono>
+#include <cstdlib>
+#include <optional>
+
+#include <dlfcn.h>
+
+#include <libspeechd.h>
+
+#include "desktop/worker_thread.hpp"
+#include "util/log.hpp"
+
+namespace limber::desktop {
+namespace {
+
+// Long enough for "Routine done" to be said, and for a routine started
+// again at once not to reconnect.
+constexpr std::chrono::seconds kKeepAfterRoutine{10};
+
+// libspeechd is loaded at the first routine with `speak = true`, not
+// linked: most users never turn speech on, and they should not pay for it.
+struct Speechd {
+    decltype(&::spd_open2) open2 = nullptr;
+    decltype(&::spd_say) say = nullptr;
+    decltype(&::spd_cancel) cancel = nullptr;
+    decltype(&::spd_close) close = nullptr;
+};
+
+template <class F>
+bool find(void* lib, const char* symbol, F& out) {
+    out = reinterpret_cast<F>(dlsym(lib, symbol));
+    return out != nullptr;
+}
+
+// Error: why not, for the one log line.
+std::optional<std::string> load(Speechd& api) {
+    void* lib = dlopen("libspeechd.so.2", RTLD_NOW | RTLD_LOCAL);
+    if (!lib) return std::string("cannot load libspeechd (is speech-dispatcher installed?): ") + dlerror();
+    const bool all = find(lib, "spd_open2", api.open2) && find(lib, "spd_say", api.say) &&
+                     find(lib, "spd_cancel", api.cancel) && find(lib, "spd_close", api.close);
+    if (!all) return std::string("libspeechd.so.2 lacks a function: ") + dlerror();
+    return std::nullopt;
+}
+
+}  // namespace
+
+// The thread and the connection, which only that thread touches.
+struct SpeechdSpeech::Worker {
+    explicit Worker(FailureNote& note) : note(note) {}
+    ~Worker() {
+        thread.post([this] {
+            if (connection) api.close(connection);
+            connection = nullptr;
+        });
+    }  // `thread` goes first: it runs that, then joins
+
+    void open() {
+        if (auto why = load(api)) {
+            note.failed(*why);
+            return;
+        }
+        char* error = nullptr;
+        // Single mode: no thread of libspeechd's own, every call answered in
+        // turn on this one. A null address means SPEECHD_ADDRESS or the
+        // user's default socket; autospawn starts the server the way every
+        // speech-dispatcher client does.
+        connection = api.open2("limber", "guidance", nullptr, SPD_MODE_SINGLE, nullptr, 1, &error);
+        if (!connection) {
+            note.failed(std::string("cannot connect to speech-dispatcher: ") + (error ? error : "no reason given"));
+            std::free(error);
+            return;
+        }
+        log::get("speech")->debug("connected to speech-dispatcher");
+    }
+
+    void say(const std::string& text) {
+        if (!connection) return;  // open() failed and said so
+        api.cancel(connection);   // only this client's words: a screen reader's stay
+        // SPD_MESSAGE: not dropped for other text, and it does not cut off
+        // a screen reader's important announcements.
+        if (api.say(connection, SPD_MESSAGE, text.c_str()) < 0) note.failed("speech-dispatcher refused to speak");
+        else note.worked();
+    }
+
+    FailureNote& note;
+    Speechd api;
+    SPDConnection* connection = nullptr;
+    WorkerThread thread;  // last: runs with the rest in place, and joins first
+};
+
+SpeechdSpeech::SpeechdSpeech(boost::asio::io_context& io)
+    : note_(io, "speech", "no spoken guidance"), release_timer_(io) {}
+
+SpeechdSpeech::~SpeechdSpeech() = default;
+
+void SpeechdSpeech::open() {
+    release_timer_.cancel();
+    if (worker_) return;
+    worker_ = std::make_unique<Worker>(note_);
+    worker_->thread.post([w = worker_.get()] { w->open(); });
+}
+
+void SpeechdSpeech::say(std::string text) {
+    if (!worker_) return;
+    worker_->thread.post([w = worker_.get(), text = std::move(text)] { w->say(text); });
+}
+
+void SpeechdSpeech::release() {
+    if (!worker_) return;
+    release_timer_.expires_after(kKeepAfterRoutine);
+    release_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (ec) return;
+        worker_.reset();
+        log::get("speech")->debug("disconnected from speech-dispatcher");
+    });
+}
+
+}  // namespace limber::desktop
