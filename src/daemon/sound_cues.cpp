@@ -29,10 +29,11 @@ std::vector<Millis> tick_offsets(const core::ShowStep& step, bool rep_ticks) {
         // A tick as each repetition after the first begins; the step's own
         // cue starts the first. The stage may have been shown late (after a
         // restart), so count back from what remains.
-        if (!rep_ticks || step.step.rep_time <= Millis{0}) return out;
-        const Millis start = step.remaining - step.step.rep_time * step.step.reps;
+        const Millis rep_time = step.step.duration / step.step.reps;  // a side's time is reps × rep_time
+        if (!rep_ticks || rep_time <= Millis{0}) return out;
+        const Millis start = step.remaining - step.step.duration;
         for (int k = 1; k < step.step.reps; ++k) {
-            const Millis at = start + step.step.rep_time * k;
+            const Millis at = start + rep_time * k;
             if (at >= kQuietAfterStepCue) out.push_back(at);
         }
         return out;

@@ -47,7 +47,7 @@ std::optional<std::string> load(Speechd& api) {
 
 // The thread and the connection, which only that thread touches.
 struct SpeechdSpeech::Worker {
-    explicit Worker(FailureNote& note) : note(note) {}
+    explicit Worker(FailureNote& failures) : note(failures) {}
     ~Worker() {
         thread.post([this] {
             if (connection) api.close(connection);
