@@ -15,6 +15,9 @@ namespace limber::dbus {
 // not answer. A healthy local service answers in milliseconds.
 inline constexpr std::chrono::seconds kCallTimeout{3};
 
+// The interface of PropertiesChanged and Get, which every D-Bus object has.
+inline constexpr const char* kPropertiesInterface = "org.freedesktop.DBus.Properties";
+
 // Whether `name` has an owner on the bus right now. Throws sdbus::Error.
 bool has_owner(sdbus::IConnection& connection, const std::string& name);
 

@@ -8,6 +8,7 @@
 
 #include <canberra.h>
 
+#include "desktop/dl_symbol.hpp"
 #include "desktop/worker_thread.hpp"
 #include "util/log.hpp"
 
@@ -40,25 +41,19 @@ struct Canberra {
     decltype(&::ca_strerror) strerror = nullptr;
 };
 
-template <class F>
-bool find(void* lib, const char* symbol, F& out) {
-    out = reinterpret_cast<F>(dlsym(lib, symbol));
-    return out != nullptr;
-}
-
 // Error: why not, for the one log line.
 std::optional<std::string> load(Canberra& api) {
     void* lib = dlopen("libcanberra.so.0", RTLD_NOW | RTLD_LOCAL);
     if (!lib) return std::string("cannot load libcanberra: ") + dlerror();
-    const bool all = find(lib, "ca_context_create", api.context_create) &&
-                     find(lib, "ca_context_change_props", api.context_change_props) &&
-                     find(lib, "ca_context_open", api.context_open) &&
-                     find(lib, "ca_context_cache", api.context_cache) &&
-                     find(lib, "ca_context_play_full", api.context_play_full) &&
-                     find(lib, "ca_context_destroy", api.context_destroy) &&
-                     find(lib, "ca_proplist_create", api.proplist_create) &&
-                     find(lib, "ca_proplist_sets", api.proplist_sets) &&
-                     find(lib, "ca_proplist_destroy", api.proplist_destroy) && find(lib, "ca_strerror", api.strerror);
+    const bool all = dl_symbol(lib, "ca_context_create", api.context_create) &&
+                     dl_symbol(lib, "ca_context_change_props", api.context_change_props) &&
+                     dl_symbol(lib, "ca_context_open", api.context_open) &&
+                     dl_symbol(lib, "ca_context_cache", api.context_cache) &&
+                     dl_symbol(lib, "ca_context_play_full", api.context_play_full) &&
+                     dl_symbol(lib, "ca_context_destroy", api.context_destroy) &&
+                     dl_symbol(lib, "ca_proplist_create", api.proplist_create) &&
+                     dl_symbol(lib, "ca_proplist_sets", api.proplist_sets) &&
+                     dl_symbol(lib, "ca_proplist_destroy", api.proplist_destroy) && dl_symbol(lib, "ca_strerror", api.strerror);
     if (!all) return std::string("libcanberra.so.0 lacks a function: ") + dlerror();
     return std::nullopt;
 }

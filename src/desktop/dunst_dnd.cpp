@@ -17,7 +17,7 @@ namespace {
 constexpr const char* kService = "org.freedesktop.Notifications";
 constexpr const char* kPath = "/org/freedesktop/Notifications";
 constexpr const char* kInterface = "org.dunstproject.cmd0";
-constexpr const char* kProperties = "org.freedesktop.DBus.Properties";
+constexpr const char* kProperties = dbus::kPropertiesInterface;
 
 }  // namespace
 

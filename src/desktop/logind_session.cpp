@@ -22,7 +22,7 @@ constexpr const char* kService = "org.freedesktop.login1";
 constexpr const char* kPath = "/org/freedesktop/login1";
 constexpr const char* kManager = "org.freedesktop.login1.Manager";
 constexpr const char* kSession = "org.freedesktop.login1.Session";
-constexpr const char* kProperties = "org.freedesktop.DBus.Properties";
+constexpr const char* kProperties = dbus::kPropertiesInterface;
 
 using Changed = std::map<std::string, sdbus::Variant>;
 using Inhibitor = sdbus::Struct<std::string, std::string, std::string, std::string, std::uint32_t, std::uint32_t>;

@@ -8,6 +8,7 @@
 
 #include <libspeechd.h>
 
+#include "desktop/dl_symbol.hpp"
 #include "desktop/worker_thread.hpp"
 #include "util/log.hpp"
 
@@ -27,18 +28,12 @@ struct Speechd {
     decltype(&::spd_close) close = nullptr;
 };
 
-template <class F>
-bool find(void* lib, const char* symbol, F& out) {
-    out = reinterpret_cast<F>(dlsym(lib, symbol));
-    return out != nullptr;
-}
-
 // Error: why not, for the one log line.
 std::optional<std::string> load(Speechd& api) {
     void* lib = dlopen("libspeechd.so.2", RTLD_NOW | RTLD_LOCAL);
     if (!lib) return std::string("cannot load libspeechd (is speech-dispatcher installed?): ") + dlerror();
-    const bool all = find(lib, "spd_open2", api.open2) && find(lib, "spd_say", api.say) &&
-                     find(lib, "spd_cancel", api.cancel) && find(lib, "spd_close", api.close);
+    const bool all = dl_symbol(lib, "spd_open2", api.open2) && dl_symbol(lib, "spd_say", api.say) &&
+                     dl_symbol(lib, "spd_cancel", api.cancel) && dl_symbol(lib, "spd_close", api.close);
     if (!all) return std::string("libspeechd.so.2 lacks a function: ") + dlerror();
     return std::nullopt;
 }
