@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """bench/compare.py: limberd (and limber-tray) against Workrave and Safe Eyes
 on one bench desktop, then limberd's start-up time, socket round trips and
 the report figures. Run it through bench/run, which builds and provides the

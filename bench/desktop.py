@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The bench desktop, on top of what tests/run-under-x.sh provides (Xvfb,
 a private session bus, dunst, and with LIMBER_TEST_SYSTEM_BUS=1, as bench/run
 sets it, a private *system* bus: Safe Eyes will not start without one; every

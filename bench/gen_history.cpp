@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // limber-gen-history --db PATH [--years N | --days N] [--end YYYY-MM-DD] [--seed S]
 // Synthetic history through the store API, ending today or on --end: for the
 // benchmark, for the report's integration test, and for looking at reports

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "history_gen.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Synthetic history for benchmarks: realistic days (several sittings, idle
 // and lock breaks, lunch, nights suspended or shut down, reminders answered
 // in all the ways people answer them, routines), written through the store

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """How fast a call holds a reminder and how exactly its end releases it
 (issue 12), on the private PipeWire of tests/integration/sound_session.py.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """What a program costs, read from /proc: the processes of its tree, their
 memory (PSS, RSS), CPU time, context switches per thread, and the processes
 and threads it spawns (caught with the kernel's process-events connector).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """How each benchmarked program is started on the bench desktop, configured
 so that it starts without dialogs and no break falls due during the run
 (every program gets the same 45-minute cadence: limberd's `sit_limit`,

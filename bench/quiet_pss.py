@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """limberd's memory as it would be on a quiet machine.
 
 Run inside the test desktop:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // bench_report [--db PATH] [--years N] [--runs N]: how long reports take on
 // a long synthetic history. Prints a table; asserts nothing (see
 // docs/performance.md for how to read it).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # limber-bench-rtt: socket round trips of `status`, driven by bench/run.
 # Small, and built with everything so that it cannot rot unnoticed; ctest
 # never runs it.

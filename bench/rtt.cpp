@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // limber-bench-rtt: round trip of `status` over the daemon's socket.
 //
 //   limber-bench-rtt --socket PATH [--clients 1,16,64] [--seconds 5] [--warmup 1]

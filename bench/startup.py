@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """limberd's own figures: time from exec to READY=1, and `status` round trips
 over the socket (limber-bench-rtt)."""
 

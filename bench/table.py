@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Prints bench/compare.py's figures as Markdown tables (so a run can be
 pasted into docs/performance.md as is)."""
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # bench/tray_memory.sh BUILD_DIR [SECONDS]
 #
 # limber-tray's memory while idle in a real panel: limberd, xfce4-panel

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Every dependency comes from Debian bookworm's -dev packages (scripts/deps).
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)

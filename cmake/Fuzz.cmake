@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # LIMBER_FUZZ=ON: the whole build is instrumented for libFuzzer, ASan and
 # UBSan, so the libraries the fuzz targets link report coverage and faults
 # too. libFuzzer comes with clang, not g++; the fuzz build is therefore its

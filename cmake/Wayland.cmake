@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Wayland protocol code, generated at build time by wayland-scanner from the
 # protocol XML: protocols/ in this repository (ext-idle-notify-v1 at version
 # 2, which bookworm's wayland-protocols does not have yet) and Debian's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # fish completion for limber-tray.
 complete -c limber-tray -f
 complete -c limber-tray -l socket -r -F -d "limberd's socket"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # bash completion for limberctl, limberd and limber-tray.        -*- sh -*-
 # Installed once per command name, so bash-completion finds it for each.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # fish completion for limberctl.
 
 # The routine ids the running daemon knows; nothing at all, and quietly,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # fish completion for limberd.
 complete -c limberd -f
 complete -c limberd -l config -r -F -d 'config file'

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Command dispatch and the engine behind it: a fuzzed sequence of socket
 // commands (through the daemon's own argument checks, daemon/engine_call),
 // user input, idle reports, locks, suspends, clock jumps and timer ticks,

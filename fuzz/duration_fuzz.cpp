@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Durations as users type them: parse_duration never crashes, accepts only
 // what it can give back, and format_duration writes every value it accepts
 // in a form that parses to the same value. format_duration also takes any

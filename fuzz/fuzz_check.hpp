@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What every fuzz target uses to state an invariant: on a violation it says
 // which one and aborts, so libFuzzer saves the input that broke it.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The socket codec against any bytes a client or a daemon could send:
 // decode_request and decode_incoming never throw, a decoded request encodes
 // back to the same request, and every reply or event the daemon writes is a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A routine file from any bytes: parse_routine returns a routine the engine
 // can run or one error that names file:line:col, and never throws or crashes.
 #include <cstddef>

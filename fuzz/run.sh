@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # fuzz/run.sh [TARGET...]  (what `scripts/test --fuzz` runs; docs/fuzzing.md)
 #
 # Builds the libFuzzer targets with clang in build-fuzz/ and runs each for

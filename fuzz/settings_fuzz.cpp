@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // config.toml from any bytes: parse_settings returns settings or one error
 // that names file:line:col, never throws or crashes, and whatever it accepts
 // is within the documented ranges the engine relies on.

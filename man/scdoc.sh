@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # scdoc.sh SCDOC IN OUT: IN through scdoc into OUT, failing on any message.
 # scdoc exits 0 after some warnings; a page that warned is not installed.
 set -u

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # run-under-x.sh COMMAND [ARGS...]
 #
 # Runs COMMAND inside a private desktop: an Xvfb server, a private session

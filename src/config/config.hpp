@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // TOML to typed settings and routines. Parsing is a pure function of the
 // text; every error names file:line:col and the key.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "config/default_config.hpp"
 
 #include <fcntl.h>

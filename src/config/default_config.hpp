@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The config file a user starts from: config/limber.toml, every key
 // documented and commented out, compiled in so that the tray can write it
 // where there is none (one text: the shipped file is the source).

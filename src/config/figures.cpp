@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Where a step's figure file is. A name ("quarter-dog") is looked for as
 // quarter-dog.svg beside the routine file, then in a figures/ directory
 // beside the routine directory (share/limber/figures next to

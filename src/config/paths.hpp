@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Where Limber's files live, following the XDG base directory spec.
 #pragma once
 

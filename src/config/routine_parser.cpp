@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One routine per TOML file; the format is documented at the top of each
 // shipped file in routines/. The id comes from the file name, so a user's
 // routines/desk.toml replaces the built-in desk routine.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // config.toml -> Settings. Every key is optional; whatever is absent keeps
 // the built-in default of core/settings.hpp.
 #include <cctype>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The one translation unit that compiles toml++ (cmake/Dependencies.cmake).
 #define TOML_IMPLEMENTATION
 #include "config/toml_util.hpp"

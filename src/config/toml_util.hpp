@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Private to src/config: what the settings and routine parsers share.
 // This is the only header that includes toml++, and nothing outside this
 // directory includes it, so the TOML library stays an implementation detail.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What keeps the user busy right now (a call, a shared screen, a
 // fullscreen window, do-not-disturb): the engine holds reminders while any
 // of these is on. The sources in the shell report sets of kinds; the engine

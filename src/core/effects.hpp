@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What the engine asks the shell to do. The engine never does I/O; it
 // returns these and the daemon carries them out in order.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The engine: sitting timeline, break policy and routine sessions.
 //
 // Pure: every input carries its Stamp, every answer is a list of effects, and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The engine's commands: what the socket and the notification buttons ask.
 #include <algorithm>
 

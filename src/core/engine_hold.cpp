@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Reminders that wait for the end of a call. A reminder that falls due
 // while the user is busy (microphone, camera, a shared screen, a fullscreen
 // window, do-not-disturb) is held: not shown, not lost. When the busy time

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "core/quiet.hpp"
 
 #include <algorithm>

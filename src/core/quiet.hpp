@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Quiet hours are local wall-clock ranges; everything else runs on BOOTTIME.
 #pragma once
 

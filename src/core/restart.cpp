@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What a new daemon takes over from the one before it: the sitting, if the
 // gap was shorter than a natural break, and a pause, a snooze or a skip's
 // quiet time the user asked for and has not seen end. The shell reads the history; every

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A guided routine: plain data, loaded by the config library.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "core/routine_session.hpp"
 
 namespace limber::core {

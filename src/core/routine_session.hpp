@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A routine in progress: its steps laid out as stages, one per side.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Typed settings with the defaults of DESIGN §1. The config library fills
 // this from TOML; the engine reads it; nothing here knows about files.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Time as the engine sees it: every input carries its own stamp.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The names that cross from the engine to the history file and on to the
 // report and the bench: event types, break reasons and detail keys. Each is
 // spelled here once; the engine, the daemon, the report and the bench

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ctl/bar.hpp"
 
 #include <algorithm>

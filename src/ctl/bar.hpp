@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The status-bar feed's lines (limberctl status --format, docs/status-bar.md)
 // as pure functions of the status and the time, so every state and format
 // is tested with plain values.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ctl/ctl.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // limberctl: one run_<verb> per subcommand; main only parses and dispatches.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // limberctl status --follow: the daemon's `subscribe` stream turned into
 // one status-bar line per change, on one Asio loop. Reconnects with backoff
 // while limberd is away; ends quietly when the reader of its output goes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ctl/format.hpp"
 
 #include <algorithm>

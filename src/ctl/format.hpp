@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Human-readable text for limberctl's answers.
 #pragma once
 

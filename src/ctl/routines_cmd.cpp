@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `limberctl routines show ID`: one routine step by step, as text or as a
 // printable page with its figures.
 //

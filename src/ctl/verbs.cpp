@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ctl/verbs.hpp"
 
 #include <cctype>

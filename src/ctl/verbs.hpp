@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // limberctl's verbs in one table: what runs them and every word of their
 // help. `limberctl --help` lists them from here, `limberctl VERB --help`
 // shows one, so no help text is written twice.

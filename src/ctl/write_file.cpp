@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // -o FILE for the verbs that write a document (report, routines show).
 #include <cerrno>
 #include <cstring>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "daemon/clock.hpp"
 
 #include <time.h>

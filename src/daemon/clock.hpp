@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The daemon's only clock reads. Everything downstream takes the Stamp.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Socket commands: protocol requests in, engine calls, protocol replies out.
 #include <malloc.h>
 

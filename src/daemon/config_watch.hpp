@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Reload on save: inotify on the directories that hold the config file and
 // the routine files, its fd on the daemon's loop. Directories, not files:
 // editors save by writing a temporary file and renaming it over the old

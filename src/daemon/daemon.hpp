@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // limberd's wiring: desktop adapters and the socket feed the engine; the
 // engine's effects go to the notifier, the store and subscribers. One
 // io_context thread; it sleeps until an fd or the one deadline timer wakes it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "daemon/deadline_timer.hpp"
 
 #include <sys/timerfd.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The one timer the daemon arms: a timerfd on CLOCK_BOOTTIME, so a deadline
 // that passes during suspend fires right after resume.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "daemon/engine_call.hpp"
 
 #include "util/duration.hpp"

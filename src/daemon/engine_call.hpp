@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The socket commands that are engine calls, read apart from the Daemon that
 // runs them: checking a request's arguments needs no socket, store or
 // desktop, so tests and fuzz/ reach this code without building a Daemon.

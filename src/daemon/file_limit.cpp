@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "daemon/file_limit.hpp"
 
 #include <sys/resource.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The descriptor limit, raised once at start.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "daemon/history.hpp"
 
 #include <algorithm>

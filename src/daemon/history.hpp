@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Carries the engine's span and record effects into the store. A write that
 // fails is logged and the daemon goes on: losing a row beats losing the day.
 // The history file may also be unusable (locked by another program,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "daemon/history_file.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Opening the history file. Only a file SQLite calls damaged (not a
 // database, or failing quick_check) is moved aside and a new one started; a
 // busy or unreadable one holds the user's past, so it is left alone and the

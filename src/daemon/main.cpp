@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // fmt to stdout/stderr rather than <iostream>: the ostream code it pulls in
 // was 64 kB of limberd's resident text (docs/performance.md).
 #include <string>

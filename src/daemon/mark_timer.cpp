@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "daemon/mark_timer.hpp"
 
 namespace limber::daemon {

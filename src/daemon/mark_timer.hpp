@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Moments within a routine's stage, on one steady_timer: the count before a
 // hold ends, the progress of a step's notification. Armed only while a
 // routine runs, so an idle daemon never wakes for it.

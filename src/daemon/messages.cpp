@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "daemon/messages.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The words on the screen: notifications for reminders and routine steps.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "daemon/options.hpp"
 
 #include <algorithm>

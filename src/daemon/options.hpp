@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // limberd's command line.
 #pragma once
 

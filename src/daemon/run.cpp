@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // limberd from start to exit: each step that can fail says what and exits
 // with the documented status.
 #include <unistd.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "daemon/sd_notify.hpp"
 
 #include <sys/socket.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // systemd's readiness protocol (Type=notify), without linking libsystemd:
 // one datagram to $NOTIFY_SOCKET.
 #pragma once

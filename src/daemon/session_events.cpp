@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The daemon's side of the session sources (lock, sleep, idle inhibitors)
 // and the `doctor` command, which reports every source we tried.
 #include <unistd.h>

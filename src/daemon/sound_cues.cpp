@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "daemon/sound_cues.hpp"
 
 namespace limber::daemon {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Which sound goes with which moment of a routine, and when: the daemon
 // hands every step and the end to SoundCues; the choice itself is pure.
 #pragma once

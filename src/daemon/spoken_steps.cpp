@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "daemon/spoken_steps.hpp"
 
 #include "daemon/sound_cues.hpp"

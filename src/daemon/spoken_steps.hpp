@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What is said aloud during a routine, and when: the daemon hands every
 // step and the end to SpokenSteps; the words themselves are pure.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "daemon/status_json.hpp"
 
 namespace limber::daemon {

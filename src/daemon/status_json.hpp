@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The engine's answers as protocol JSON (docs/protocol.md).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "daemon/step_figure.hpp"
 
 #include <cstdint>

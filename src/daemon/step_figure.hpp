@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The picture on a step's notification: the step's own figure file, and on
 // the second side of a two-sided step that figure mirrored.
 //

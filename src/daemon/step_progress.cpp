@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "daemon/step_progress.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Where a routine's stage is, as its notification shows it: a bar of the
 // hold that is left and, on a step counted in reps, the rep. The
 // notification is shown again a few times per stage, never every second,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "dbus/asio_bus.hpp"
 
 #include <fcntl.h>

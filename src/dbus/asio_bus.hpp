@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // An sdbus-c++ connection driven by an Asio io_context: the bus fd and its
 // timeout are watched by the loop we already run, so D-Bus needs no thread.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "dbus/names.hpp"
 
 #include <sdbus-c++/Error.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Bus names: who owns one now, and being told when that changes. Small
 // helpers shared by the D-Bus sources (logind, screen savers, Mutter).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What keeps the user busy: one source per signal (dunst's do-not-disturb,
 // PipeWire's microphone and screencast streams, ...), each reporting to a
 // BusyListener on the daemon's loop. The engine decides what a busy time

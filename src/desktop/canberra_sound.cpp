@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "desktop/canberra_sound.hpp"
 
 #include <chrono>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Sound cues through libcanberra (PulseAudio or PipeWire's pulse server).
 #pragma once
 

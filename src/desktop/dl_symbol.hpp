@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A function of a library loaded with dlopen(), typed as its header
 // declares it: for the libraries Limber loads only when a routine needs
 // them (libcanberra, libspeechd).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "desktop/dunst_dnd.hpp"
 
 #include <map>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // dunst's do-not-disturb: the `paused` property of org.dunstproject.cmd0 on
 // org.freedesktop.Notifications, followed through PropertiesChanged (dunst
 // emits it when `dunstctl set-paused` changes the property) and read once

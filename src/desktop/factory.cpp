@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "desktop/factory.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The one place that knows every desktop backend. It tries them in order,
 // keeps the first that works, and records why each one was or was not
 // chosen, for `limberctl doctor` and `status`.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "desktop/failure_note.hpp"
 
 #include <boost/asio/post.hpp>

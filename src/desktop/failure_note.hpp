@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // How a backend that runs on a thread of its own (sound, speech) tells the
 // daemon that something does not work: one log line per streak of
 // failures, not one per cue, and the latest problem for `limberctl doctor`.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Where activity comes from. One implementation per desktop protocol
 // (x11_idle.cpp, ...); the factory picks one at run time.
 #pragma once

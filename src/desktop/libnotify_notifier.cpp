@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "desktop/libnotify_notifier.hpp"
 
 #include <libnotify/notify.h>

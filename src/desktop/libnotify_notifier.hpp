@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Notifications through libnotify (the freedesktop notification spec on the
 // session bus).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "desktop/logind_session.hpp"
 
 #include <unistd.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // systemd-logind on the system bus: the screen lock (our session's
 // LockedHint), suspend (Manager.PrepareForSleep, with a delay inhibitor so
 // that we can write before the machine sleeps) and idle inhibitors

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "desktop/mutter_idle.hpp"
 
 #include <algorithm>

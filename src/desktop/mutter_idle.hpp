@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Activity on GNOME from Mutter's idle monitor on the session bus
 // (org.gnome.Mutter.IdleMonitor at /org/gnome/Mutter/IdleMonitor/Core).
 // Mutter keeps the watches and tells us when one fires, so nothing polls:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // How reminders and routine steps reach the user's screen.
 #pragma once
 

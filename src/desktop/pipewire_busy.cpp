@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "desktop/pipewire_busy.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Calls and shared screens from PipeWire's graph: a running node of class
 // Stream/Input/Audio (an application recording from a microphone; not a
 // level meter, stream.monitor, nor a recording of a speaker,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "desktop/screensaver_session.hpp"
 
 #include <boost/asio/post.hpp>

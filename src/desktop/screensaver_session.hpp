@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A screen saver or locker on the session bus that says when it is active:
 // org.freedesktop.ScreenSaver (KDE, XFCE, ...) and org.gnome.ScreenSaver
 // (GNOME Shell) both emit ActiveChanged(bool) and answer GetActive(). Active

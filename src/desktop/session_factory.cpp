@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "desktop/session_factory.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Every session source, started together: logind on the system bus, the
 // screen savers on the session bus. The daemon holds one Sessions.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Session state from the desktop: the screen lock, suspend, and idle
 // inhibitors. One source per D-Bus service (logind_session.cpp,
 // screensaver_session.cpp) reports to a SessionListener; session_factory.cpp

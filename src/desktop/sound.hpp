@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Short sound cues during a routine, for a user who is not looking at the
 // screen (bent over, on the floor).
 #pragma once

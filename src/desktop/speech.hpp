@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Spoken guidance during a routine: the step's name, the side, "switch
 // sides", "last one", for a user on the floor and for screen reader users.
 #pragma once

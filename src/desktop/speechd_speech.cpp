@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "desktop/speechd_speech.hpp"
 
 #include <chrono>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Spoken guidance through speech-dispatcher (libspeechd), which speaks with
 // the voice and language the user set up for it (espeak-ng by default).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "desktop/wayland_connection.hpp"
 
 #include <wayland-client.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One client connection to the Wayland compositor, run on the daemon's Asio
 // loop: the display socket sits in an boost::asio::posix::stream_descriptor and is
 // read only when the kernel says it is readable. No polling, no thread.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ext-idle-notify-v1, the standard idle protocol: sway >= 1.8, KWin >= 5.27,
 // Hyprland, niri, labwc, COSMIC.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "desktop/wayland_idle.hpp"
 
 #include "desktop/wayland_ext_idle.hpp"

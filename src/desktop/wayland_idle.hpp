@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Activity on Wayland. The factory calls open_wayland_idle() when
 // WAYLAND_DISPLAY is set; it connects once and uses the best idle protocol
 // the compositor offers: ext-idle-notify-v1, else org_kde_kwin_idle.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "desktop/wayland_idle_timers.hpp"
 
 #include <algorithm>

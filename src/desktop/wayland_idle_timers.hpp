@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What both Wayland idle protocols (ext-idle-notify-v1, org_kde_kwin_idle)
 // have in common, kept apart from the wire so it can be tested alone.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "desktop/wayland_kde_idle.hpp"
 
 #include "idle-client-protocol.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // org_kde_kwin_idle, KDE's older idle protocol: the fallback for compositors
 // without ext-idle-notify-v1, such as sway 1.7 (Debian bookworm) and other
 // wlroots < 0.16 compositors.

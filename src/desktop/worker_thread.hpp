@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A thread of our own with an Asio queue, for libraries whose calls wait on
 // a server (libcanberra, libspeechd): the daemon's loop never waits on them.
 #pragma once

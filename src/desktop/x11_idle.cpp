@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "desktop/x11_idle.hpp"
 
 #include <X11/Xlib.h>

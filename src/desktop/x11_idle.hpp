@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Activity on X11 from the SYNC extension's IDLETIME system counter (the
 // milliseconds since the last input). We put alarms on the counter, so the X
 // server wakes us only when a threshold is crossed or input comes back:

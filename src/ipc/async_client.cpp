@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ipc/async_client.hpp"
 
 #include <cerrno>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A client on an Asio loop, for programs that must not block on the daemon
 // (limber-tray): calls are pipelined and answered through callbacks, and
 // event lines arrive as they come. Protocol as in docs/protocol.md.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ipc/client.hpp"
 
 #include <sys/socket.h>

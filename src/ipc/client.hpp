@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A blocking client for limberctl and tests.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Internal to limber_ipc: one accepted client of the daemon's socket.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ipc/protocol.hpp"
 
 #include <algorithm>

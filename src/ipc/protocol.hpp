@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Protocol version 1 (docs/protocol.md): one JSON object per line over a
 // stream Unix socket.
 #pragma once

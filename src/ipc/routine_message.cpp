@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ipc/routine_message.hpp"
 
 namespace limber::ipc {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The routine object of the `routines` answer (docs/protocol.md, "Routine
 // object"): the daemon writes the routines it loaded, limberctl reads one
 // back to show it step by step. Its keys are spelled only in

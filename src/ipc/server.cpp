@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ipc/server.hpp"
 
 #include <sys/stat.h>

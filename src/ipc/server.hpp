@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The daemon's socket: many clients at once, one io_context thread.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Internal: the one place that knows how long a Unix socket path may be,
 // and what a failed connect to one suggests.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ipc/status_message.hpp"
 
 #include "util/iso_time.hpp"

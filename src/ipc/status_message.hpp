@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The `status` message (docs/protocol.md, "Status object") as one type: the
 // daemon fills it and writes it, limberctl and the tray read it. Its keys
 // are spelled only in status_message.cpp, and times cross the wire through

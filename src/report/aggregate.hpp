@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // From spans and events to figures: pure, no clock, no I/O. The calendar
 // carries the local days (calendar.cpp asked the zone); everything here is
 // arithmetic on UTC seconds, so a test can feed a hand-made history.

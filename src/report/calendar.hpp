@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Local days and hours of a range, as UTC seconds. The only place the report
 // asks the C library about the time zone (so TZ is honoured); everything
 // after works on these boundaries and stays pure.

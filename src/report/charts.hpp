@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The html page's charts, each an inline <svg> string.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Charts along the range: a column or a point per day, or per week when the
 // range is longer than two months (365 columns are noise, 52 are a picture).
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The week's shape, the reminders and the stretch goal.
 #include <algorithm>
 #include <cmath>

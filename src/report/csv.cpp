@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CSV is cut from the JSON of each day, so the two can never disagree.
 #include <sstream>
 #include <vector>

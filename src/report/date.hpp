@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Civil dates (no time zone): what a report's days are named by.
 #pragma once
 

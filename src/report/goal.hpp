@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Stretch days against goals.stretch_days_per_week, and the streak of weeks
 // that met it. Pure: the history before the range comes through a callback,
 // asked for as little as the streak needs.

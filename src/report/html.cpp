@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The page to look at: a few big numbers, then pictures. Every number that
 // comes from the report carries data-key (its place in the JSON, dotted) and
 // data-value, so tests hold the page to the JSON.

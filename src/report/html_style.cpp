@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The pages' stylesheets, kept apart from the markup that uses them: the
 // look every Limber page shares, then the report's own.
 #include "report/charts.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Reports from the history in a Store: picks the range, reads what overlaps
 // it (by time, on the store's indexes) and hands it to aggregate().
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The report's four faces. Each is a pure function of the Report.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What a report knows: figures per local day and for the whole range. Plain
 // data; aggregate.cpp fills it, the renderers read it. Times are whole UTC
 // seconds, lengths whole seconds.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "report/request.hpp"
 
 #include "report/calendar.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The protocol's `report` command: arguments in, the JSON report out. Lives
 // here so the daemon's branch stays three lines and limberctl's --json and
 // the daemon agree by construction.

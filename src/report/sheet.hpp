@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A routine written out to learn it once or to print it: `limberctl
 // routines show ID` as text, or as one self-contained HTML page with every
 // step's figure. Pure functions of the routine; the figures' SVG text is

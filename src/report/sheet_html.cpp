@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The sheet as a page: the report's look (style.hpp), one panel per step
 // with its figure inline, sized to print on A4.
 #include <sstream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The look every Limber page shares (the report, the routine sheet):
 // palette, type, the header, panels and footer, and plain white for print.
 // Each page adds its own rules after it.

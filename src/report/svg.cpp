@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "report/svg.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Just enough SVG to draw the report's charts as text. Styles come from
 // classes that the page's stylesheet defines, so the markup stays small.
 #pragma once

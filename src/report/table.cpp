@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The terminal face: a row and a bar per day, then the range in sentences,
 // then when in the week the sitting happens. Fits 80 columns.
 #include <algorithm>

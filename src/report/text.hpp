@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Small formatting helpers shared by the renderers.
 #pragma once
 

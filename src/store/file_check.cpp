@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "store/file_check.hpp"
 
 #include <fcntl.h>

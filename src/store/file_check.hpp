@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What is wrong with a history file that would not open for writing. Only a
 // file SQLite itself calls damaged may be moved aside: a busy or unreadable
 // one still holds the user's past and stays exactly where it is.

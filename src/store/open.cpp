@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "store/open.hpp"
 
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Getting a connection that is safe to use: private file, known schema.
 #pragma once
 

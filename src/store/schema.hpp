@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The history schema and its migrations, keyed on PRAGMA user_version.
 #pragma once
 

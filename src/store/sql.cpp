@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "store/sql.hpp"
 
 namespace limber::store::sql {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Thin RAII over the SQLite C API, private to limber_store.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // History in SQLite: spans of sitting and breaks, and events. The daemon is
 // the one writer; reports open the same file read-only.
 #pragma once

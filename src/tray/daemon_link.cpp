@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "tray/daemon_link.hpp"
 
 #include <algorithm>

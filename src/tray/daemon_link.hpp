@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The tray's line to limberd: subscribes, follows the event stream, sends
 // commands, and when the daemon stops reconnects with backoff and
 // subscribes again.

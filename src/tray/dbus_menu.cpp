@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "tray/dbus_menu.hpp"
 
 #include <algorithm>

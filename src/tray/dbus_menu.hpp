@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The com.canonical.dbusmenu object that panels read the tray's menu from.
 // The menu itself comes from build_menu(); this only numbers the items and
 // answers the protocol. Item ids stay the same for the same item key, so a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Our tray icons, one drawing per state. icons/hicolor/scalable/status/*.svg
 // are these drawings written out (limber-tray-icons); a unit test keeps the
 // files and the code from drifting apart.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Programs the tray starts for the user (limberctl for the report page,
 // xdg-open for the browser and the editor) without blocking its loop, and
 // how they ended: a pidfd on the loop says when a child exits, so that a

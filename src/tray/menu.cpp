@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "tray/menu.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The tray menu as plain values: which items exist for a daemon state, and
 // what clicking each one asks the daemon. dbus_menu.cpp puts it on the bus.
 #pragma once

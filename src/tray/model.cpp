@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "tray/model.hpp"
 
 #include <cstdio>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What the tray shows, as pure functions of what the daemon said and the
 // time: the icon, the tooltip text and the menu. No D-Bus, no socket, no
 // clock here, so every daemon state can be tested with plain values.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "tray/report_opener.hpp"
 
 #include <sys/stat.h>

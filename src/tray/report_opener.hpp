@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Pages limberctl makes for the tray to show in the browser: this week's
 // report, and a routine's sheet. limberctl writes the page into the user's
 // cache directory and xdg-open shows it. Both run as children the tray does

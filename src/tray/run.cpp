@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "tray/run.hpp"
 
 #include <unistd.h>

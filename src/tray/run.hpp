@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // limber-tray from start to exit; main() only hands over its arguments.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "tray/settings_opener.hpp"
 
 #include "config/default_config.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // "Settings…": the user's config file in their editor, made first from the
 // documented default (config/limber.toml) when there is none. limberd
 // reloads it by itself when it is saved.

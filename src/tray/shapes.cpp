@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "tray/shapes.hpp"
 
 #include <algorithm>
@@ -70,7 +71,10 @@ std::string svg_of(const Capsule& c, const std::string& fill) {
 }  // namespace
 
 std::string to_svg(const Drawing& drawing) {
-    std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"48\" height=\"48\" viewBox=\"0 0 48 48\">\n";
+    // The licence line every file of the repository carries: these icons are
+    // written to icons/ and compared with it byte for byte.
+    std::string out = "<!-- SPDX-License-Identifier: MIT -->\n"
+                      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"48\" height=\"48\" viewBox=\"0 0 48 48\">\n";
     for (const Shape& s : drawing)
         out += "  " + std::visit([&](const auto& g) { return svg_of(g, colour(s.rgb)); }, s.geometry) + "\n";
     return out + "</svg>\n";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A tiny vector format for our icons: a few filled shapes on a 48-unit
 // square, painted in order. The same description is written out as the SVG
 // files we install and rasterized for IconPixmap, so the two always agree,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The org.kde.StatusNotifierItem object at /StatusNotifierItem, registered
 // with whichever StatusNotifierWatcher the panel runs, and registered again
 // whenever a new watcher appears (the panel restarted).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // limber-tray's wiring: the daemon link feeds a Snapshot; the icon, the
 // tooltip and the menu are computed from it (model.hpp, menu.hpp) when it
 // changes or when a host asks. One loop, one thread; the only timer is the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // limber-tray-icons DIR: writes icons/hicolor/scalable/status/*.svg from the
 // drawings in icons.cpp. Run it after changing a drawing; not installed.
 #include <fstream>

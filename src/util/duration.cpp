@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "util/duration.hpp"
 
 #include <cctype>

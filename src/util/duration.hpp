@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Durations as users write them: "90s", "10m", "1h30m". A bare number is
 // refused because "10" could mean seconds or minutes.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The one layout of --help for limberd, limberctl and limber-tray: a
 // "Usage:" line, what the program does, titled sections of aligned rows,
 // and a closing paragraph (exit status).

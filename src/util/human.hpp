@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Durations and clock times as Limber says them to people: in notifications,
 // the tray, limberctl and reports. One spelling and one rounding rule, so the
 // same moment reads the same everywhere. (format_duration in duration.hpp is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "util/iso_time.hpp"
 
 #include <cstdio>

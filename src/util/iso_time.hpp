@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The one spelling of instants on the wire and in exports.
 #pragma once
 

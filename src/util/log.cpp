@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "util/log.hpp"
 
 #include <spdlog/sinks/stdout_sinks.h>

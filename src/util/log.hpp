@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One logger per area ("engine", "store", "ipc", "idle", "notify", ...), so a
 // user can turn up one area: LIMBER_LOG=debug or LIMBER_LOG=store=debug,info.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "util/markup.hpp"
 
 namespace limber {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Text for places that read it as Pango/notification markup (notification
 // bodies, tray tooltips, waybar): &, < and > as entities.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Result<T>: the value of an operation that can be expected to fail.
 // g++ 12 has no std::expected; this is the small subset we use.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // spdlog's compiled part, built into limber_util instead of linking Debian's
 // libspdlog.so (cmake/Dependencies.cmake): what spdlog's own src/spdlog.cpp
 // and src/stdout_sinks.cpp compile, for the loggers log.cpp creates.

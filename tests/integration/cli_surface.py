@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """What limberctl, limberd and limber-tray say they accept, asked of the
 binaries themselves: the verbs and options in their --help, and the config
 and routine keys that limberd's parser knows. The documentation and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Helpers for integration tests: the real limberd and limberctl binaries on
 a private desktop (tests/run-under-x.sh provides Xvfb, a session bus and
 dunst). Every wait is on a condition with a deadline, never a fixed sleep."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Figures for docs/testing-sound.md: how long the private sound stack
 takes to start, and how late a sound is heard after it was asked for.
 Usage (from tests/integration): python3 measure_sound.py [ROUNDS]"""

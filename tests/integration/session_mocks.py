@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Mock D-Bus services for the session tests, made with python3-dbusmock:
 logind (its logind template) on the private system bus that
 tests/run-under-x.sh starts with LIMBER_TEST_SYSTEM_BUS=1, and screen savers

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A private, real PipeWire stack for the sound and call tests (issues 11
 and 12): pipewire, wireplumber and pipewire-pulse in their own runtime
 directory, on a session bus of their own (or the private one

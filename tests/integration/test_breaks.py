@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Breaks and history on X11: idle past natural_break is a break from the last
 input, pause holds reminders and survives restarts, and a killed daemon loses
 at most a minute (and less than natural_break)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """limberctl and limberd at their edges: clear errors, exit codes, reload,
 no display, and a client of another uid."""
 

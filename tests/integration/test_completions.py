@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The completion scripts of completions/ in real bash, zsh and fish: each
 loads, completes limberctl's verbs and options (every one that the
 programs' --help names, see cli_surface.py), the values of options, and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Faults with the real binaries: kills at random moments, a corrupt
 database, a vanished notification server or X server, hostile clients, a
 full disk and a jumping wall clock. The daemon keeps running (or exits with

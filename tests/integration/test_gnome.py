@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """GNOME: the real limberd against a real Mutter 43, headless, on the
 private session bus. Input goes through Mutter's own input stack: a
 RemoteDesktop session's virtual pointer, the way GNOME's remote desktop

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The history file itself: a locked or unreadable file is never taken for a
 damaged one, one daemon writes one file, and a file that was moved aside is
 pointed out. Real limberd, real SQLite files (the tests run as root, which

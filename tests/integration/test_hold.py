@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Reminders that wait for the end of a busy time, with real parts: the
 test desktop's dunst paused with dunstctl holds a due reminder, and
 un-pausing it shows the reminder at once (do-not-disturb has no grace)."""

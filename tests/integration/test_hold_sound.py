@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Reminders that wait for the end of a call, on a real PipeWire
 (sound_session.py: PipeWire, wireplumber and pipewire-pulse with a virtual
 microphone): parecord from the microphone holds a due reminder, ending it

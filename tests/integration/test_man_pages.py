@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The man pages: each renders through man(1) without a warning, and says
 everything the programs know: every config and routine key the parser
 accepts, every limberctl verb, every option of the three programs. The

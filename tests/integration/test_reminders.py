@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The main loop on X11, as a user lives it: input builds sitting time, the
 reminder appears in dunst with its actions, and its buttons work."""
 

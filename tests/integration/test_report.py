@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """limberctl report on real history files: the formats of one database agree,
 the page is well-formed XML whose numbers are the JSON's and renders in
 headless Chromium (the screenshot is kept), missing or empty history is one

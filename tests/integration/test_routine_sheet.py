@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """limberctl routines show ID through the real binaries: the routine limberd
 runs (a user's own included) as text and as a page with its figures, the
 same routine read from the files while limberd is down, and the errors."""

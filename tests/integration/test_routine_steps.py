@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A routine step as the notification server gets it (issue 11, "See it"):
 the real limberd runs a short routine on the private desktop, and every
 Notify call is read off the bus with dbus-monitor. Each step carries its

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Lock, suspend and idle inhibitors with the real limberd: logind is
 python3-dbusmock's logind template on a private system bus
 (LIMBER_TEST_SYSTEM_BUS=1 in tests/run-under-x.sh), screen savers are

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Settings without a settings window: limberd reloads by itself when the
 config file or a routine file is saved, with the same swap-or-refuse as
 `limberctl reload`, and says on the screen what it refused."""

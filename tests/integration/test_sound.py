@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The sound test stack itself (sound_session.py), proven on real parts
 before limberd's sound cues (issue 11) and call holds (issue 12) rely on
 it: a private PipeWire with wireplumber and pipewire-pulse, a null sink

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """limberd's sound cues (issue 11), heard: the real limberd plays through
 libcanberra into a private PipeWire (sound_session.py), whose null sink is
 recorded; the onsets in the recording are compared with the moments the

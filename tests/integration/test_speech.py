@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Spoken guidance (issue 11), heard: the real limberd with speak = true
 talks to a private speech-dispatcher (espeak-ng) that speaks into the
 private PipeWire's null sink (sound_session.py); the recording has speech

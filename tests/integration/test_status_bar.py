@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The status-bar feed read by the real waybar: the example module in
 docs/status-bar.md, on headless sway, fed by limberctl from the real
 daemon. The module's class is made visible with a colour per class, and

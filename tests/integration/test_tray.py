@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """limber-tray in a real panel: the real limberd, the real limber-tray and
 xfce4-panel, whose systray plugin is the StatusNotifierWatcher and host.
 The tests read and click the tray over D-Bus as the panel does (busctl), and

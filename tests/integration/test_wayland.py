@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The real limberd on real Wayland compositors: headless sway 1.7, which
 offers only org_kde_kwin_idle, and KWin 5.27 (heavy), which offers
 ext-idle-notify-v1 version 1. For each: the backend it picks and why, input

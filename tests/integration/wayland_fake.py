@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A stand-in compositor for what no compositor in Debian bookworm offers:
 ext-idle-notify version 2 (sway >= 1.10 and KWin 6 have it; bookworm has
 sway 1.7 and KWin 5.27, tested for real in test_wayland.py). It speaks just

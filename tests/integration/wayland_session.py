@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Real Wayland compositors from Debian for the integration tests, each in its
 own runtime directory: headless sway 1.7 (org_kde_kwin_idle) and KWin 5.27
 with a virtual output (ext-idle-notify-v1). Each one can be given "input",

@@ -1,4 +1,5 @@
 #!/usr/bin/zsh -f
+# SPDX-License-Identifier: MIT
 # zsh_complete.zsh DIR LINE...: for each LINE, the matches zsh's completion
 # system offers with the cursor at its end, one a line, then a line "::end".
 # The completion functions of DIR come first in fpath. A real interactive

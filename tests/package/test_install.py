@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The Debian package from scripts/package, installed and removed again.
 
 dpkg installs it into a throwaway root with a package database of its own

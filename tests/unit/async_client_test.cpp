@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The async client against the real ipc::Server over a real Unix socket.
 // Both run on one io_context, as the tray's client and a daemon never do,
 // which lets each test drive the loop until what it waits for has happened.

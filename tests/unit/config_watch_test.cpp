@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Which directories limberd watches for saved settings, and which events
 // there lead to a reload (the inotify loop itself runs in
 // tests/integration/test_settings.py against the real daemon).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The status-bar feed's lines for each daemon state, and when the sitting
 // clock next changes them: plain values in, lines out.
 #define CATCH_CONFIG_ENABLE_OPTIONAL_STRINGMAKER

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The daemon's pure pieces: notification texts, status JSON, options.
 #include <catch2/catch.hpp>
 

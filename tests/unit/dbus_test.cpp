@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AsioBus against a real private dbus-daemon: signals, replies and timeouts
 // arrive on the io_context; nothing is stranded after a blocking call or a
 // large send; a bus that dies is reported once and does not spin the loop.

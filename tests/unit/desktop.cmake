@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Desktop adapters against real servers: tests/run-under-x.sh starts Xvfb, a
 # private session bus and dunst around the Catch2 binary, and stops them
 # after. Not limber_unit_test(): catch_discover_tests would also register

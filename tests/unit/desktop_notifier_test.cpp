@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // LibnotifyNotifier against the real dunst on a private session bus, run
 // through tests/run-under-x.sh (see desktop.cmake). dunstctl reads what
 // dunst shows and invokes actions like a user would. Every wait is "until

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // X11IdleSource under a real Xvfb (xdotool makes the input) and the
 // factory's choices. Run through tests/run-under-x.sh (see desktop.cmake).
 // Every wait is "until this is true, or fail at a deadline".

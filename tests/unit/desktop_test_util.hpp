@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Helpers shared by the desktop tests: spawning tools and waiting on the
 // io_context with a deadline instead of sleeping.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "util/duration.hpp"
 
 // So that a failed comparison shows "90000 ms", not "{?}".

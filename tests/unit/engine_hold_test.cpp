@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Scenario tests for reminders held while the user is busy: a call, a
 // shared screen, do-not-disturb. Plain timestamps, as in engine_test.cpp.
 #include "engine_world.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Scenario tests for the engine: whole stretches of a day as timestamps.
 #include "engine_world.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The engine scenario tests' world: plays the shell around an Engine. It
 // applies effects the way the store and notifier would, and fires the
 // single timer at next_deadline().

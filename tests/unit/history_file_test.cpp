@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The daemon's history file at start: only a damaged file is moved aside.
 #include <catch2/catch.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Durations and clock times as people read them: one spelling everywhere.
 #include "util/human.hpp"
 #include "util/iso_time.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A private dbus-daemon for one test: started in the constructor, killed in
 // the destructor (or earlier with kill(), to test a bus that goes away).
 // Needs only the dbus-daemon binary, no desktop.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The codec against hostile input: every line gets a request or an error
 // reply, never an exception.
 #include <catch2/catch.hpp>

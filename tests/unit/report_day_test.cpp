@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One working day played through the real engine, carried into a real SQLite
 // file by the daemon's own History, and read back by the report: every figure
 // of the report is worked out by hand below from the inputs alone. A name

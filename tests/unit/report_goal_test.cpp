@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Dates, ranges, the stretch goal and its streak, and the daemon's report
 // request: the parts of a report that are about the calendar.
 #include <catch2/catch.hpp>

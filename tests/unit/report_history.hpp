@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A hand-made history in a real SQLite file, written through the store API
 // as limberd would, read back through the report's query layer. Local times
 // are Berlin's (TZ set per test), so DST days are real DST days.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The four formats of one report agree with each other: CSV cells and the
 // page's numbers are the JSON's, the table's totals are the JSON's totals.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Report figures from hand-made histories: every figure of every scenario is
 // worked out by hand below, from the spans and events the test writes.
 #include <catch2/catch.hpp>

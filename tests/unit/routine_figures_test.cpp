@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Pictures of the routine steps: where a figure is found, that every
 // built-in step has one that renders, and how the other side is mirrored.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A routine in progress on its own, without the engine around it.
 #include <catch2/catch.hpp>
 

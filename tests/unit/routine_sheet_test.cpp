@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `limberctl routines show`: a shipped routine, read by the real parser with
 // its real figure files, written out as text and as a page. The checks are
 // what a person reading it would look for: every step, its timing, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Waiting on an io_context with a deadline instead of sleeping: the one
 // run_until the loop tests share.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A routine of `steps` equal steps, for tests and the dispatch fuzzer that
 // need one without reading a routine file.
 #pragma once

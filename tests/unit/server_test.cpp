@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The server and client over a real Unix socket in a temporary directory,
 // with the io_context on its own thread as in the daemon.
 #include <catch2/catch.hpp>

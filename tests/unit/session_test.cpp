@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Session sources on a real private dbus-daemon: a screen saver written
 // here with sdbus-c++ plays KDE's or GNOME's, the factories say why a
 // source cannot start, and several lockers unlock only together. logind

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A whole file's text, for tests that hold output to a file on disk.
 #pragma once
 

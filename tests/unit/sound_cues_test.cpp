@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Which cue each moment of a routine gets, from the engine's real effects.
 #include <catch2/catch.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What is said aloud at each moment of a routine, from the engine's real
 // effects, and that the speech backend hears it only when speak is on.
 #include <catch2/catch.hpp>

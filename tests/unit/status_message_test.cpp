@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The status message: what the daemon writes is what limberctl and the tray
 // read back, and its wire form is the one docs/protocol.md names.
 #define CATCH_CONFIG_ENABLE_OPTIONAL_STRINGMAKER

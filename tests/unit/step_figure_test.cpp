@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The picture on a step's notification, with real files: the figure itself,
 // and on the second side its mirror, written once into a private directory.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A step notification's progress: where a stage is, and when it is shown
 // again, from the engine's real ShowStep effects. Pure arithmetic, plus the
 // mark timer on marks already due (nothing waits).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Telling a damaged history file (which may be moved aside) from one that is
 // only busy or unreadable (which must stay where it is), on real files.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The store against real SQLite files, one fresh directory per test.
 #include <catch2/catch.hpp>
 #include <sqlite3.h>

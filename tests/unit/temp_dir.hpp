@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A fresh directory under /tmp for one test, removed afterwards; path_ names
 // a history file in it that does not exist yet.
 #pragma once

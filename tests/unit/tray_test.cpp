@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The tray's model: for each daemon state, the icon, the tooltip, which menu
 // items exist and which are enabled, and what clicking them asks for. Plain
 // status JSON in, values out.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The threshold logic both Wayland idle protocols share, with the compositor
 // played by hand: a fake factory whose objects the test fires. The real
 // compositors are in tests/integration/test_wayland.py.
