@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "util/inotify_events.hpp"
 #include "util/log.hpp"
 
 namespace limber::daemon {
@@ -101,27 +102,20 @@ void ConfigWatch::wait() {
 }
 
 void ConfigWatch::drain() {
-    alignas(inotify_event) char buffer[4096];
     bool matters = false;
-    for (;;) {
-        const ssize_t n = ::read(fd_.native_handle(), buffer, sizeof buffer);
-        if (n <= 0) break;  // EAGAIN: all read
-        for (ssize_t at = 0; at < n;) {
-            const auto* e = reinterpret_cast<const inotify_event*>(buffer + at);
-            at += static_cast<ssize_t>(sizeof(inotify_event) + e->len);
-            const auto dir = dirs_.find(e->wd);
-            if (dir == dirs_.end() && !(e->mask & IN_Q_OVERFLOW)) continue;  // a watch already removed
-            const std::string folder = dir == dirs_.end() ? "" : dir->second;
-            const std::string name = e->len ? e->name : "";
-            struct stat st {};
-            const bool regular = (e->mask & IN_CREATE) && ::lstat((fs::path(folder) / name).c_str(), &st) == 0 &&
-                                 S_ISREG(st.st_mode);
-            const bool relevant = event_matters(targets_, folder, name, e->mask, regular);
-            log::get("config")->debug("{}/{}: {} (inotify mask {:#x})", folder, name,
-                                      relevant ? "changed" : "not ours, ignored", e->mask);
-            matters = matters || relevant;
-        }
-    }
+    drain_inotify(fd_.native_handle(), [&](const inotify_event& e) {
+        const auto dir = dirs_.find(e.wd);
+        if (dir == dirs_.end() && !(e.mask & IN_Q_OVERFLOW)) return;  // a watch already removed
+        const std::string folder = dir == dirs_.end() ? "" : dir->second;
+        const std::string name = e.len ? e.name : "";
+        struct stat st {};
+        const bool regular = (e.mask & IN_CREATE) && ::lstat((fs::path(folder) / name).c_str(), &st) == 0 &&
+                             S_ISREG(st.st_mode);
+        const bool relevant = event_matters(targets_, folder, name, e.mask, regular);
+        log::get("config")->debug("{}/{}: {} (inotify mask {:#x})", folder, name,
+                                  relevant ? "changed" : "not ours, ignored", e.mask);
+        matters = matters || relevant;
+    });
     if (!matters) return;
     // An editor's save is several events; wait until they stop coming.
     debounce_.expires_after(quiet_);

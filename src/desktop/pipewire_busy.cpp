@@ -3,12 +3,16 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <map>
+#include <memory>
 
+#include <boost/asio/post.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <pipewire/pipewire.h>
 
+#include "desktop/file_appears.hpp"
 #include "util/log.hpp"
 
 namespace limber::desktop {
@@ -17,6 +21,24 @@ namespace {
 // A probe (an application checking that a microphone works) opens it for
 // about a second; a call keeps it open.
 constexpr std::chrono::milliseconds kDebounce{1500};
+
+// PipeWire makes its socket with bind() and listens on it a moment later:
+// a connection tried on the inotify event may be refused. A few quick
+// retries then, doubling from this (6.3 s in all); after them, the next
+// event. The same few follow a loss, for a socket systemd keeps.
+constexpr std::chrono::milliseconds kFirstRetry{100};
+constexpr int kRetries = 6;
+
+// Where libpipewire looks for the daemon's socket (PIPEWIRE_REMOTE, then
+// PIPEWIRE_RUNTIME_DIR or XDG_RUNTIME_DIR); empty: nowhere we can watch.
+std::string socket_path() {
+    const char* remote = std::getenv("PIPEWIRE_REMOTE");
+    const std::string name = remote && *remote ? remote : "pipewire-0";
+    if (name.front() == '/') return name;
+    for (const char* var : {"PIPEWIRE_RUNTIME_DIR", "XDG_RUNTIME_DIR"})
+        if (const char* dir = std::getenv(var); dir && *dir) return std::string(dir) + "/" + name;
+    return "";
+}
 
 bool prop_true(const spa_dict* props, const char* key) {
     const char* v = props ? spa_dict_lookup(props, key) : nullptr;
@@ -45,15 +67,54 @@ struct PipeWireBusy::Impl {
     };
 
     Impl(boost::asio::io_context& io, BusyListener& l, std::vector<std::string> ig)
-        : listener(l), ignore(std::move(ig)), fd(io), mic_timer(io) {}
+        : listener(l),
+          ignore(std::move(ig)),
+          fd(io),
+          mic_timer(io),
+          retry_timer(io),
+          socket(io, socket_path(), [this] {
+              log::get("busy")->debug("{} appeared", socket.path());
+              if (!connect()) retry(kRetries, kFirstRetry);
+          }) {}
     ~Impl() {
-        for (auto& [id, n] : nodes) pw_proxy_destroy(n->proxy);
-        nodes.clear();
-        fd.release();  // the loop owns it
-        if (registry) pw_proxy_destroy(reinterpret_cast<pw_proxy*>(registry));
-        if (core) pw_core_disconnect(core);
+        drop_connection();
+        if (fd.is_open()) fd.release();  // the loop owns it
         if (context) pw_context_destroy(context);
         if (loop) pw_loop_destroy(loop);
+    }
+
+    bool connect();
+    void drop_connection();
+
+    // The connection is gone (or never was): the kinds it reported end, and
+    // limberd waits for the socket to appear (see docs/holds.md).
+    void lost(std::string why) {
+        drop_connection();
+        recount();
+        error = std::move(why);
+        if (socket.path().empty()) {
+            error += "; PIPEWIRE_RUNTIME_DIR and XDG_RUNTIME_DIR are unset, limberd cannot wait for it";
+        } else if (const auto armed = socket.arm(); !armed) {
+            error += "; cannot wait for it to come back (" + armed.error().message + ")";
+        } else {
+            error += "; waiting for " + socket.path() + " to come back";
+        }
+        log::get("busy")->info("{}", error);
+        // A socket that systemd holds (pipewire.socket) stays put and never
+        // appears again, but answers at once and starts PipeWire anew.
+        retry(kRetries, kFirstRetry);
+    }
+
+    // `left` more tries, `after` from now and doubling; then only the
+    // socket's next appearance tries again.
+    void retry(int left, std::chrono::milliseconds after) {
+        retry_timer.expires_after(after);
+        retry_timer.async_wait([this, left, after](const boost::system::error_code& ec) {
+            if (ec) return;
+            log::get("busy")->debug("connecting to PipeWire again ({} tries left)", left);
+            if (connect() || left <= 1) return;
+            retry(left - 1, after * 2);
+        });
     }
 
     // Who holds each kind now; empty: nobody.
@@ -102,13 +163,13 @@ struct PipeWireBusy::Impl {
         });
     }
 
+    // The loop outlives connections: while none is up, nothing in it wakes.
     void wait_readable() {
         fd.async_wait(boost::asio::posix::stream_descriptor::wait_read, [this](const boost::system::error_code& ec) {
             if (ec) return;
             pw_loop_enter(loop);
             pw_loop_iterate(loop, 0);
             pw_loop_leave(loop);
-            if (!error.empty()) return;
             wait_readable();
         });
     }
@@ -117,6 +178,8 @@ struct PipeWireBusy::Impl {
     std::vector<std::string> ignore;
     boost::asio::posix::stream_descriptor fd;
     boost::asio::steady_timer mic_timer;
+    boost::asio::steady_timer retry_timer;
+    FileAppears socket;
     bool mic_pending = false;
     std::map<core::BusyKind, std::string> reported;
     pw_loop* loop = nullptr;
@@ -127,6 +190,7 @@ struct PipeWireBusy::Impl {
     spa_hook core_listener{};
     std::map<std::uint32_t, std::unique_ptr<Node>> nodes;
     std::string error;
+    std::shared_ptr<char> alive = std::make_shared<char>();  // for work posted to the loop
 };
 
 namespace {
@@ -189,10 +253,11 @@ void core_error(void* data, std::uint32_t id, int, int res, const char* message)
     auto* impl = static_cast<Impl*>(data);
     if (id != PW_ID_CORE || res != -EPIPE) return;
     // PipeWire went away: nobody holds a microphone we can see any more.
-    impl->error = std::string("PipeWire went away: ") + (message ? message : "");
-    log::get("busy")->warn("{}; no more call detection until limberd restarts", impl->error);
-    for (auto& [id2, n] : impl->nodes) n->running = false;
-    impl->recount();
+    // Not torn down here, inside the core's own callback: on the loop.
+    const std::string why = std::string("PipeWire went away (") + (message ? message : "") + ")";
+    boost::asio::post(impl->fd.get_executor(), [impl, alive = std::weak_ptr<char>(impl->alive), why] {
+        if (!alive.expired() && impl->core) impl->lost(why);
+    });
 }
 
 const pw_core_events kCoreEvents = [] {
@@ -204,6 +269,31 @@ const pw_core_events kCoreEvents = [] {
 
 }  // namespace
 
+bool Impl::connect() {
+    if (core) return true;
+    core = pw_context_connect(context, nullptr, 0);
+    if (!core) return false;
+    socket.disarm();
+    retry_timer.cancel();
+    error.clear();
+    pw_core_add_listener(core, &core_listener, &kCoreEvents, this);
+    registry = pw_core_get_registry(core, PW_VERSION_REGISTRY, 0);
+    pw_registry_add_listener(registry, &registry_listener, &kRegistryEvents, this);
+    log::get("busy")->info("connected to PipeWire");
+    return true;
+}
+
+void Impl::drop_connection() {
+    for (auto& [id, n] : nodes) pw_proxy_destroy(n->proxy);
+    nodes.clear();
+    mic_pending = false;
+    mic_timer.cancel();
+    if (registry) pw_proxy_destroy(reinterpret_cast<pw_proxy*>(registry));
+    registry = nullptr;
+    if (core) pw_core_disconnect(core);
+    core = nullptr;
+}
+
 PipeWireBusy::PipeWireBusy(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 PipeWireBusy::~PipeWireBusy() = default;
 
@@ -214,17 +304,16 @@ std::unique_ptr<PipeWireBusy> PipeWireBusy::create(boost::asio::io_context& io, 
     Impl& i = *impl;
     i.loop = pw_loop_new(nullptr);
     if (i.loop) i.context = pw_context_new(i.loop, nullptr, 0);
-    if (i.context) i.core = pw_context_connect(i.context, nullptr, 0);
-    if (!i.core) {
-        i.error = "PipeWire is not running (no socket to connect to)";
-        log::get("busy")->info("{}: calls and screen sharing cannot hold reminders", i.error);
+    if (!i.context) {
+        i.error = "cannot make a PipeWire context";
+        log::get("busy")->warn("{}: calls and screen sharing cannot hold reminders", i.error);
         return std::unique_ptr<PipeWireBusy>(new PipeWireBusy(std::move(impl)));
     }
-    pw_core_add_listener(i.core, &i.core_listener, &kCoreEvents, &i);
-    i.registry = pw_core_get_registry(i.core, PW_VERSION_REGISTRY, 0);
-    pw_registry_add_listener(i.registry, &i.registry_listener, &kRegistryEvents, &i);
     i.fd.assign(pw_loop_get_fd(i.loop));
     i.wait_readable();
+    // Started before PipeWire (a login where limberd comes first) is the
+    // same as PipeWire gone: connect when it comes.
+    if (!i.connect()) i.lost("PipeWire is not running (no socket to connect to)");
     return std::unique_ptr<PipeWireBusy>(new PipeWireBusy(std::move(impl)));
 }
 

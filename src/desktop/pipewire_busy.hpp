@@ -6,7 +6,9 @@
 // Video/Source without a device (xdg-desktop-portal's screencast streams)
 // with the screen, one with a device with the camera. PipeWire's own loop
 // runs on the daemon's: its fd is watched by Asio and iterated without
-// blocking when readable. No thread, no polling.
+// blocking when readable. No thread, no polling. When PipeWire goes away
+// the kinds it reported end, and limberd connects again when its socket
+// reappears (docs/holds.md says how and why).
 #pragma once
 
 #include <memory>

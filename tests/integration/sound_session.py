@@ -50,6 +50,7 @@ MIC = "limber_mic"
 MIC_SINK = "limber_mic_sink"
 SOUNDS = "/usr/share/sounds/freedesktop/stereo"
 COMPLETE = os.path.join(SOUNDS, "complete.oga")
+SERVERS = ("pipewire", "wireplumber", "pipewire-pulse")
 
 # The bus the stack gets when the test has none of its own: no service
 # activation, so nothing starts behind the test's back.
@@ -204,10 +205,18 @@ class SoundSession:
         server_env.pop("DISPLAY", None)
         os.makedirs(server_env["HOME"])
         self.server_env = server_env
+        self.start_servers()
+        self.startup_seconds = time.monotonic() - began
+        return self
 
+    def start_servers(self):
+        """pipewire, wireplumber and pipewire-pulse with the test's sinks
+        and microphone; start() does it, and so may a test after
+        kill_servers(), in the same directory."""
+        server_env = self.server_env
         self._spawn("pipewire", ["pipewire"], server_env)
         # wireplumber gives up at once when pipewire does not answer yet.
-        wait_for("pipewire's socket", lambda: self._alive() and self._connects(os.path.join(run, "pipewire-0")))
+        wait_for("pipewire's socket", lambda: self._alive() and self._connects(self.path("run", "pipewire-0")))
         self._spawn("wireplumber", ["wireplumber"], server_env)
         self._spawn("pipewire-pulse", ["pipewire-pulse"], server_env)
         wait_for("pipewire-pulse to answer pactl info", lambda: self._alive() and self.pactl_ok("info"))
@@ -225,8 +234,19 @@ class SoundSession:
                        "source_properties=device.description=Limber-test-microphone")
             self.pactl("set-default-source", MIC)
         wait_for("the defaults to read back", lambda: self._defaults_are_ours())
-        self.startup_seconds = time.monotonic() - began
-        return self
+
+    def kill_servers(self):
+        """PipeWire dies as in a crash (SIGKILL: its socket file stays
+        behind), and wireplumber and pipewire-pulse, its clients, are ended
+        after it. start_servers() brings all three back."""
+        servers = [(name, proc) for name, proc in self.procs if name in SERVERS]
+        for name, proc in servers:
+            if name == "pipewire":
+                proc.kill()
+                proc.wait(10)
+        for name, proc in servers:
+            end(proc)
+        self.procs = [p for p in self.procs if p not in servers]
 
     def stop(self, check=True):
         """Stops every process started here, newest first, by pid. Any other
@@ -394,7 +414,7 @@ class SoundSession:
     def _spawn(self, name, argv, env):
         if shutil.which(argv[0]) is None:
             raise AssertionError(f"{argv[0]} is not installed: run scripts/deps test")
-        log = open(self.path(name + ".log"), "w")
+        log = open(self.path(name + ".log"), "a")  # a server started again: after its first life
         try:
             # Its own process group, so a Ctrl-C at the terminal reaches the
             # test, which then stops it in order.

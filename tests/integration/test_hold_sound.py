@@ -6,11 +6,12 @@ brings the reminder after the grace, and a level meter (a PulseAudio
 peak-detect stream: stream.monitor) holds nothing. A running screencast
 stream and a running camera node (video_streams.py) hold the same way."""
 
+import json
 import subprocess
 import time
 import unittest
 
-from harness import Limberd, NotifyLog, User
+from harness import Limberd, NotifyLog, User, wait_for
 from sound_session import MIC, SoundSession, end
 from test_hold import CONFIG, is_reminder
 from video_streams import CAMERA, SCREENCAST, VideoStream
@@ -87,6 +88,48 @@ class VideoHold(OnPipeWire):
     def test_a_camera_in_use_holds_and_its_end_brings_the_reminder_after_the_grace(self):
         with VideoStream(self.sound, CAMERA) as camera:
             self.assert_held_until("camera", camera.stop)
+
+
+class PipeWireRestart(OnPipeWire):
+    """PipeWire dies while a screen is shared and comes back: the hold it
+    made ends (the reminder comes after the grace), limberd runs on, doctor
+    says it waits, and once PipeWire is back a screencast holds again."""
+
+    mic = False
+    # Repeats come quickly, so that one falls due during the second screencast.
+    config = CONFIG.replace('repeat = "1m"', 'repeat = "4s"')
+
+    def probe(self, name):
+        doctor = json.loads(self.daemon.ctl("doctor", "--json").stdout)
+        return next(p for p in doctor["probes"] if p["name"] == name)
+
+    def test_pipewire_gone_releases_and_its_return_is_followed(self):
+        screencast = VideoStream(self.sound, SCREENCAST).start()
+        try:
+            with User():
+                status = self.daemon.wait_status("the reminder held", lambda s: s["state"] == "held")
+                self.assertEqual(status["held"]["kind"], "screencast")
+                died = time.monotonic()
+                self.sound.kill_servers()
+                screencast.stop(wait=False)  # its publisher lost PipeWire too
+                self.notify.wait_for("the reminder once PipeWire is gone", is_reminder, timeout=10)
+                self.assertGreaterEqual(time.monotonic() - died, 1.5, "shown before the grace")
+                self.assertFalse(self.daemon.status()["busy"])
+                gone = wait_for("doctor to say PipeWire is gone",
+                                lambda: (lambda p: p if not p["used"] else None)(self.probe("pipewire screencast")))
+                self.assertIn("waiting for", gone["why"])
+
+                self.sound.start_servers()
+                wait_for("doctor to say PipeWire is back", lambda: self.probe("pipewire screencast")["used"])
+                with VideoStream(self.sound, SCREENCAST):
+                    status = self.daemon.wait_status(
+                        "a repeat held for the new screencast",
+                        lambda s: s["state"] == "held" and any(b.startswith("screencast:") for b in s["busy"]))
+                    self.assertEqual(status["held"]["kind"], "screencast")
+                self.daemon.wait_status("the screencast's end seen", lambda s: not s["busy"])
+            self.assertIsNone(self.daemon.proc.poll(), "limberd exited")
+        finally:
+            screencast.stop(wait=False)
 
 
 if __name__ == "__main__":
