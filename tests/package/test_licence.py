@@ -14,7 +14,7 @@ SOURCE = os.environ["LIMBER_SOURCE_DIR"]
 TAG = "SPDX-License-Identifier: MIT"
 SKIP_DIRS = {".git", "dist", "protocols", "corpus", "debian", "__pycache__"}
 SKIP_SUFFIXES = (".md", ".png", ".json", ".gitignore", ".orig", ".rej")
-SKIP_NAMES = {"LICENSE", ".gitignore"}
+SKIP_NAMES = {"LICENSE", ".gitignore", ".git"}  # .git: a file in a git worktree
 
 
 def tracked_files():
