@@ -31,6 +31,12 @@ Drawing drawing_of(Icon icon) {
             return {{Disk{24, 24, 22}, kRed}, {Capsule{24, 11, 24, 27, 7}, kWhite}, {Disk{24, 36.5, 4}, kWhite}};
         case Icon::snoozed:  // a crescent moon: a white disk with a badge-coloured bite
             return {{Disk{24, 24, 22}, kBlue}, {Disk{22, 25, 13}, kWhite}, {Disk{30, 19, 11}, kBlue}};
+        case Icon::held:  // "||" in a speech bubble, on the badge of a due reminder: waiting for a call to end
+            return {{Disk{24, 24, 22}, kAmber},
+                    {Pie{10.5, 38.5, 15, 22, 62}, kWhite},  // the bubble's tail, pointing down-left
+                    {Disk{25, 22, 14.5}, kWhite},
+                    {Capsule{20, 16, 20, 28, 5}, kAmber},
+                    {Capsule{30, 16, 30, 28, 5}, kAmber}};
         case Icon::paused:  // "||"
             return {{Disk{24, 24, 22}, kGrey},
                     {Capsule{18, 14, 18, 34, 6}, kWhite},

@@ -36,6 +36,7 @@ const char* icon_name(Icon icon) {
         case Icon::getting_long: return "limber-long";
         case Icon::over_limit: return "limber-over";
         case Icon::snoozed: return "limber-snoozed";
+        case Icon::held: return "limber-held";
         case Icon::paused: return "limber-paused";
         case Icon::routine: return "limber-routine";
         case Icon::not_running: return "limber-not-running";
@@ -65,8 +66,10 @@ Icon choose_icon(const Snapshot& s, const Now& now) {
     const std::string& state = status.state;
     if (state == "routine") return Icon::routine;
     if (state == "paused") return Icon::paused;
-    // A held reminder waits like a snoozed one, for a time it does not know yet.
-    if (state == "snoozed" || state == "held") return Icon::snoozed;
+    if (state == "snoozed") return Icon::snoozed;
+    // Due, but waiting for the end of a call: not the snoozed moon, which
+    // the user chose; this one the user did not.
+    if (state == "held") return Icon::held;
     if (state == "reminding") return Icon::over_limit;
     const auto sitting = sitting_of(status, now);
     const Millis limit = status.sit_limit;

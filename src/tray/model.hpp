@@ -33,9 +33,9 @@ struct Snapshot {
     std::optional<Json> today;     // the `report` command's answer for today, when it has one
 };
 
-enum class Icon { fresh, getting_long, over_limit, snoozed, paused, routine, not_running };
+enum class Icon { fresh, getting_long, over_limit, snoozed, held, paused, routine, not_running };
 inline constexpr Icon kAllIcons[] = {Icon::fresh,  Icon::getting_long, Icon::over_limit, Icon::snoozed,
-                                     Icon::paused, Icon::routine,      Icon::not_running};
+                                     Icon::held,   Icon::paused,       Icon::routine,    Icon::not_running};
 // "Getting long" from this share of sit_limit on.
 inline constexpr double kLongShare = 0.75;
 

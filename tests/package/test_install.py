@@ -162,12 +162,17 @@ class InstalledPackage(unittest.TestCase):
         self.assertIn(f'<launchable type="desktop-id">{entry.name}</launchable>', metainfo.read_text())
         self.assertIn(f'<release version="{VERSION}"', metainfo.read_text())
 
-    def test_routines_figures_and_default_config(self):
-        for kind, pattern in (("routines", "*.toml"), ("figures", "*.svg")):
+    def test_routines_figures_tray_icons_and_default_config(self):
+        status_icons = "icons/hicolor/scalable/status"
+        for kind, place, pattern in (("routines", "usr/share/limber/routines", "*.toml"),
+                                     ("figures", "usr/share/limber/figures", "*.svg"),
+                                     (status_icons, "usr/share/" + status_icons, "*.svg")):
             shipped = sorted(p.name for p in (SOURCE / kind).glob(pattern))
-            installed = sorted(p.name for p in (self.root / f"usr/share/limber/{kind}").glob(pattern))
+            installed = sorted(p.name for p in (self.root / place).glob(pattern))
             self.assertTrue(shipped)
             self.assertEqual(installed, shipped, kind)
+        # The tray's icon for a reminder held during a call (issue 12).
+        self.assertFiles(f"usr/share/{status_icons}/limber-held.svg")
         self.assertFiles("usr/share/limber/limber.toml")
 
     def test_readme_links_resolve_beside_it(self):

@@ -372,7 +372,7 @@ TEST_CASE("tray: the tooltip says state and sitting and the next reminder", "[tr
         held["busy"] = Json::array({"microphone: Firefox"});
         held["held"] = {{"kind", "microphone"}, {"since", iso(kNow.wall - 5min)}, {"release_at", iso(kNow.wall + 2min)}};
         CHECK(summarize(snapshot(held), kNow).lines.at(0) == "Reminder held: microphone: Firefox, shown at 12:02");
-        CHECK(choose_icon(snapshot(held), kNow) == Icon::snoozed);
+        CHECK(choose_icon(snapshot(held), kNow) == Icon::held);
     }
     SECTION("paused") {
         Json paused = status("paused", 5min);
