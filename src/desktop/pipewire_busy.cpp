@@ -14,10 +14,6 @@
 namespace limber::desktop {
 namespace {
 
-// A probe (an application checking that a microphone works) opens it for
-// about a second; a call keeps it open.
-constexpr std::chrono::milliseconds kDebounce{1500};
-
 bool prop_true(const spa_dict* props, const char* key) {
     const char* v = props ? spa_dict_lookup(props, key) : nullptr;
     return v && std::string_view(v) == "true";
@@ -90,7 +86,7 @@ struct PipeWireBusy::Impl {
     }
 
     void arm_mic_timer() {
-        mic_timer.expires_after(kDebounce);
+        mic_timer.expires_after(kBusyDebounce);
         mic_timer.async_wait([this](const boost::system::error_code& ec) {
             if (ec || !mic_pending) return;
             mic_pending = false;
