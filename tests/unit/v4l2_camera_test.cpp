@@ -112,15 +112,15 @@ TEST_CASE_METHOD(CameraDir, "v4l2 camera: a process holding a device open makes 
     CHECK(probe.used);
     CHECK_THAT(probe.why, Catch::Contains("video0") && !Catch::Contains("other0"));
 
-    // Ours, open all along: never counted. A file that does not match the
-    // glob, held open all along by another process: never counted either.
-    const int own = open(video0.c_str(), O_RDONLY);
-    REQUIRE(own >= 0);
+    // A file that does not match the glob, held open all along by another
+    // process: never counted. Ours, open from here on: never counted
+    // either (opened after the forks, so no child inherits it).
     Holder beside(other);
     REQUIRE(beside.opened());
-
     Holder call(video0);
     REQUIRE(call.opened());
+    const int own = open(video0.c_str(), O_RDONLY | O_CLOEXEC);
+    REQUIRE(own >= 0);
     REQUIRE(run_until(io, [&] { return heard.on; }));
     CHECK(heard.kinds == std::vector<BusyKind>{BusyKind::camera});
     CHECK(heard.who == own_name());  // the child's name, inherited from us
