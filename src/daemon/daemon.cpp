@@ -62,11 +62,7 @@ Result<void> Daemon::start(const std::string& socket_path) {
     // the engine begun and the socket open.
     if (desktop_.idle) desktop_.idle->watch(engine_.idle_thresholds());
     sessions_ = desktop::Sessions::create(io_, *this, *this);  // reports a lock already on from the loop
-    // Connected only when [hold] counts something PipeWire can see: the
-    // connection is a socket and a registry listener, but not nothing.
-    const core::BusySet pipewire_kinds{core::BusyKind::microphone, core::BusyKind::camera, core::BusyKind::screencast};
-    if (!(engine_.settings().hold_sources & pipewire_kinds).empty())
-        pipewire_ = desktop::PipeWireBusy::create(io_, *this, engine_.settings().hold_ignore);
+    start_busy_sources();
     watch_config();
 
     wait_signal();
@@ -74,6 +70,17 @@ Result<void> Daemon::start(const std::string& socket_path) {
     sd_notify("READY=1\nSTATUS=watching for long sitting");
     log->info("ready on {}", socket_path);
     return {};
+}
+
+// Each started only when [hold] counts what it sees: a source is a
+// connection or an fd and its listener, cheap but not nothing.
+void Daemon::start_busy_sources() {
+    const core::BusySet counted = engine_.settings().hold_sources;
+    const core::BusySet pipewire_kinds{core::BusyKind::microphone, core::BusyKind::camera, core::BusyKind::screencast};
+    if (!(counted & pipewire_kinds).empty())
+        pipewire_ = desktop::PipeWireBusy::create(io_, busy_votes_.voter(), engine_.settings().hold_ignore);
+    if (counted.has(core::BusyKind::camera)) v4l2_ = desktop::V4l2Camera::create(io_, busy_votes_.voter());
+    if (counted.has(core::BusyKind::fullscreen)) fullscreen_ = desktop::X11Fullscreen::create(io_, busy_votes_.voter());
 }
 
 void Daemon::watch_config() {

@@ -25,9 +25,12 @@
 #include "daemon/step_figure.hpp"
 #include "daemon/step_progress.hpp"
 #include "daemon/spoken_steps.hpp"
+#include "desktop/busy_votes.hpp"
 #include "desktop/factory.hpp"
 #include "desktop/pipewire_busy.hpp"
 #include "desktop/session_factory.hpp"
+#include "desktop/v4l2_camera.hpp"
+#include "desktop/x11_fullscreen.hpp"
 #include "ipc/server.hpp"
 #include "ipc/status_message.hpp"
 
@@ -96,6 +99,7 @@ private:
     // was refused, since nobody typed a command to read a reply.
     void saved();
     void watch_config();
+    void start_busy_sources();
 
     Stamp now();  // also feeds the engine any suspend it missed
     void apply(core::Effects fx);
@@ -107,6 +111,7 @@ private:
     // session_events.cpp: `doctor`, and what the session adds to `status`.
     nlohmann::json doctor();
     std::vector<desktop::Probe> guidance_probes() const;  // sound and speech, for doctor
+    std::vector<desktop::Probe> busy_probes() const;      // every busy source, those off too
     void add_session_status(ipc::StatusMessage& status) const;
     // history_file.cpp: while the history file is unusable, try it again
     // with a growing delay.
@@ -122,7 +127,10 @@ private:
     Millis history_backoff_{1000};
     desktop::Desktop desktop_;
     std::unique_ptr<desktop::Sessions> sessions_;  // lock, sleep, idle inhibitors
+    desktop::BusyVotes busy_votes_{*this};  // PipeWire and V4L2 both see cameras
     std::unique_ptr<desktop::PipeWireBusy> pipewire_;  // calls, cameras, screencasts; null when [hold] needs none
+    std::unique_ptr<desktop::V4l2Camera> v4l2_;        // cameras opened directly; null without "camera"
+    std::unique_ptr<desktop::X11Fullscreen> fullscreen_;  // null without "fullscreen"
     std::optional<SoundCues> cues_;                 // from start(), on desktop_.sound
     StepFigures figures_;                           // the picture on a step's notification
     StepProgress progress_;                         // its bar and rep, shown again while a stage lasts

@@ -112,17 +112,26 @@ std::vector<desktop::Probe> Daemon::guidance_probes() const {
                   "says each step; connects to speech-dispatcher when a routine starts")};
 }
 
+// dunst's do-not-disturb is on the session bus, among sessions_'s probes.
+std::vector<desktop::Probe> Daemon::busy_probes() const {
+    std::vector<desktop::Probe> out;
+    if (pipewire_) out = pipewire_->probes();
+    else out.push_back({"busy", "pipewire", false, "[hold] sources name no microphone, camera or screencast"});
+    out.push_back(v4l2_ ? v4l2_->probe()
+                        : desktop::Probe{"busy", "v4l2 camera", false, "[hold] sources do not name camera"});
+    out.push_back(fullscreen_ ? fullscreen_->probe()
+                              : desktop::Probe{"busy", "x11 fullscreen", false,
+                                               "[hold] sources do not name fullscreen (off by default)"});
+    return out;
+}
+
 json Daemon::doctor() {
     json probes = json::array();
     for (const auto& p : desktop_.probes)
         if (p.kind != "notifier") probes.push_back(probe_json(p));
     if (sessions_)
         for (const auto& p : sessions_->probes()) probes.push_back(probe_json(p));
-    if (pipewire_) {
-        for (const auto& p : pipewire_->probes()) probes.push_back(probe_json(p));
-    } else {
-        probes.push_back(probe_json({"busy", "pipewire", false, "[hold] sources name no microphone, camera or screencast"}));
-    }
+    for (const auto& p : busy_probes()) probes.push_back(probe_json(p));
     for (const auto& p : desktop_.probes)
         if (p.kind == "notifier") probes.push_back(probe_json(p));
     for (const auto& p : guidance_probes()) probes.push_back(probe_json(p));

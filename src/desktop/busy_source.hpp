@@ -5,11 +5,17 @@
 // does to a reminder; sources only say who is busy and with what.
 #pragma once
 
+#include <chrono>
 #include <string>
 
 #include "core/busy.hpp"
 
 namespace limber::desktop {
+
+// A probe (an application checking that a microphone or a camera works)
+// opens the device for about a second; a call keeps it open. A source
+// reports a device in use only once it has been for this long.
+inline constexpr std::chrono::milliseconds kBusyDebounce{1500};
 
 // Called on the daemon's io_context thread.
 class BusyListener {

@@ -18,10 +18,6 @@
 namespace limber::desktop {
 namespace {
 
-// A probe (an application checking that a microphone works) opens it for
-// about a second; a call keeps it open.
-constexpr std::chrono::milliseconds kDebounce{1500};
-
 // PipeWire makes its socket with bind() and listens on it a moment later:
 // a connection tried on the inotify event may be refused. A few quick
 // retries then, doubling from this (6.3 s in all); after them, the next
@@ -151,7 +147,7 @@ struct PipeWireBusy::Impl {
     }
 
     void arm_mic_timer() {
-        mic_timer.expires_after(kDebounce);
+        mic_timer.expires_after(kBusyDebounce);
         mic_timer.async_wait([this](const boost::system::error_code& ec) {
             if (ec || !mic_pending) return;
             mic_pending = false;

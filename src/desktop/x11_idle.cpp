@@ -3,14 +3,9 @@
 
 #include <X11/Xlib.h>
 #include <X11/extensions/sync.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdlib>
 #include <cstring>
-
-#include <boost/asio/post.hpp>
 
 #include "util/log.hpp"
 
@@ -29,53 +24,26 @@ std::int64_t from_xsync(const XSyncValue& v) {
         XSyncValueLow32(v));
 }
 
-// See X11IdleSource::create for why this exits. _exit, not exit: we are
-// inside an Xlib call; static destructors could touch the dead connection.
-int on_io_error(Display* display) {
-    const int err = errno;
-    auto log = limber::log::get("idle");
-    log->critical("lost the X display {}: {}; exiting with status 1 so the service manager restarts us",
-                  DisplayString(display),
-                  err != 0 && err != EAGAIN ? std::strerror(err) : "the server closed the connection");
-    log->flush();
-    _exit(1);
-}
-
-// Xlib's default handler exits on any protocol error. One failed request
-// (say a stale alarm id) is not worth the daemon, so log it and go on.
-int on_x_error(Display* display, XErrorEvent* error) {
-    char text[256] = {};
-    XGetErrorText(display, error->error_code, text, sizeof text);
-    limber::log::get("idle")->warn("X error on {}: {} (request {}.{})", DisplayString(display), text,
-                                   static_cast<int>(error->request_code),
-                                   static_cast<int>(error->minor_code));
-    return 0;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<X11IdleSource>> X11IdleSource::create(boost::asio::io_context& io,
                                                               IdleListener& listener) {
-    const char* name = std::getenv("DISPLAY");
-    if (name == nullptr || *name == '\0') return fail("DISPLAY is not set");
-
-    XSetIOErrorHandler(on_io_error);
-    XSetErrorHandler(on_x_error);
-    std::unique_ptr<Display, int (*)(Display*)> display(XOpenDisplay(nullptr), XCloseDisplay);
-    if (!display) return fail(std::string("cannot open display ") + name);
+    auto x = X11Connection::open(io);
+    if (!x) return x.error();
+    Display* display = (*x)->display();
 
     int event_base = 0;
     int error_base = 0;
     int major = 0;
     int minor = 0;
-    if (!XSyncQueryExtension(display.get(), &event_base, &error_base) ||
-        !XSyncInitialize(display.get(), &major, &minor)) {
+    if (!XSyncQueryExtension(display, &event_base, &error_base) ||
+        !XSyncInitialize(display, &major, &minor)) {
         return fail("the X server has no SYNC extension");
     }
 
     Xid counter = 0;
     int count = 0;
-    if (XSyncSystemCounter* counters = XSyncListSystemCounters(display.get(), &count)) {
+    if (XSyncSystemCounter* counters = XSyncListSystemCounters(display, &count)) {
         for (int i = 0; i < count; ++i) {
             if (std::strcmp(counters[i].name, "IDLETIME") == 0) counter = counters[i].counter;
         }
@@ -83,31 +51,23 @@ Result<std::unique_ptr<X11IdleSource>> X11IdleSource::create(boost::asio::io_con
     }
     if (counter == 0) return fail("no IDLETIME counter");
 
-    log::get("idle")->info("watching input on X display {} (SYNC {}.{} IDLETIME alarms)", name,
+    log::get("idle")->info("watching input on X display {} (SYNC {}.{} IDLETIME alarms)", (*x)->name(),
                            major, minor);
-    return std::unique_ptr<X11IdleSource>(
-        new X11IdleSource(io, listener, display.release(), event_base, counter));
+    return std::unique_ptr<X11IdleSource>(new X11IdleSource(listener, std::move(*x), event_base, counter));
 }
 
-X11IdleSource::X11IdleSource(boost::asio::io_context& io, IdleListener& listener, Display* display,
-                             int sync_event_base, Xid idle_counter)
+X11IdleSource::X11IdleSource(IdleListener& listener, std::unique_ptr<X11Connection> x, int sync_event_base,
+                             Xid idle_counter)
     : listener_(listener),
-      display_(display),
-      display_name_(DisplayString(display)),
+      x_(std::move(x)),
+      display_(x_->display()),
       sync_event_base_(sync_event_base),
-      idle_counter_(idle_counter),
-      connection_(io, ConnectionNumber(display)) {
-    wait_for_input();
+      idle_counter_(idle_counter) {
+    x_->start([this](XEvent& e) { on_event(e); }, [this](const std::string& why) { listener_.on_source_lost(why); });
 }
 
-X11IdleSource::~X11IdleSource() {
-    alive_.reset();
-    // The descriptor belongs to Xlib: stop watching it, but do not close it.
-    boost::system::error_code ignored;
-    connection_.cancel(ignored);
-    connection_.release();
-    XCloseDisplay(display_);  // also destroys our alarms on the server
-}
+// Closing the connection destroys our alarms on the server.
+X11IdleSource::~X11IdleSource() = default;
 
 void X11IdleSource::watch(std::vector<Millis> thresholds) {
     for (auto& t : thresholds) t = std::max(t, Millis{1});
@@ -127,7 +87,7 @@ void X11IdleSource::watch(std::vector<Millis> thresholds) {
     XFlush(display_);
     // Xlib may have read events into its queue while we talked to it; the
     // socket will not turn readable for those.
-    drain_soon();
+    x_->drain_soon();
 }
 
 void X11IdleSource::await_activity() {
@@ -138,7 +98,7 @@ void X11IdleSource::await_activity() {
     set_alarm(reset_alarm_, XSyncNegativeComparison, std::max<std::int64_t>(from_xsync(value) - 1, 0));
     idle_ = true;
     XFlush(display_);
-    drain_soon();
+    x_->drain_soon();
 }
 
 void X11IdleSource::set_alarm(Xid& alarm, int test_type, std::int64_t value) {
@@ -159,39 +119,11 @@ void X11IdleSource::set_alarm(Xid& alarm, int test_type, std::int64_t value) {
     }
 }
 
-void X11IdleSource::wait_for_input() {
-    connection_.async_wait(boost::asio::posix::stream_descriptor::wait_read,
-                           [this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
-                               if (alive.expired() || ec == boost::asio::error::operation_aborted) return;
-                               if (ec) {
-                                   // EOF never gets here: Xlib sees it first (in drain) and
-                                   // calls on_io_error. This is the socket itself failing.
-                                   listener_.on_source_lost("lost the X display " + display_name_ +
-                                                            ": " + ec.message());
-                                   return;
-                               }
-                               drain();
-                               wait_for_input();
-                           });
-}
-
-void X11IdleSource::drain_soon() {
-    boost::asio::post(connection_.get_executor(), [this, alive = std::weak_ptr<int>(alive_)] {
-        if (!alive.expired()) drain();
-    });
-}
-
-void X11IdleSource::drain() {
-    // XPending flushes our requests and reads what the socket has; when it
-    // answers 0 nothing is buffered anywhere, so waiting on the fd is safe.
-    while (XPending(display_) > 0) {
-        XEvent event;
-        XNextEvent(display_, &event);
-        if (event.type != sync_event_base_ + XSyncAlarmNotify) continue;
-        const auto& alarm = reinterpret_cast<const XSyncAlarmNotifyEvent&>(event);
-        if (alarm.state == XSyncAlarmDestroyed) continue;
-        on_alarm(alarm.alarm, from_xsync(alarm.counter_value));
-    }
+void X11IdleSource::on_event(XEvent& event) {
+    if (event.type != sync_event_base_ + XSyncAlarmNotify) return;
+    const auto& alarm = reinterpret_cast<const XSyncAlarmNotifyEvent&>(event);
+    if (alarm.state == XSyncAlarmDestroyed) return;
+    on_alarm(alarm.alarm, from_xsync(alarm.counter_value));
 }
 
 void X11IdleSource::on_alarm(Xid alarm, std::int64_t idle_ms) {

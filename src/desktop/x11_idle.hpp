@@ -11,14 +11,10 @@
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/posix/stream_descriptor.hpp>
 
 #include "desktop/idle_source.hpp"
+#include "desktop/x11_connection.hpp"
 #include "util/result.hpp"
-
-// Xlib's Display, declared here so <X11/Xlib.h> and its macros (None, Bool,
-// Status, ...) stay out of every file that includes this one.
-struct _XDisplay;
 
 namespace limber::desktop {
 
@@ -26,13 +22,8 @@ class X11IdleSource final : public IdleSource {
 public:
     // Opens $DISPLAY. Fails with a reason a user can act on: "DISPLAY is not
     // set", "cannot open display :99", "the X server has no SYNC extension",
-    // "no IDLETIME counter".
-    //
-    // If the X connection breaks later, Xlib would exit the process after
-    // its I/O error handler returns; ours logs "lost the X display :N: ..."
-    // and exits with status 1 itself. That is deliberate: the session is
-    // gone, nothing in-process can recover, and a failure status makes
-    // systemd (Restart=on-failure) start us again in the next session.
+    // "no IDLETIME counter". A connection that breaks later ends limberd
+    // (X11Connection::open says why).
     static Result<std::unique_ptr<X11IdleSource>> create(boost::asio::io_context& io,
                                                          IdleListener& listener);
     ~X11IdleSource() override;
@@ -55,25 +46,19 @@ private:
         bool reported = false;  // on_idle sent for it in this idle stretch
     };
 
-    X11IdleSource(boost::asio::io_context& io, IdleListener& listener, _XDisplay* display,
-                  int sync_event_base, Xid idle_counter);
-    void wait_for_input();
-    void drain();
+    X11IdleSource(IdleListener& listener, std::unique_ptr<X11Connection> x, int sync_event_base, Xid idle_counter);
+    void on_event(_XEvent& event);
     void on_alarm(Xid alarm, std::int64_t idle_ms);
     void set_alarm(Xid& alarm, int test_type, std::int64_t value);
-    void drain_soon();
 
     IdleListener& listener_;
+    std::unique_ptr<X11Connection> x_;
     _XDisplay* display_;
-    std::string display_name_;
     int sync_event_base_;
     Xid idle_counter_;
     std::vector<Watched> watched_;  // shortest threshold first
     Xid reset_alarm_ = 0;
     bool idle_ = false;  // an on_idle went out; the reset alarm waits for input
-    boost::asio::posix::stream_descriptor connection_;
-    // Handlers queued on the io_context check this before touching *this.
-    std::shared_ptr<int> alive_ = std::make_shared<int>(0);
 };
 
 }  // namespace limber::desktop

@@ -1,0 +1,163 @@
+# SPDX-License-Identifier: MIT
+"""A fullscreen window with the focus holds reminders, with real parts: the
+test desktop's Xvfb, openbox as its EWMH window manager, an xmessage
+window made fullscreen with wmctrl. Leaving fullscreen brings the reminder
+after the grace; with fullscreen not in [hold] sources nothing is held;
+without a window manager doctor says why, and notices one that starts."""
+
+import subprocess
+import time
+import unittest
+
+from harness import Limberd, NotifyLog, User, wait_for
+from test_hold import CONFIG, is_reminder
+
+TITLE = "limber-fullscreen-test"
+FULLSCREEN = CONFIG.replace('[hold]\n', '[hold]\nsources = ["fullscreen"]\n')
+
+
+def run(*args):
+    return subprocess.run(list(args), capture_output=True, text=True, timeout=30)
+
+
+def has_wm():
+    """EWMH's test: the root names a check window that names itself (a
+    window manager that exited leaves the root's property behind)."""
+    out = run("xprop", "-root", "_NET_SUPPORTING_WM_CHECK").stdout
+    if "window id" not in out:
+        return False
+    check = out.split("#")[-1].strip()
+    return check in run("xprop", "-id", check, "_NET_SUPPORTING_WM_CHECK").stdout
+
+
+class Desktop:
+    """openbox and one xmessage window, stopped by pid."""
+
+    def __init__(self):
+        self.procs = []
+
+    def start_wm(self):
+        self.procs.append(subprocess.Popen(["openbox", "--sm-disable"],
+                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        wait_for("openbox to manage the screen", has_wm)
+
+    def open_window(self):
+        self.procs.append(subprocess.Popen(["xmessage", "-title", TITLE, "a window to go fullscreen"],
+                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        wait_for("the window to be managed", lambda: TITLE in run("wmctrl", "-l").stdout)
+        self.focus()
+
+    def focus(self):
+        run("wmctrl", "-a", TITLE)
+        wait_for("the window to have the focus", lambda: self.window_id() == self.active_id())
+
+    def window_id(self):
+        for line in run("wmctrl", "-l").stdout.splitlines():
+            if TITLE in line:
+                return int(line.split()[0], 16)
+        return None
+
+    def active_id(self):
+        out = run("xprop", "-root", "_NET_ACTIVE_WINDOW").stdout  # "... window id # 0x400005"
+        return int(out.split("#")[-1].strip().split(",")[0], 16) if "#" in out else None
+
+    def fullscreen(self, on):
+        run("wmctrl", "-r", TITLE, "-b", ("add" if on else "remove") + ",fullscreen")
+        wait_for("the window's fullscreen state", lambda: ("_NET_WM_STATE_FULLSCREEN" in run(
+            "xprop", "-id", str(self.window_id()), "_NET_WM_STATE").stdout) == on)
+
+    def stop(self):
+        for p in reversed(self.procs):
+            p.terminate()
+            p.wait(10)
+
+
+class FullscreenHold(unittest.TestCase):
+    def setUp(self):
+        self.desktop = Desktop()
+        self.desktop.start_wm()
+        self.desktop.open_window()
+        self.notify = NotifyLog()
+        self.daemon = None
+
+    def tearDown(self):
+        try:
+            if self.daemon:
+                self.assertEqual(self.daemon.stop(), 0, self.daemon.read_log())
+        finally:
+            self.notify.close()
+            self.desktop.stop()
+
+    def reminders(self):
+        return [c for c in self.notify.calls() if is_reminder(c)]
+
+    def test_fullscreen_holds_and_leaving_it_brings_the_reminder_after_the_grace(self):
+        self.desktop.fullscreen(True)
+        self.daemon = Limberd(FULLSCREEN).start()
+        doctor = self.daemon.ctl("doctor", "--json").stdout
+        self.assertRegex(doctor, r'"name":\s*"x11 fullscreen",\s*"used":\s*true')
+        with User():
+            status = self.daemon.wait_status("the reminder held", lambda s: s["state"] == "held")
+            self.assertEqual(status["held"]["kind"], "fullscreen")
+            self.assertIn("fullscreen: Xmessage", status["busy"])
+            text = self.daemon.ctl("status").stdout
+            self.assertIn("held", text)
+            self.assertIn("fullscreen: Xmessage", text)
+            self.assertEqual(self.reminders(), [])
+
+            self.desktop.fullscreen(False)
+            left = time.monotonic()
+            self.notify.wait_for("the reminder after fullscreen", is_reminder, timeout=10)
+            waited = time.monotonic() - left
+            self.assertGreaterEqual(waited, 1.5)
+            self.assertLess(waited, 4.0)
+        rows = self.daemon.sql("select detail from events where type = 'reminder_released'")
+        self.assertEqual(len(rows), 1)
+        self.assertIn('"why":"grace"', rows[0]["detail"].replace(" ", ""))
+
+    def test_another_window_taking_the_focus_releases(self):
+        self.desktop.fullscreen(True)
+        self.daemon = Limberd(FULLSCREEN).start()
+        with User():
+            self.daemon.wait_status("the reminder held", lambda s: s["state"] == "held")
+            other = subprocess.Popen(["xmessage", "-title", "limber-other", "another window"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            self.desktop.procs.append(other)
+            wait_for("the other window managed", lambda: "limber-other" in run("wmctrl", "-l").stdout)
+            run("wmctrl", "-a", "limber-other")
+            self.notify.wait_for("the reminder once the focus moved", is_reminder, timeout=10)
+
+    def test_fullscreen_not_in_sources_holds_nothing(self):
+        self.desktop.fullscreen(True)
+        self.daemon = Limberd(CONFIG).start()
+        with User():
+            self.notify.wait_for("the reminder", is_reminder, timeout=15)
+            self.assertIsNone(self.daemon.status().get("held"))
+        doctor = self.daemon.ctl("doctor").stdout
+        self.assertIn("[hold] sources do not name fullscreen", doctor)
+
+
+class NoWindowManager(unittest.TestCase):
+    def setUp(self):
+        self.desktop = Desktop()
+        self.daemon = Limberd(FULLSCREEN).start()
+
+    def tearDown(self):
+        try:
+            self.assertEqual(self.daemon.stop(), 0, self.daemon.read_log())
+        finally:
+            self.desktop.stop()
+
+    def test_doctor_says_there_is_no_window_manager_until_one_starts(self):
+        self.assertFalse(has_wm(), "a window manager left over from another test")
+        doctor = self.daemon.ctl("doctor").stdout
+        self.assertIn("no EWMH window manager", doctor)
+        self.desktop.start_wm()
+        self.desktop.open_window()
+        self.desktop.fullscreen(True)
+        self.daemon.wait_status("busy with the fullscreen window", lambda s: "fullscreen: Xmessage" in s["busy"])
+        wait_for("doctor to see openbox", lambda: "Openbox's _NET_ACTIVE_WINDOW" in self.daemon.ctl("doctor").stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()
