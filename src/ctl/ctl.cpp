@@ -193,6 +193,15 @@ int run_reload(Context& ctx) {
     });
 }
 
+int run_speak(Context& ctx) {
+    if (ctx.args.size() != 1 || (ctx.args[0] != "on" && ctx.args[0] != "off"))
+        return usage_error(ctx, "speak takes on or off");
+    const bool on = ctx.args[0] == "on";
+    return with_status(ctx, "speak", Json{{"on", on}}, [](const auto& s) {
+        return std::string(s.speak ? "Steps will be said aloud, from the next step on." : "Steps are no longer said aloud.");
+    });
+}
+
 namespace {
 
 // What became of the history file: not written for now, or an earlier one
