@@ -118,7 +118,9 @@ int with_status(Context& ctx, const std::string& cmd, const Json& args,
 }
 
 std::string step_line(const ipc::StatusMessage& status) {
-    if (!status.routine) return "Routine done. Sitting time starts over.";
+    if (!status.routine)
+        return status.sitting_for < Millis{60'000} ? "Routine done. Sitting time starts over."
+                                                   : "Routine done, too quickly to count as stretching: the sitting goes on.";
     const ipc::RoutineProgress& r = *status.routine;
     return r.name + ": step " + std::to_string(r.step) + "/" + std::to_string(r.of) + ", " + ipc::step_title(r);
 }
