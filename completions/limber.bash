@@ -20,7 +20,7 @@ _limberctl()
     local cur prev words cword split
     _init_completion -s || return
 
-    local verbs="status start next stop snooze skip pause resume routines report events doctor reload"
+    local verbs="status start next stop snooze skip pause resume routines report events doctor reload speak"
     local i verb="" nargs=0 sub=""
     local -a socket=()
     for ((i = 1; i < cword; i++)); do
@@ -93,6 +93,12 @@ _limberctl()
             if [[ $cur != -* ]]; then
                 ((nargs == 0)) &&
                     COMPREPLY=($(compgen -W "$(_limberctl_routine_ids "${words[0]}" "${socket[@]}")" -- "$cur"))
+                return
+            fi
+            ;;
+        speak)
+            if [[ $cur != -* ]]; then
+                ((nargs == 0)) && COMPREPLY=($(compgen -W 'on off' -- "$cur"))
                 return
             fi
             ;;

@@ -47,7 +47,8 @@ set -l verbs_what 'status:state, sitting time, next reminder' \
         'report:sitting time per day, from the history' \
         "events:follow the daemon's events" \
         'doctor:every activity, lock and sleep source and the notifier' \
-        'reload:re-read the config and routines'
+        'reload:re-read the config and routines' \
+        'speak:say each routine step aloud, or stop'
 set -l verbs (string replace -r ':.*' '' -- $verbs_what)
 set -l no_verb "not __fish_seen_subcommand_from $verbs"
 
@@ -67,6 +68,7 @@ complete -c limberctl -n '__fish_seen_subcommand_from status' -l format -x -a 'w
 
 complete -c limberctl -n '__limberctl_needs_arg start' -a '(__limberctl_routine_ids)' -d routine
 complete -c limberctl -n '__limberctl_needs_arg snooze pause' -a '5m 10m 15m 30m 1h 2h' -d duration
+complete -c limberctl -n '__limberctl_needs_arg speak' -a 'on off' -d 'say the steps aloud'
 
 set -l routines '__fish_seen_subcommand_from routines'
 complete -c limberctl -n "$routines; and not __fish_seen_subcommand_from show" -a show -d 'one routine step by step, or as a printable page'

@@ -42,8 +42,14 @@ Effects Engine::activity(const Stamp& now) {
     // behind a lock screen, input is the password. Neither is sitting.
     last_input_.reset();  // also during a routine: finish_routine asks whether anyone is there
     if (session_ || locked_) return fx;
+    const bool was_idle = presence_ == Presence::idle;
     if (presence_ == Presence::away) begin_sitting(fx, now, now.mono);
     presence_ = Presence::active;
+    // Back from a short idle: the span ends at the last input before it,
+    // and a crash before the next checkpoint would make a restart count the
+    // idle as a break. The input woke the daemon anyway: writing costs no
+    // wake-up, and the checkpoints then run on from here.
+    if (was_idle) checkpoint(fx, now);
     return fx;
 }
 

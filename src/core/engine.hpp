@@ -121,9 +121,10 @@ public:
     const Settings& settings() const { return settings_; }
     const std::vector<Routine>& routines() const { return routines_; }
 
-    // How often the open sitting span is written down: at most once a
-    // minute, and often enough that after a crash the last checkpoint is
-    // less than half a natural_break old (a restart then reopens the sitting).
+    // How often the open sitting span is written down while the user is at
+    // it: at most once a minute, at least twice per natural_break. A crash
+    // leaves the span at its last checkpoint, so a restart allows this much
+    // more than natural_break before it counts the gap as a break.
     static constexpr Millis kCheckpointEvery{60'000};
     Millis checkpoint_every() const;
 
@@ -143,7 +144,10 @@ private:
     std::optional<Millis> checkpoint_at() const;  // the open sitting is written down
     void checkpoint(Effects& fx, const Stamp& now);
     // restart.cpp: what begin() takes over from the previous daemon.
-    bool resume_sitting(Effects& fx, const Stamp& now, const std::optional<Previous::Span>& last);
+    bool resume_sitting(Effects& fx, const Stamp& now, const Previous& previous);
+    // How long a gap after `last` must be to have been a break: natural_break,
+    // plus a checkpoint interval when the daemon crashed (no clean stop).
+    Millis natural_break_after(const Previous::Span& last, const std::vector<Record>& events) const;
     void restore_pause(const Stamp& now, const std::vector<Record>& events);
     void restore_snooze(const Stamp& now, const std::vector<Record>& events, Millis sitting_start_wall);
     void restore_not_before(const Stamp& now, const std::vector<Record>& events, Millis sitting_start_wall);

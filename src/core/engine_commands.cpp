@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/engine.hpp"
+#include "core/stretch.hpp"
 #include "core/vocabulary.hpp"
 
 namespace limber::core {
@@ -164,8 +165,8 @@ void Engine::finish_routine(Effects& fx, const Stamp& now, bool completed) {
     const std::string id = session_->routine().id;
     const std::string name = session_->routine().name;
     const Millis started = session_->started();
-    if (completed) {
-        record(fx, now, ev::routine_completed, {{key::routine, id}, {key::seconds, seconds(now.mono - started)}});
+    if (completed) record(fx, now, ev::routine_completed, {{key::routine, id}, {key::seconds, seconds(now.mono - started)}});
+    if (completed && counts_as_stretch(now.mono - started)) {
         session_.reset();
         // A finished routine was a break from its first step; sitting starts
         // over when the user sits back down, which is now.
@@ -180,13 +181,16 @@ void Engine::finish_routine(Effects& fx, const Stamp& now, bool completed) {
         else if (left) fx.add(AwaitActivity{});
         else begin_sitting(fx, now, now.mono);
     } else {
+        // Stopped, or clicked through to its end too fast to be a stretch:
+        // no break, and the reminder comes back after the repeat time.
         not_before_ = now.mono + settings_.repeat;
         // until_ms: as after a skip, a restart keeps the quiet time.
-        record(fx, now, ev::routine_stopped,
-               {{key::routine, id},
-                {key::step, std::int64_t{session_->index() + 1}},
-                {key::of, std::int64_t{session_->count()}},
-                {key::until_ms, wall_of(now, *not_before_).count()}});
+        if (!completed)
+            record(fx, now, ev::routine_stopped,
+                   {{key::routine, id},
+                    {key::step, std::int64_t{session_->index() + 1}},
+                    {key::of, std::int64_t{session_->count()}},
+                    {key::until_ms, wall_of(now, *not_before_).count()}});
         session_.reset();
         // Idle during a routine is idle like anywhere else: a user who walked
         // off long enough ago took a break from the last input, and stopping

@@ -31,16 +31,29 @@ std::optional<std::int64_t> number(const Record& r, const std::string& name) {
 
 }  // namespace
 
+Millis Engine::natural_break_after(const Previous::Span& last, const std::vector<Record>& events) const {
+    // A daemon that stopped cleanly closed the span at its last moment. One
+    // that crashed left it at its last checkpoint, and died up to a
+    // checkpoint interval later while the user sat on: a restart within
+    // natural_break of the crash must find the sitting, so the interval is
+    // added. (No checkpoint is written while the user is idle, and none
+    // more often: the idle daemon sleeps on.)
+    const Record* stop = newest_of(events, {ev::daemon_stop});
+    const bool crashed = !stop || stop->wall < last.end_wall;
+    if (!crashed || last.kind != SpanKind::sitting) return settings_.natural_break;
+    return settings_.natural_break + checkpoint_every();
+}
+
 const std::vector<std::string>& Engine::remembered_events() {
     static const std::vector<std::string> types{ev::paused,           ev::resumed,          ev::reminder_shown,
                                                 ev::reminder_snoozed, ev::reminder_skipped, ev::reminder_withdrawn,
-                                                ev::routine_started,  ev::routine_stopped};
+                                                ev::routine_started,  ev::routine_stopped,  ev::daemon_stop};
     return types;
 }
 
 Effects Engine::begin(const Stamp& now, const Previous& previous) {
     Effects fx;
-    const bool resumed = resume_sitting(fx, now, previous.last_span);
+    const bool resumed = resume_sitting(fx, now, previous);
     if (!resumed) begin_sitting(fx, now, now.mono);
     restore_pause(now, previous.events);
     if (resumed) {
@@ -50,11 +63,12 @@ Effects Engine::begin(const Stamp& now, const Previous& previous) {
     return fx;
 }
 
-bool Engine::resume_sitting(Effects& fx, const Stamp& now, const std::optional<Previous::Span>& last) {
+bool Engine::resume_sitting(Effects& fx, const Stamp& now, const Previous& previous) {
+    const std::optional<Previous::Span>& last = previous.last_span;
     if (!last) return false;
     const Millis gap = now.wall - last->end_wall;
     if (gap < Millis{0}) return false;  // the clock went back; start fresh
-    if (gap >= settings_.natural_break) {
+    if (gap >= natural_break_after(*last, previous.events)) {
         // Nobody was measuring, and it was long enough to count as away.
         fx.add(OpenSpan{SpanKind::brk, vocab::reason::shutdown, last->end_wall});
         fx.add(CloseSpan{now.wall});

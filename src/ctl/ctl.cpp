@@ -118,7 +118,9 @@ int with_status(Context& ctx, const std::string& cmd, const Json& args,
 }
 
 std::string step_line(const ipc::StatusMessage& status) {
-    if (!status.routine) return "Routine done. Sitting time starts over.";
+    if (!status.routine)
+        return status.sitting_for < Millis{60'000} ? "Routine done. Sitting time starts over."
+                                                   : "Routine done, too quickly to count as stretching: the sitting goes on.";
     const ipc::RoutineProgress& r = *status.routine;
     return r.name + ": step " + std::to_string(r.step) + "/" + std::to_string(r.of) + ", " + ipc::step_title(r);
 }
@@ -190,6 +192,15 @@ int run_reload(Context& ctx) {
                            format_skipped(r.value("skipped", Json::array()));
         text.pop_back();
         return text;
+    });
+}
+
+int run_speak(Context& ctx) {
+    if (ctx.args.size() != 1 || (ctx.args[0] != "on" && ctx.args[0] != "off"))
+        return usage_error(ctx, "speak takes on or off");
+    const bool on = ctx.args[0] == "on";
+    return with_status(ctx, "speak", Json{{"on", on}}, [](const auto& s) {
+        return std::string(s.speak ? "Steps will be said aloud, from the next step on." : "Steps are no longer said aloud.");
     });
 }
 

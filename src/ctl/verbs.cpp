@@ -75,6 +75,12 @@ const std::vector<Verb>& verbs() {
          "An invalid config is refused and the old one stays in use; a bad routine\n"
          "file is skipped and named.",
          {}, run_reload},
+        {"speak", "on|off", "say each routine step aloud, or stop",
+         "Writes routine.speak into your config file (made from the documented\n"
+         "default when there is none; the rest of the file is kept as it is), and\n"
+         "the daemon applies it from the next step. The tray's \"Speak the steps\"\n"
+         "does the same. Speech goes through speech-dispatcher.",
+         {}, run_speak},
     };
     return table;
 }

@@ -43,5 +43,6 @@ int run_report(Context& ctx);
 int run_events(Context& ctx);
 int run_doctor(Context& ctx);
 int run_reload(Context& ctx);
+int run_speak(Context& ctx);
 
 }  // namespace limber::ctl

@@ -8,6 +8,7 @@
 #include <boost/asio/post.hpp>
 
 #include "config/config.hpp"
+#include "config/config_edit.hpp"
 #include "config/paths.hpp"
 #include "daemon/daemon.hpp"
 #include "daemon/engine_call.hpp"
@@ -52,6 +53,7 @@ Reply Daemon::handle(const ipc::Request& request) {
         return Reply::success({{"routines", ipc::routines_to_json(engine_.routines())}, {"skipped", skipped_json(skipped_routines_)}});
     if (cmd == "doctor") return Reply::success(doctor());  // session_events.cpp
     if (cmd == "reload") return reload();
+    if (cmd == "speak") return speak(request.args);
     if (cmd == "popup") {
         auto popup = popup_notification(request.args);
         if (!popup) return Reply::failure("bad_args", popup.error().message);
@@ -78,6 +80,19 @@ Reply Daemon::handle(const ipc::Request& request) {
         return Reply::success(std::move(answer.result));
     }
     return Reply::failure("unknown_command", "unknown command '" + cmd + "' (see docs/protocol.md)");
+}
+
+// The setting lives in the user's file, not in the daemon: a toggle that
+// only the running daemon knew would be undone by the next reload or
+// restart. The watcher reloads the file too; reloading here makes the reply
+// (and the tray's check mark) say the new state at once.
+Reply Daemon::speak(const ipc::Json& args) {
+    const auto on = args.find("on");
+    if (on == args.end() || !on->is_boolean()) return Reply::failure("bad_args", "speak needs \"on\": true or false");
+    if (auto saved = config::save_speak(config_path(options_), on->get<bool>()); !saved)
+        return Reply::failure("not_saved", saved.error().message);
+    if (auto done = swap_config(); !done) return Reply::failure("bad_config", done.error().message);
+    return Reply::success(status());
 }
 
 Reply Daemon::reload() {

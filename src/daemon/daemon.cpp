@@ -172,7 +172,7 @@ void Daemon::apply(core::Effects fx) {
             const bool sounds = engine_.settings().sounds && !e->quiet;
             if (cues_) cues_->ended(*e, sounds);
             progress_.ended();
-            if (spoken_) spoken_->ended(*e, engine_.settings().speak && !e->quiet);
+            if (spoken_) spoken_->ended(*e, engine_.settings().speak);
             if (e->completed) {
                 desktop::Notification n = routine_done_notification(e->routine_name, e->elapsed);
                 n.suppress_sound = sounds || e->quiet;
@@ -185,6 +185,7 @@ void Daemon::apply(core::Effects fx) {
             if (desktop_.idle) desktop_.idle->await_activity();
         } else if (std::holds_alternative<core::Hush>(effect)) {
             if (cues_) cues_->hush();
+            if (spoken_) spoken_->hush();
         }
     }
 }
@@ -194,7 +195,7 @@ void Daemon::show_step(const core::ShowStep& s) {
     const Settings& settings = engine_.settings();
     const bool sounds = settings.sounds && !s.quiet;
     if (cues_) cues_->step(s, sounds, settings.rep_ticks);  // first: the cue is the one thing timed to the step
-    if (spoken_) spoken_->step(s, settings.speak && !s.quiet);
+    if (spoken_) spoken_->step(s, settings.speak);
     progress_.stage(s, [this, s, sounds, image = figures_.for_stage(s)](const StepPoint& at, bool refresh) {
         desktop::Notification n = step_notification(s, at);
         n.image = image;

@@ -92,6 +92,7 @@ private:
     ipc::Reply handle(const ipc::Request& request);
     ipc::Reply command_reply(core::Effects fx);
     ipc::Reply reload();
+    ipc::Reply speak(const ipc::Json& args);  // writes routine.speak to the config file, then reloads
     // Parses config and routines anew and swaps them in; the result is the
     // `reload` reply. Error: nothing changed, and the message says so.
     Result<nlohmann::json> swap_config();

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/routine_session.hpp"
+#include "core/stretch.hpp"
 #include "daemon/step_progress.hpp"
 
 namespace limber::daemon {
@@ -102,12 +103,15 @@ desktop::Notification routine_done_notification(const std::string& routine_name,
     desktop::Notification n;
     n.tag = "routine";
     n.summary = routine_name + " done";
-    // Stretching is time spent on the steps; a routine clicked through in
-    // no time has none, and "0s of stretching" would read as a broken count.
-    n.body = stretched < Millis{1000}
-                 ? std::string("No time was spent on the steps, so none of it counts as stretching.")
-                 : "Well done: " + human_duration(stretched) + " of stretching.";
-    n.body += " Your sitting time starts over.";
+    // Stretching is time spent on the steps (core/stretch.hpp); a routine
+    // clicked through is no break, and "0s of stretching" would read as a
+    // broken count.
+    if (core::counts_as_stretch(stretched)) {
+        n.body = "Well done: " + human_duration(stretched) + " of stretching. Your sitting time starts over.";
+    } else {
+        n.body = "That was too quick to count: stretching is time spent on the steps, a minute at least, "
+                 "so none of it counts and your sitting time goes on.";
+    }
     n.urgency = desktop::Urgency::low;
     return n;
 }

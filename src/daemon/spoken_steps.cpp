@@ -49,15 +49,17 @@ std::optional<std::string> words_for_end(const core::RoutineEnded& ended) {
 void SpokenSteps::step(const core::ShowStep& step, bool enabled) {
     const std::optional<std::string> words = words_for_step(previous_ ? &*previous_ : nullptr, step);
     previous_ = step;
-    if (!words || !enabled) return;
+    if (!words || !enabled || step.quiet) return;
     speech_.open();  // the first step of a routine connects
     speech_.say(*words);
 }
 
 void SpokenSteps::ended(const core::RoutineEnded& ended, bool enabled) {
     previous_.reset();
-    if (const auto words = words_for_end(ended); words && enabled) speech_.say(*words);
+    if (const auto words = words_for_end(ended); words && enabled && !ended.quiet) speech_.say(*words);
     speech_.release();
 }
+
+void SpokenSteps::hush() { speech_.hush(); }
 
 }  // namespace limber::daemon

@@ -25,9 +25,14 @@ public:
     explicit SpokenSteps(desktop::Speech& speech) : speech_(speech) {}
 
     // `enabled` is the setting at that moment, so a reload (or the tray's
-    // toggle) applies at the next step.
+    // toggle) applies at the next step. A step or end the engine marks
+    // quiet (the user is in a call) is not said.
     void step(const core::ShowStep& step, bool enabled);
     void ended(const core::RoutineEnded& ended, bool enabled);
+    // A call started mid-routine: the words being said stop now, like the
+    // sound cues; the steps during the call come quiet, so nothing more is
+    // said until it ends.
+    void hush();
 
 private:
     desktop::Speech& speech_;

@@ -33,6 +33,7 @@ ipc::StatusMessage status_message(const core::Status& s, const Backends& backend
 void add_limits(ipc::StatusMessage& status, const Settings& settings) {
     status.sit_limit = settings.sit_limit;
     status.snooze = settings.snooze;
+    status.speak = settings.speak;
 }
 
 }  // namespace limber::daemon

@@ -21,7 +21,8 @@ struct Backends {
 // The engine's part of the status message; the daemon adds the session's.
 ipc::StatusMessage status_message(const core::Status& s, const Backends& backends);
 // What a client needs to judge the sitting clock itself (the tray's "getting
-// long" icon, its snooze lengths): sit_limit and snooze.
+// long" icon, its snooze lengths): sit_limit and snooze; and the settings
+// the tray toggles (speak), so that its check mark shows the file's truth.
 void add_limits(ipc::StatusMessage& status, const Settings& settings);
 
 }  // namespace limber::daemon

@@ -18,6 +18,9 @@ public:
     // skipped with Next must not be read out to its end). Never blocks the
     // caller; a failure is logged once and the routine goes on.
     virtual void say(std::string text) = 0;
+    // Stops what this client is saying now and drops what it had queued
+    // (a call has started). Never blocks; other clients' speech stays.
+    virtual void hush() = 0;
     // The routine is over: let go, once the last words are out.
     virtual void release() = 0;
     // What went wrong lately, for `limberctl doctor`; empty when nothing did.
@@ -29,6 +32,7 @@ public:
     std::string_view name() const override { return "none"; }
     void open() override {}
     void say(std::string) override {}
+    void hush() override {}
     void release() override {}
     std::string problem() const override { return {}; }
 };

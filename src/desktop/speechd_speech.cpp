@@ -70,13 +70,28 @@ struct SpeechdSpeech::Worker {
         log::get("speech")->debug("connected to speech-dispatcher");
     }
 
-    void say(const std::string& text) {
+    void hush() {
+        if (connection) api.cancel(connection);  // only this client's words: a screen reader's stay
+    }
+
+    void say(const std::string& text, std::chrono::steady_clock::time_point asked) {
         if (!connection) return;  // open() failed and said so
-        api.cancel(connection);   // only this client's words: a screen reader's stay
+        const auto start = std::chrono::steady_clock::now();
+        hush();
         // SPD_MESSAGE: not dropped for other text, and it does not cut off
         // a screen reader's important announcements.
-        if (api.say(connection, SPD_MESSAGE, text.c_str()) < 0) note.failed("speech-dispatcher refused to speak");
-        else note.worked();
+        if (api.say(connection, SPD_MESSAGE, text.c_str()) < 0) {
+            note.failed("speech-dispatcher refused to speak");
+            return;
+        }
+        note.worked();
+        // The stamp is the loop's, taken as the step changed: bench/speech_latency.py
+        // finds the words in a recording from it.
+        using us = std::chrono::microseconds;
+        log::get("speech")->debug("\"{}\" asked for at {:.3f} (monotonic), started after {} µs; the calls took {} µs",
+                                  text, std::chrono::duration<double>(asked.time_since_epoch()).count(),
+                                  std::chrono::duration_cast<us>(start - asked).count(),
+                                  std::chrono::duration_cast<us>(std::chrono::steady_clock::now() - start).count());
     }
 
     FailureNote& note;
@@ -99,7 +114,14 @@ void SpeechdSpeech::open() {
 
 void SpeechdSpeech::say(std::string text) {
     if (!worker_) return;
-    worker_->thread.post([w = worker_.get(), text = std::move(text)] { w->say(text); });
+    worker_->thread.post([w = worker_.get(), text = std::move(text), asked = std::chrono::steady_clock::now()] {
+        w->say(text, asked);
+    });
+}
+
+void SpeechdSpeech::hush() {
+    if (!worker_) return;
+    worker_->thread.post([w = worker_.get()] { w->hush(); });
 }
 
 void SpeechdSpeech::release() {

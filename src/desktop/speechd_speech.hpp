@@ -25,6 +25,7 @@ public:
     std::string_view name() const override { return "speech-dispatcher"; }
     void open() override;
     void say(std::string text) override;
+    void hush() override;
     void release() override;
     std::string problem() const override { return note_.problem(); }
 

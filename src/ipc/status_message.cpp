@@ -69,6 +69,7 @@ json to_json(const StatusMessage& s) {
     j["notifier"] = s.notifier;
     j["sit_limit_seconds"] = seconds(s.sit_limit);
     j["snooze_seconds"] = seconds(s.snooze);
+    j["speak"] = s.speak;
     j["idle_inhibited"] = s.idle_inhibited;
     j["idle_inhibitors"] = s.idle_inhibitors;
     if (s.idle_inhibited) j["idle_inhibited_note"] = s.idle_inhibited_note;
@@ -110,6 +111,7 @@ std::optional<StatusMessage> status_from_json(const json& j) {
     s.notifier = text(j, "notifier");
     s.sit_limit = from_seconds(j, "sit_limit_seconds");
     s.snooze = from_seconds(j, "snooze_seconds");
+    s.speak = flag(j, "speak");
     s.idle_inhibited = flag(j, "idle_inhibited");
     s.idle_inhibitors = text(j, "idle_inhibitors");
     s.idle_inhibited_note = text(j, "idle_inhibited_note");

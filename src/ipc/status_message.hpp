@@ -53,6 +53,7 @@ struct StatusMessage {
     std::string notifier;      // "libnotify", "libnotify (no server)"
     Millis sit_limit{0};       // reminder.sit_limit
     Millis snooze{0};          // reminder.snooze
+    bool speak = false;        // routine.speak: steps are said aloud (the tray's toggle)
     bool idle_inhibited = false;
     std::string idle_inhibitors;      // who holds it; "" when none or unknown
     std::string idle_inhibited_note;  // only while idle_inhibited

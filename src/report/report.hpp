@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/stretch.hpp"
 #include "report/date.hpp"
 
 namespace limber::report {
@@ -18,7 +19,7 @@ namespace limber::report {
 // in seconds is not a stretch. A local day whose completed routines took at
 // least this long in all is a stretch day, in the totals, the goal and its
 // streak alike.
-inline constexpr std::int64_t kStretchDaySeconds = 60;
+inline constexpr std::int64_t kStretchDaySeconds = core::kStretchMinimum.count() / 1000;
 inline bool is_stretch_day(std::int64_t stretched_s) { return stretched_s >= kStretchDaySeconds; }
 
 struct Count {

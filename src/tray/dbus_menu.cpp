@@ -152,8 +152,9 @@ void DbusMenu::announce(Change change) {
     } else if (change == Change::properties) {
         std::vector<sdbus::Struct<std::int32_t, Properties>> updated;
         for (const std::int32_t id : changed_) {
-            Properties props = properties_of(find(id), {"label", "enabled"});
-            props["enabled"] = sdbus::Variant(find(id)->enabled);  // also when it went back to the default
+            const MenuItem* item = find(id);
+            Properties props = properties_of(item, {"label", "enabled", "toggle-type", "toggle-state"});
+            props["enabled"] = sdbus::Variant(item->enabled);  // also when it went back to the default
             updated.emplace_back(id, std::move(props));
         }
         object_->emitSignal("ItemsPropertiesUpdated")
@@ -192,7 +193,7 @@ DbusMenu::Change DbusMenu::rebuild() {
 
 void DbusMenu::collect_changes(const std::vector<MenuItem>& now, const std::vector<MenuItem>& before) {
     for (std::size_t i = 0; i < now.size(); ++i) {
-        if (now[i].label != before[i].label || now[i].enabled != before[i].enabled)
+        if (now[i].label != before[i].label || now[i].enabled != before[i].enabled || now[i].checked != before[i].checked)
             changed_.push_back(id_of(now[i].key));
         collect_changes(now[i].children, before[i].children);
     }
@@ -221,6 +222,10 @@ DbusMenu::Properties DbusMenu::properties_of(const MenuItem* item, const std::ve
     if (wanted_has(wanted, "label")) p["label"] = sdbus::Variant(label_text(item->label));
     // Only non-defaults are sent, as the spec asks ("enabled" is true unless said).
     if (!item->enabled && wanted_has(wanted, "enabled")) p["enabled"] = sdbus::Variant(false);
+    if (item->checked) {
+        if (wanted_has(wanted, "toggle-type")) p["toggle-type"] = sdbus::Variant(std::string("checkmark"));
+        if (wanted_has(wanted, "toggle-state")) p["toggle-state"] = sdbus::Variant(std::int32_t{*item->checked ? 1 : 0});
+    }
     return p;
 }
 

@@ -13,10 +13,18 @@ namespace {
 using namespace std::chrono_literals;
 
 MenuItem item(std::string key, std::string label, bool enabled = true) {
-    return MenuItem{std::move(key), std::move(label), enabled, false, {}};
+    return MenuItem{std::move(key), std::move(label), enabled, false, {}, std::nullopt};
 }
 
-MenuItem separator(std::string key) { return MenuItem{std::move(key), "", true, true, {}}; }
+MenuItem separator(std::string key) { return MenuItem{std::move(key), "", true, true, {}, std::nullopt}; }
+
+// routine.speak as the daemon last said; nullopt from a daemon too old to say.
+std::optional<bool> speaking(const Snapshot& s) {
+    if (!s.status) return std::nullopt;
+    const Json speak = field(*s.status, "speak");
+    if (!speak.is_boolean()) return std::nullopt;
+    return speak.get<bool>();
+}
 
 // A page per routine with every step and figure, to learn it or print it.
 MenuItem sheets_menu(const Json& routines) {
@@ -164,15 +172,25 @@ std::vector<MenuItem> build_menu(const Snapshot& s, const Now& now) {
     menu.push_back(separator("sep/quit"));
     // Also during a routine: "how was this one done" is a fair question then.
     if (MenuItem sheets = sheets_menu(s.routines); !sheets.children.empty()) menu.push_back(std::move(sheets));
+    if (const auto speak = speaking(s)) {
+        MenuItem toggle = item("speak", "Speak the steps");
+        toggle.checked = *speak;
+        menu.push_back(std::move(toggle));
+    }
     menu.push_back(item("settings", "Settings…"));
     menu.push_back(item("quit", "Quit tray"));
     return menu;
 }
 
-std::optional<Action> action_for(std::string_view key, const Now& now) {
+std::optional<Action> action_for(std::string_view key, const Snapshot& s, const Now& now) {
     const auto slash = key.find('/');
     const std::string verb(key.substr(0, slash));
     const std::string arg = slash == std::string_view::npos ? "" : std::string(key.substr(slash + 1));
+    if (key == "speak") {
+        const auto speak = speaking(s);
+        if (!speak) return std::nullopt;
+        return Action{"speak", {{"on", !*speak}}};
+    }
     if (arg.empty()) {
         if (verb == "skip" || verb == "resume" || verb == "next" || verb == "stop" || verb == "quit" ||
             verb == "report" || verb == "settings")

@@ -21,6 +21,7 @@ struct MenuItem {
     bool enabled = true;
     bool separator = false;
     std::vector<MenuItem> children;  // non-empty: a submenu
+    std::optional<bool> checked;     // a check mark item, and whether it is ticked
     bool operator==(const MenuItem&) const = default;
 };
 
@@ -30,13 +31,13 @@ std::vector<MenuItem> build_menu(const Snapshot& s, const Now& now);
 // arguments, or one of the tray's own verbs: "quit", "show" (the status as
 // a notification), "report" (this week's report in the browser), "sheet"
 // (a routine's sheet in the browser, {"routine": ID}) and "settings" (the
-// config file in the user's editor).
+// config file in the user's editor). A check mark item flips what `s` says.
 struct Action {
     std::string cmd;
     Json args = Json::object();
     bool operator==(const Action&) const = default;
 };
-std::optional<Action> action_for(std::string_view key, const Now& now);
+std::optional<Action> action_for(std::string_view key, const Snapshot& s, const Now& now);
 // A left click: start the suggested routine while a reminder is out,
 // otherwise show the status.
 Action activate_action(const Snapshot& s);

@@ -92,7 +92,7 @@ void Tray::arm_icon_timer(const Now& at) {
 }
 
 void Tray::clicked(const std::string& key) {
-    const auto action = action_for(key, now());
+    const auto action = action_for(key, snapshot_, now());
     if (!action) {
         log::get("tray")->debug("menu item {} does nothing", key);
         return;

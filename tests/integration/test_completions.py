@@ -149,6 +149,7 @@ class Completions(unittest.TestCase):
             "limberctl routines show desk --format ": ["html", "json", "text"],
             "limberd --idle-backend ": ["auto", "gnome", "none", "wayland", "x11"],
             "limberctl snooze ": ["10m", "15m", "1h", "2h", "30m", "5m"],
+            "limberctl speak ": ["off", "on"],
         }
         for shell in SHELLS:
             results, _ = complete(shell, *cases)

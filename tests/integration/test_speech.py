@@ -3,16 +3,32 @@
 talks to a private speech-dispatcher (espeak-ng) that speaks into the
 private PipeWire's null sink (sound_session.py); the recording has speech
 after the routine starts. With speak off (and sounds off, so only speech
-could make a sound) it stays silent. Without speech-dispatcher the routine
-runs and doctor says why."""
+could make a sound) it stays silent. A call that starts mid-step (the
+virtual microphone recorded) cuts the words short. Without
+speech-dispatcher the routine runs and doctor says why."""
 
 import os
+import subprocess
+import time
 import unittest
 
 from harness import Limberd, wait_for
-from sound_session import SoundSession
+from sound_session import MIC, SoundSession, end
 from test_sound import artifact, pause
-from test_sound_cues import run_routine, user_routine
+from test_sound_cues import Events, run_routine, user_routine
+
+# A first step whose words take several seconds to say, and a second one.
+LONG_WORDS = """name = "Long words"
+[[step]]
+name = "Reach up slowly with both arms above your head and breathe in and out three times, calmly and deeply"
+how = "Reach up."
+hold = "8s"
+[[step]]
+name = "Lower your arms"
+how = "Lower them slowly."
+hold = "3s"
+"""
+LOUD = 0.01
 
 
 def spoken_routine(config, wav):
@@ -55,6 +71,49 @@ class Speech(unittest.TestCase):
         self.assertEqual(len(steps), 3)
         self.assertLess(recording.peak(), 0.01)
         self.assertRegex(doctor.stdout, r"not used\s+speech-dispatcher\s+off: speak = false")
+
+
+class CallMidStep(unittest.TestCase):
+    def test_a_call_that_starts_mid_step_cuts_the_words_short_and_silences_the_rest(self):
+        with SoundSession(mic=True) as sound:
+            sound.start_speech()
+            daemon = Limberd("[routine]\nsounds = false\nspeak = true\n")
+            where = os.path.join(daemon.home, "xdg-config", "limber", "routines")
+            os.makedirs(where, exist_ok=True)
+            with open(os.path.join(where, "long.toml"), "w") as f:
+                f.write(LONG_WORDS)
+            daemon.env.update(sound.env)
+            daemon.start()
+            call = None
+            try:
+                with sound.recorder() as rec:
+                    pause(0.5)
+                    events = Events(daemon)
+                    try:
+                        daemon.ctl("start", "long")
+                        wait_for("the words to be heard",
+                                 lambda: any(level >= LOUD for _, level in rec.snapshot().rms()), timeout=10)
+                        call = sound.popen(["parecord", "--raw", "--device", MIC], stdout=subprocess.DEVNULL)
+                        daemon.wait_status("the call", lambda s: s["busy"], timeout=10)
+                        busy_at = time.monotonic()
+                        wait_for("the routine to end", lambda: events.of("routine_end"), timeout=30)
+                        steps = events.of("routine_step")
+                    finally:
+                        events.close()
+                    pause(1.0)
+            finally:
+                if call:
+                    end(call)
+                daemon.stop()
+            artifact(rec.recording, "routine-speech-hushed.wav")
+        self.assertEqual(len(steps), 2)
+        loud = [t for t, level in rec.recording.rms() if level >= LOUD]
+        first = steps[0][0]
+        self.assertTrue([t for t in loud if t < busy_at], "the first step was said until the call")
+        # The sentence takes about six seconds; the call came at about two.
+        self.assertLess(busy_at - first, 4.0)
+        after = [round(t - busy_at, 2) for t in loud if t > busy_at + 0.5]
+        self.assertEqual(after, [], "words after the call began (s after it)")
 
 
 class NoSpeechServer(unittest.TestCase):

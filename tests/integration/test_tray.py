@@ -143,6 +143,8 @@ class TrayProcess:
             label = props.get("label", {}).get("data", "")
             return {"id": ident, "label": label.replace("__", "_"),
                     "enabled": props.get("enabled", {}).get("data", True),
+                    "toggle": props.get("toggle-type", {}).get("data"),
+                    "ticked": props.get("toggle-state", {}).get("data"),
                     "separator": props.get("type", {}).get("data") == "separator",
                     "children": [item(c["data"]) for c in children]}
 
@@ -200,7 +202,8 @@ class Tray(unittest.TestCase):
         tray.wait_icon("limber-fresh")
         labels = wait_for("the menu", lambda: (lambda l: l if "Start routine" in l else None)(tray.labels()))
         self.assertTrue(labels[0].startswith("Sitting for"), labels)
-        self.assertEqual(tray.actions(), ["Start routine", "Snooze", "Pause reminders", "Routine sheets", "Settings…", "Quit tray"])
+        self.assertEqual(tray.actions(), ["Start routine", "Snooze", "Pause reminders", "Routine sheets", "Speak the steps",
+                                          "Settings…", "Quit tray"])
         self.assertFalse(tray.layout()[0]["enabled"], "the header is a label, not a button")
         routines = [i["label"] for i in tray.find("Start routine")["children"]]
         self.assertTrue(any(r.startswith("Desk hamstring") and r.endswith("min)") for r in routines), routines)
@@ -228,8 +231,8 @@ class Tray(unittest.TestCase):
         tray.click("Start routine", desk)
         self.daemon.wait_status("the routine", lambda s: s["state"] == "routine")
         tray.wait_icon("limber-routine")
-        wait_for("the routine's items", lambda: tray.actions() == ["Next step", "Stop routine", "Routine sheets", "Settings…",
-                                                                   "Quit tray"])
+        wait_for("the routine's items", lambda: tray.actions() == ["Next step", "Stop routine", "Routine sheets",
+                                                                   "Speak the steps", "Settings…", "Quit tray"])
         tray.click("Next step")
         self.daemon.wait_status("step 2", lambda s: s["routine"] and s["routine"]["step"] == 2)
         tray.click("Stop routine")
@@ -365,6 +368,31 @@ class Tray(unittest.TestCase):
         wait_for("the editor to be asked again", lambda: os.path.exists(opened))
         with open(config) as f:
             self.assertEqual(f.read(), "# mine\n")
+
+    def test_speak_the_steps_is_a_check_mark_kept_in_the_config_file(self):
+        config = ('# my own settings\n[reminder]\nsit_limit = "1h"  # long days\n\n'
+                  '[routine]\n# the sounds annoy my cat\nsounds = false\n\n[activity]\nnatural_break = "1h"\n')
+        tray = self.start(config=config)
+        item = wait_for("the toggle", lambda: next((i for i in tray.layout() if i["label"] == "Speak the steps"), None))
+        self.assertEqual((item["toggle"], item["ticked"]), ("checkmark", 0))
+        self.assertFalse(self.daemon.status()["speak"])
+
+        tray.click("Speak the steps")
+        self.daemon.wait_status("speaking", lambda s: s["speak"] is True)
+        wait_for("the tick", lambda: tray.find("Speak the steps")["ticked"] == 1)
+        with open(self.daemon.config) as f:
+            self.assertEqual(f.read(), config.replace("[routine]\n", "[routine]\nspeak = true\n"))
+
+        tray.click("Speak the steps")
+        self.daemon.wait_status("silent", lambda s: s["speak"] is False)
+        wait_for("no tick", lambda: tray.find("Speak the steps")["ticked"] == 0)
+        with open(self.daemon.config) as f:
+            self.assertEqual(f.read(), config.replace("[routine]\n", "[routine]\nspeak = false\n"))
+        # The file is the truth: a restart keeps what the toggle said.
+        self.assertEqual(self.daemon.ctl("--json", "speak", "on").returncode, 0)
+        self.daemon.stop()
+        self.daemon.start()
+        self.assertTrue(self.daemon.status()["speak"])
 
     def test_a_browser_or_editor_that_does_not_start_is_said_on_screen(self):
         daemon = Limberd('[reminder]\nsit_limit = "1h"\n')

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Scenario tests for the engine: whole stretches of a day as timestamps.
 #include "engine_world.hpp"
+#include "core/vocabulary.hpp"
 
 namespace {
 
@@ -253,6 +254,34 @@ TEST_CASE("engine: two-sided steps run once per side", "[engine][routine]") {
     CHECK(w.steps[1].side == "right");
     CHECK(w.steps[3].of == 4);
     CHECK(w.ended.at(0).completed);
+}
+
+TEST_CASE("engine: a routine clicked through in no time is no stretch and no break", "[engine][routine]") {
+    World w;
+    w.run_until(45min);
+    w.cmd(45min, [](Engine& e, const Stamp& s) { return e.start(s); });
+    for (int i = 0; i < 6 && w.state() == State::routine; ++i)
+        w.cmd(45min, [](Engine& e, const Stamp& s) { return e.next(s); });
+    REQUIRE(w.ended.size() == 1u);
+    CHECK(w.ended[0].completed);
+    CHECK(w.count(vocab::event::routine_completed) == 1);  // the report counts its 0 s as no stretch
+    UNSCOPED_INFO("the sitting goes on: no routine break, the clock is not reset");
+    CHECK(w.total(SpanKind::brk) == 0ms);
+    CHECK(w.spans.size() == 1u);
+    CHECK(w.engine.status(w.at(45min)).sitting_for == 45min);
+    UNSCOPED_INFO("and the reminder comes back after the repeat time, as after a stop");
+    w.run_until(50min);
+    CHECK(w.reminder_times == std::vector<Millis>{45min, 50min});
+    SECTION("a minute on the steps is a stretch, and a break") {
+        World v;
+        v.cmd(45min, [](Engine& e, const Stamp& s) { return e.start(s); });  // 3 steps of 30 s
+        v.cmd(45min + 40s, [](Engine& e, const Stamp& s) { return e.next(s); });
+        v.cmd(46min, [](Engine& e, const Stamp& s) { return e.next(s); });
+        v.cmd(46min, [](Engine& e, const Stamp& s) { return e.next(s); });
+        REQUIRE(v.ended.size() == 1u);
+        CHECK(v.total(SpanKind::brk, "routine") == 1min);
+        CHECK(v.engine.status(v.at(46min)).sitting_for == 0ms);
+    }
 }
 
 TEST_CASE("engine: a stopped routine is no break and reminds after the repeat time", "[engine][routine]") {
@@ -774,6 +803,55 @@ TEST_CASE("engine: a restart soon after a crash during a short idle reopens the 
     CHECK(after.engine.status(after.at(11min + 5s)).sitting_for == 11min + 5s);
 }
 
+// A clean stop writes the span's end and daemon_stop at its last moment,
+// as Daemon::stop does.
+void stop_cleanly(World& w, Millis t) {
+    w.run_until(t);
+    w.apply(w.engine.shutdown(w.at(t)));
+    w.events.push_back(Record{vocab::event::daemon_stop, w.at(t).wall, {}});
+}
+
+TEST_CASE("engine: a restart anywhere inside natural_break after a crash reopens the sitting", "[engine][startup]") {
+    Settings s;
+    s.natural_break = 30s;  // checkpoints every 15 s
+    SECTION("a crash just before a checkpoint, while typing") {
+        World before(s);
+        before.run_until(10min + 14s);  // checkpointed at 10:00; SIGKILL at 10:14
+        Effects fx;
+        World after = restarted(before, 10min + 14s + 29s, &fx, s);
+        CHECK(has_reopen(fx));
+        CHECK(after.spans.size() == before.spans.size());
+    }
+    SECTION("a crash soon after coming back from a short idle") {
+        World before(s);
+        before.activity(10min + 40s);
+        before.idle(10min + 55s, 15s);  // written: the last input, 10:40
+        before.activity(10min + 58s);   // back; the next checkpoint would be at 11:10
+        before.run_until(11min + 5s);   // SIGKILL
+        CHECK(before.spans.back().end == kEpoch + 10min + 58s);
+        Effects fx;
+        World after = restarted(before, 11min + 5s + 29s, &fx, s);
+        CHECK(has_reopen(fx));
+    }
+    SECTION("after a clean stop the time away is measured from the stop itself") {
+        World before(s);
+        stop_cleanly(before, 10min + 14s);
+        Effects fx;
+        World after = restarted(before, 10min + 14s + 31s, &fx, s);
+        CHECK_FALSE(has_reopen(fx));
+        REQUIRE(after.spans.size() == before.spans.size() + 2);
+        CHECK(after.spans[before.spans.size()].start == kEpoch + 10min + 14s);
+    }
+    SECTION("a crash and a restart a natural_break later is a break from the last checkpoint") {
+        World before(s);
+        before.run_until(10min + 14s);
+        Effects fx;
+        World after = restarted(before, 10min + 14s + 31s, &fx, s);
+        CHECK_FALSE(has_reopen(fx));
+        CHECK(after.spans[before.spans.size()].start == kEpoch + 10min);
+    }
+}
+
 TEST_CASE("engine: a short natural_break is checkpointed twice as often, the default once a minute",
           "[engine][startup]") {
     Settings s;
@@ -795,10 +873,9 @@ TEST_CASE("engine: nothing wakes the daemon between a short idle and the natural
     UNSCOPED_INFO("the next thing to do is the reminder, not a checkpoint");
     CHECK(w.engine.next_deadline(w.at(10min + 30s)) == std::optional<Millis>(45min));
     w.activity(12min);
-    UNSCOPED_INFO("back at the keyboard: checkpoints go on");
-    const auto next = w.engine.next_deadline(w.at(12min));
-    REQUIRE(next.has_value());
-    CHECK(*next <= 12min);
+    UNSCOPED_INFO("back at the keyboard: the return is written, and checkpoints go on from there");
+    CHECK(w.spans.back().end == kEpoch + 12min);
+    CHECK(w.engine.next_deadline(w.at(12min)) == std::optional<Millis>(13min));
 }
 
 // ---- sleep announced by logind ---------------------------------------------------

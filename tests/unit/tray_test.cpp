@@ -206,6 +206,25 @@ TEST_CASE("tray: the menu during a routine offers next and stop only", "[tray]")
     CHECK(top_keys(menu) == Keys{"header", "next", "stop", "sheet", "settings", "quit"});
 }
 
+TEST_CASE("tray: speaking the steps is a check mark that flips what the daemon says", "[tray]") {
+    Json on = status("active", 5min);
+    on["speak"] = true;
+    Json off = status("active", 5min);
+    off["speak"] = false;
+    const auto ticked = build_menu(snapshot(on), kNow);
+    CHECK(top_keys(ticked) == Keys{"header", "start", "snooze", "pause", "sheet", "speak", "settings", "quit"});
+    CHECK(item(ticked, "speak").label == "Speak the steps");
+    CHECK(item(ticked, "speak").checked == true);
+    CHECK(item(build_menu(snapshot(off), kNow), "speak").checked == false);
+    CHECK(action_for("speak", snapshot(on), kNow) == Action{"speak", {{"on", false}}});
+    CHECK(action_for("speak", snapshot(off), kNow) == Action{"speak", {{"on", true}}});
+    SECTION("a daemon too old to say gets no toggle, and no guess") {
+        CHECK(find(build_menu(snapshot(status("active")), kNow), "speak") == nullptr);
+        CHECK(action_for("speak", snapshot(status("active")), kNow) == std::nullopt);
+        CHECK(action_for("speak", snapshot(std::nullopt), kNow) == std::nullopt);
+    }
+}
+
 TEST_CASE("tray: the menu on a break has nothing to snooze", "[tray]") {
     const auto menu = build_menu(snapshot(status("away", std::nullopt)), kNow);
     CHECK(top_keys(menu) == Keys{"header", "start", "pause", "sheet", "settings", "quit"});
@@ -326,7 +345,7 @@ TEST_CASE("tray: menu items ask the daemon for what they say", "[tray]") {
         {"snooze/ten", std::nullopt},
     }));
     CAPTURE(key);
-    CHECK(action_for(key, kNow) == action);
+    CHECK(action_for(key, snapshot(status("active")), kNow) == action);
 }
 
 TEST_CASE("tray: pause until tomorrow lasts until the next morning and says when", "[tray]") {
@@ -334,15 +353,15 @@ TEST_CASE("tray: pause until tomorrow lasts until the next morning and says when
         return labels(find(build_menu(snapshot(status("active", 5min)), now), "pause")).back();
     };
     // Local 12:00 (UTC+2): until 08:00 tomorrow, not midnight.
-    CHECK(action_for("pause/morning", kNow) == Action{"pause", {{"for", "20h"}}});
+    CHECK(action_for("pause/morning", snapshot(status("active")), kNow) == Action{"pause", {{"for", "20h"}}});
     CHECK(pause_label(kNow) == "Until tomorrow 08:00");
     // 02:00 local, still up: the morning is today's.
     const Now night{kNow.wall + 14h, kNow.utc_offset};
-    CHECK(action_for("pause/morning", night) == Action{"pause", {{"for", "6h"}}});
+    CHECK(action_for("pause/morning", snapshot(status("active")), night) == Action{"pause", {{"for", "6h"}}});
     CHECK(pause_label(night) == "Until 08:00");
     // 07:59:30 local: at least a minute, in whole minutes.
     const Now dawn{kNow.wall + 19h + 59min + 30s, kNow.utc_offset};
-    CHECK(action_for("pause/morning", dawn) == Action{"pause", {{"for", "1m"}}});
+    CHECK(action_for("pause/morning", snapshot(status("active")), dawn) == Action{"pause", {{"for", "1m"}}});
 }
 
 TEST_CASE("tray: a left click starts a routine only while a reminder is out", "[tray]") {
