@@ -13,6 +13,7 @@
 #include <fstream>
 #include <string_view>
 
+#include "util/inotify_events.hpp"
 #include "util/log.hpp"
 
 namespace limber::desktop {
@@ -101,26 +102,19 @@ void V4l2Camera::wait_readable() {
 }
 
 void V4l2Camera::read_events() {
-    alignas(inotify_event) char buf[4096];
     bool any = false;
-    for (;;) {
-        const ssize_t n = read(inotify_.native_handle(), buf, sizeof buf);
-        if (n <= 0) break;  // EAGAIN: all read
-        for (const char* p = buf; p < buf + n;) {
-            const auto* e = reinterpret_cast<const inotify_event*>(p);
-            p += sizeof(inotify_event) + e->len;
-            if (e->wd == dir_watch_) {
-                // A camera plugged in: it may be open already by the time we watch it.
-                if (e->len > 0 && fnmatch(pattern_.c_str(), e->name, 0) == 0) {
-                    watch_device(e->name);
-                    any = true;
-                }
-                continue;
+    drain_inotify(inotify_.native_handle(), [&](const inotify_event& e) {
+        if (e.wd == dir_watch_) {
+            // A camera plugged in: it may be open already by the time we watch it.
+            if (e.len > 0 && fnmatch(pattern_.c_str(), e.name, 0) == 0) {
+                watch_device(e.name);
+                any = true;
             }
-            if (e->mask & IN_IGNORED) devices_.erase(e->wd);  // the device went away
-            any = true;  // an open, a close, or an overflow: which does not matter
+            return;
         }
-    }
+        if (e.mask & IN_IGNORED) devices_.erase(e.wd);  // the device went away
+        any = true;  // an open, a close, or an overflow: which does not matter
+    });
     if (any) look();
 }
 
