@@ -19,7 +19,11 @@ Result<Settings> parse_settings(std::string_view toml_text, const std::string& f
 Result<Settings> load_settings(const std::string& path);
 
 // id: from the file name ("desk" for desk.toml).
-Result<Routine> parse_routine(std::string_view toml_text, const std::string& file, const std::string& id);
+// `languages` (i18n::languages(), most wanted first): the first one the
+// file has a [translation.LANG] for replaces the words it translates; with
+// none, the routine reads as written.
+Result<Routine> parse_routine(std::string_view toml_text, const std::string& file, const std::string& id,
+                              const std::vector<std::string>& languages = {});
 
 // A routine file (or directory) that could not be read or parsed.
 struct SkippedFile {
@@ -36,7 +40,8 @@ struct RoutineSet {
 };
 // Later directories override earlier ones by id. Missing directories are
 // skipped. Each step's figure is looked up (find_figure) with figure_dirs.
-RoutineSet load_routines(const std::vector<std::string>& dirs, const std::vector<std::string>& figure_dirs = {});
+RoutineSet load_routines(const std::vector<std::string>& dirs, const std::vector<std::string>& figure_dirs = {},
+                         const std::vector<std::string>& languages = {});
 
 // A step's `figure` is a name ("quarter-dog") or a path (has a '/' or ends
 // in .svg). A path is relative to the routine's directory; a name is looked

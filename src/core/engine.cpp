@@ -391,7 +391,6 @@ Status Engine::status(const Stamp& now) const {
         r.of = session_->count();
         r.step_name = session_->step().name;
         r.side = session_->stage().side;
-        r.step_title = stage_title(r.step_name, r.side);
         if (const auto ends = session_->stage_ends()) r.step_ends_wall = wall_of(now, *ends);
         s.routine = std::move(r);
     }

@@ -31,7 +31,6 @@ struct RoutineStatus {
     int of = 0;
     std::string step_name;
     std::string side;
-    std::string step_title;  // name and side as people read it (stage_title)
     std::optional<Millis> step_ends_wall;  // none while a step waits for next
 };
 

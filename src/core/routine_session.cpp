@@ -20,13 +20,6 @@ std::vector<Stage> lay_out(const Routine& routine) {
 
 }  // namespace
 
-std::string stage_title(const std::string& step_name, const std::string& side) {
-    if (side.empty()) return step_name;
-    const std::string leg = side + " leg";
-    if (step_name.ends_with(")")) return step_name.substr(0, step_name.size() - 1) + ", " + leg + ")";
-    return step_name + " (" + leg + ")";
-}
-
 RoutineSession::RoutineSession(Routine routine, Millis now)
     : routine_(std::move(routine)), stages_(lay_out(routine_)), started_(now), stage_ends_(ends_after(now)) {}
 

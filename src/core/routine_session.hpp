@@ -16,11 +16,6 @@ struct Stage {
     std::string side;     // "left", "right" or ""
 };
 
-// How a stage is named to the user: "Heel on the chair (left leg)", and
-// "Foam roller (if you have one, left leg)" for a name that already ends
-// in a parenthesis, rather than two of them in a row.
-std::string stage_title(const std::string& step_name, const std::string& side);
-
 class RoutineSession {
 public:
     RoutineSession(Routine routine, Millis now);

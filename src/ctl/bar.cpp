@@ -7,6 +7,7 @@
 
 #include "util/human.hpp"
 #include "util/markup.hpp"
+#include "util/i18n.hpp"
 
 namespace limber::ctl {
 namespace {
@@ -41,8 +42,8 @@ std::optional<BarFormat> parse_bar_format(std::string_view name) {
 BarView bar_view(const std::optional<ipc::StatusMessage>& status, Millis now, Millis utc_offset) {
     BarView v;
     if (!status) {
-        v.text = "limberd not running";
-        v.tooltip = {"limberd is not running", "This line comes back when it starts."};
+        v.text = tr("limberd not running");
+        v.tooltip = {tr("limberd is not running"), tr("This line comes back when it starts.")};
         v.css_class = "not-running";
         return v;
     }
@@ -55,33 +56,35 @@ BarView bar_view(const std::optional<ipc::StatusMessage>& status, Millis now, Mi
 
     if (s.state == "routine" && s.routine) {
         const auto& r = *s.routine;
-        v.text = "stretching " + std::to_string(r.step) + "/" + std::to_string(r.of);
-        v.tooltip.push_back(r.name + ", step " + std::to_string(r.step) + " of " + std::to_string(r.of) + ": " +
-                            ipc::step_title(r));
+        // TRANSLATORS: a status bar's short text during a routine: "stretching 2/5".
+        v.text = trf("stretching {0}/{1}", r.step, r.of);
+        // TRANSLATORS: {0} is a routine, {1} and {2} count its steps, {3} is the step's title.
+        v.tooltip.push_back(trf("{0}, step {1} of {2}: {3}", r.name, r.step, r.of, ipc::step_title(r)));
         v.css_class = "routine";
     } else if (s.state == "paused") {
-        v.text = "paused";
-        v.tooltip.push_back(s.paused_until ? "Paused until " + clock(*s.paused_until) : "Paused until you resume");
+        v.text = tr("paused");
+        v.tooltip.push_back(s.paused_until ? trf("Paused until {}", clock(*s.paused_until)) : tr("Paused until you resume"));
         v.css_class = "paused";
     } else if (s.state == "reminding") {
-        v.text = sat_text.empty() ? "time for a break" : sat_text + ": time for a break";
-        v.tooltip.push_back("Time for a break");
+        // TRANSLATORS: {} is how long the user has sat: "52 min: time for a break".
+        v.text = sat_text.empty() ? tr("time for a break") : trf("{}: time for a break", sat_text);
+        v.tooltip.push_back(tr("Time for a break"));
         v.css_class = "reminding";
         v.urgent = true;
     } else if (s.state == "snoozed") {
-        v.text = sat_text.empty() ? "snoozed" : sat_text + " (snoozed)";
-        v.tooltip.push_back("Reminder snoozed");
+        v.text = sat_text.empty() ? tr("snoozed") : trf("{} (snoozed)", sat_text);
+        v.tooltip.push_back(tr("Reminder snoozed"));
         v.css_class = "snoozed";
     } else if (!sat) {
-        v.text = "on a break";
+        v.text = tr("on a break");
         v.css_class = "break";
     } else {
         v.text = sat_text;
         v.css_class = v.percentage >= 100 ? "over" : v.percentage >= kLongShare * 100 ? "long" : "fresh";
     }
-    v.tooltip.push_back(sat ? "Sitting for " + sat_text : "On a break");
-    if (s.next_reminder_at && !s.paused) v.tooltip.push_back("Next reminder at " + clock(*s.next_reminder_at));
-    if (s.history_error) v.tooltip.push_back("History not written: " + *s.history_error);
+    v.tooltip.push_back(sat ? trf("Sitting for {}", sat_text) : tr("On a break"));
+    if (s.next_reminder_at && !s.paused) v.tooltip.push_back(trf("Next reminder at {}", clock(*s.next_reminder_at)));
+    if (s.history_error) v.tooltip.push_back(trf("History not written: {}", *s.history_error));
     return v;
 }
 

@@ -15,6 +15,7 @@
 #include "ipc/status_message.hpp"
 #include "util/duration.hpp"
 #include "util/help.hpp"
+#include "util/i18n.hpp"
 
 namespace limber::ctl {
 
@@ -33,7 +34,8 @@ int fail(Context& ctx, int exit, std::string_view code, const std::string& messa
 
 int usage_error(Context& ctx, const std::string& message) {
     return fail(ctx, kUsage, "usage",
-                message + " (see limberctl " + (ctx.verb.empty() ? "" : ctx.verb + " ") + "--help)");
+                // TRANSLATORS: {0} says what was wrong, {1} is a command: "limberctl status --help".
+                trf("{0} (see {1})", message, "limberctl " + (ctx.verb.empty() ? "" : ctx.verb + " ") + "--help"));
 }
 
 namespace {
@@ -89,7 +91,8 @@ namespace {
 
 int too_many(Context& ctx, std::size_t allowed) {
     if (ctx.args.size() <= allowed) return kOk;
-    return usage_error(ctx, ctx.verb + " takes " + (allowed ? "at most one argument" : "no arguments"));
+    // TRANSLATORS: {} is a command's name: "next".
+    return usage_error(ctx, allowed ? trf("{} takes at most one argument", ctx.verb) : trf("{} takes no arguments", ctx.verb));
 }
 
 // An optional DURATION argument, checked here so a typo never reaches the daemon.
@@ -119,13 +122,14 @@ int with_status(Context& ctx, const std::string& cmd, const Json& args,
 
 std::string step_line(const ipc::StatusMessage& status) {
     if (!status.routine)
-        return status.sitting_for < Millis{60'000} ? "Routine done. Sitting time starts over."
-                                                   : "Routine done, too quickly to count as stretching: the sitting goes on.";
+        return status.sitting_for < Millis{60'000} ? tr("Routine done. Sitting time starts over.")
+                                                   : tr("Routine done, too quickly to count as stretching: the sitting goes on.");
     const ipc::RoutineProgress& r = *status.routine;
-    return r.name + ": step " + std::to_string(r.step) + "/" + std::to_string(r.of) + ", " + ipc::step_title(r);
+    // TRANSLATORS: {0} is a routine, {1}/{2} the step and the count, {3} the step's title.
+    return trf("{0}: step {1}/{2}, {3}", r.name, r.step, r.of, ipc::step_title(r));
 }
 
-std::string clock_or_unknown(const std::optional<Millis>& at) { return at ? local_clock(*at) : "an unknown time"; }
+std::string clock_or_unknown(const std::optional<Millis>& at) { return at ? local_clock(*at) : tr("an unknown time"); }
 
 }  // namespace
 
@@ -133,7 +137,7 @@ int run_start(Context& ctx) {
     if (int rc = too_many(ctx, 1); rc != kOk) return rc;
     Json args = Json::object();
     if (!ctx.args.empty()) args["routine"] = ctx.args[0];
-    return with_status(ctx, "start", args, [](const auto& s) { return "Started " + step_line(s); });
+    return with_status(ctx, "start", args, [](const auto& s) { return trf("Started {}", step_line(s)); });
 }
 
 int run_next(Context& ctx) {
@@ -143,21 +147,21 @@ int run_next(Context& ctx) {
 
 int run_stop(Context& ctx) {
     if (int rc = too_many(ctx, 0); rc != kOk) return rc;
-    return with_status(ctx, "stop", Json::object(), [](const auto&) { return std::string("Routine stopped."); });
+    return with_status(ctx, "stop", Json::object(), [](const auto&) { return std::string(tr("Routine stopped.")); });
 }
 
 int run_snooze(Context& ctx) {
     Json args = Json::object();
     if (int rc = duration_args(ctx, args); rc != kOk) return rc;
     return with_status(ctx, "snooze", args, [](const auto& s) {
-        return "Snoozed; the reminder comes back at " + clock_or_unknown(s.next_reminder_at) + ".";
+        return trf("Snoozed; the reminder comes back at {}.", clock_or_unknown(s.next_reminder_at));
     });
 }
 
 int run_skip(Context& ctx) {
     if (int rc = too_many(ctx, 0); rc != kOk) return rc;
     return with_status(ctx, "skip", Json::object(), [](const auto& s) {
-        return "Skipped; next reminder at " + clock_or_unknown(s.next_reminder_at) + ".";
+        return trf("Skipped; next reminder at {}.", clock_or_unknown(s.next_reminder_at));
     });
 }
 
@@ -165,19 +169,19 @@ int run_pause(Context& ctx) {
     Json args = Json::object();
     if (int rc = duration_args(ctx, args); rc != kOk) return rc;
     return with_status(ctx, "pause", args, [](const auto& s) {
-        if (!s.paused_until) return std::string("Paused until you run 'limberctl resume'.");
-        return "Paused until " + local_clock(*s.paused_until) + ".";
+        if (!s.paused_until) return std::string(tr("Paused until you run 'limberctl resume'."));
+        return trf("Paused until {}.", local_clock(*s.paused_until));
     });
 }
 
 int run_resume(Context& ctx) {
     if (int rc = too_many(ctx, 0); rc != kOk) return rc;
-    return with_status(ctx, "resume", Json::object(), [](const auto&) { return std::string("Reminders are back on."); });
+    return with_status(ctx, "resume", Json::object(), [](const auto&) { return std::string(tr("Reminders are back on.")); });
 }
 
 int run_routines(Context& ctx) {
     if (!ctx.args.empty() && ctx.args[0] == "show") return run_routines_show(ctx);
-    if (!ctx.args.empty()) return usage_error(ctx, "routines takes no arguments but show ID");
+    if (!ctx.args.empty()) return usage_error(ctx, tr("routines takes no arguments but show ID"));
     return simple(ctx, "routines", Json::object(), [](const Json& r) {
         std::string text = format_routines(r["routines"]) + format_skipped(r.value("skipped", Json::array()));
         if (!text.empty()) text.pop_back();
@@ -188,8 +192,9 @@ int run_routines(Context& ctx) {
 int run_reload(Context& ctx) {
     if (int rc = too_many(ctx, 0); rc != kOk) return rc;
     return simple(ctx, "reload", Json::object(), [](const Json& r) {
-        std::string text = "Config reloaded; " + std::to_string(r.value("routines", 0)) + " routines.\n" +
-                           format_skipped(r.value("skipped", Json::array()));
+        const int routines = r.value("routines", 0);
+        std::string text = trnf("Config reloaded; {} routine.", "Config reloaded; {} routines.", routines, routines) +
+                           "\n" + format_skipped(r.value("skipped", Json::array()));
         text.pop_back();
         return text;
     });
@@ -197,10 +202,10 @@ int run_reload(Context& ctx) {
 
 int run_speak(Context& ctx) {
     if (ctx.args.size() != 1 || (ctx.args[0] != "on" && ctx.args[0] != "off"))
-        return usage_error(ctx, "speak takes on or off");
+        return usage_error(ctx, tr("speak takes on or off"));
     const bool on = ctx.args[0] == "on";
     return with_status(ctx, "speak", Json{{"on", on}}, [](const auto& s) {
-        return std::string(s.speak ? "Steps will be said aloud, from the next step on." : "Steps are no longer said aloud.");
+        return std::string(s.speak ? tr("Steps will be said aloud, from the next step on.") : tr("Steps are no longer said aloud."));
     });
 }
 
@@ -260,14 +265,14 @@ int run_status(Context& ctx) {
             follow = true;
         } else if (a == "--format") {
             format = parse_bar_format(value);
-            if (!format) return usage_error(ctx, "--format is plain, waybar or i3bar, not '" + value + "'");
+            if (!format) return usage_error(ctx, trf("--format is plain, waybar or i3bar, not '{}'", value));
         } else {
-            return usage_error(ctx, "unknown argument '" + ctx.args[i] + "'");
+            return usage_error(ctx, trf("unknown argument '{}'", ctx.args[i]));
         }
     }
-    if (format && ctx.json) return usage_error(ctx, "--json and --format do not go together");
-    if (follow && ctx.json) return usage_error(ctx, "--follow prints bar lines; use --format waybar for JSON");
-    if (format == BarFormat::i3bar && !follow) return usage_error(ctx, "--format i3bar goes with --follow");
+    if (format && ctx.json) return usage_error(ctx, tr("--json and --format do not go together"));
+    if (follow && ctx.json) return usage_error(ctx, tr("--follow prints bar lines; use --format waybar for JSON"));
+    if (format == BarFormat::i3bar && !follow) return usage_error(ctx, tr("--format i3bar goes with --follow"));
     if (follow) {
         if (int rc = resolve_socket(ctx); rc != kOk) return rc;
         ctx.out->flush();
@@ -302,12 +307,12 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
             return kOk;
         } else if (a == "--json") {
         } else if (a == "--socket") {
-            if (i + 1 >= argv.size()) return usage_error(ctx, "--socket needs a path");
+            if (i + 1 >= argv.size()) return usage_error(ctx, tr("--socket needs a path"));
             ctx.socket = argv[++i];
         } else if (a.rfind("--socket=", 0) == 0) {
             ctx.socket = a.substr(9);
         } else if (!a.empty() && a[0] == '-') {
-            return usage_error(ctx, "unknown option '" + a + "'");
+            return usage_error(ctx, trf("unknown option '{}'", a));
         } else {
             verb = a;
         }
@@ -326,7 +331,7 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
         return kUsage;
     }
     const Verb* v = find_verb(verb);
-    if (!v) return usage_error(ctx, "unknown command '" + verb + "'");
+    if (!v) return usage_error(ctx, trf("unknown command '{}'", verb));
     ctx.verb = verb;
     // Options may also follow the verb: "limberctl status --json". --help
     // there is this verb's help, whatever else is on the line: it never

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "util/human.hpp"
+#include "util/i18n.hpp"
 
 namespace limber::ctl {
 namespace {
@@ -44,45 +45,73 @@ std::string local_clock(Millis wall) { return local_clock(wall, now_wall()); }
 
 std::string human_seconds(long long s) { return human_duration(Millis(s * 1000)); }
 
+namespace {
+
+// Label and value rows, the values lined up after the widest label (a
+// translated label may be longer than the English one).
+class Rows {
+public:
+    void add(std::string label, std::string value) { rows_.emplace_back(std::move(label), std::move(value)); }
+    std::string text() const {
+        std::size_t width = 15;
+        for (const auto& [label, value] : rows_) width = std::max(width, display_width(label));
+        std::string out;
+        for (const auto& [label, value] : rows_)
+            out += label + std::string(width + 1 - display_width(label), ' ') + value + '\n';
+        return out;
+    }
+
+private:
+    std::vector<std::pair<std::string, std::string>> rows_;
+};
+
+}  // namespace
+
 std::string format_status(const ipc::StatusMessage& s, Millis now) {
-    std::ostringstream o;
-    row(o, "State:", s.state);
+    Rows o;
+    // The state is the protocol's word ("sitting", "held"), the same in
+    // every language: scripts read it, and the rows below say it in words.
+    o.add(tr("State:"), s.state);
     if (s.sitting_since) {
-        row(o, "Sitting:", human_duration(s.sitting_for) + " (since " + local_clock(*s.sitting_since, now) + ")");
+        // TRANSLATORS: {0} is how long, {1} a clock time: "1 h 5 min (since 09:14)".
+        o.add(tr("Sitting:"), trf("{0} (since {1})", human_duration(s.sitting_for), local_clock(*s.sitting_since, now)));
     } else {
-        row(o, "Sitting:", "no, on a break");
+        o.add(tr("Sitting:"), tr("no, on a break"));
     }
     if (s.paused) {
-        row(o, "Paused:", s.paused_until ? "until " + local_clock(*s.paused_until, now) : "until you resume");
+        o.add(tr("Paused:"), s.paused_until ? trf("until {}", local_clock(*s.paused_until, now)) : tr("until you resume"));
     } else if (s.next_reminder_at) {
-        row(o, "Next reminder:", local_clock(*s.next_reminder_at, now));
+        o.add(tr("Next reminder:"), local_clock(*s.next_reminder_at, now));
     }
-    if (s.snoozes > 0) row(o, "Snoozes:", std::to_string(s.snoozes) + " in a row");
+    if (s.snoozes > 0) o.add(tr("Snoozes:"), trnf("{} in a row", "{} in a row", s.snoozes, s.snoozes));
     if (const auto& r = s.routine) {
-        row(o, "Routine:", r->name + ", step " + std::to_string(r->step) + "/" + std::to_string(r->of) + ": " +
-                               ipc::step_title(*r) +
-                               (r->step_ends_at ? ", until " + local_clock(*r->step_ends_at, now)
-                                                : ", until you press next"));
+        // TRANSLATORS: {0} is a routine, {1}/{2} the step and the count, {3} the step's title.
+        std::string line = trf("{0}, step {1}/{2}: {3}", r->name, r->step, r->of, ipc::step_title(*r));
+        line += r->step_ends_at ? ", " + trf("until {}", local_clock(*r->step_ends_at, now)) : ", " + std::string(tr("until you press next"));
+        o.add(tr("Routine:"), line);
     }
     if (const auto& h = s.held) {
-        row(o, "Held:", "since " + local_clock(h->since, now) + " (" + h->kind + ")" +
-                            (h->release_at ? ", shown at " + local_clock(*h->release_at, now) : ", until you are free"));
+        // TRANSLATORS: {0} is a clock time, {1} what kept the user busy ("microphone").
+        std::string line = trf("since {0} ({1})", local_clock(h->since, now), h->kind);
+        line += ", " + (h->release_at ? trf("shown at {}", local_clock(*h->release_at, now)) : tr("until you are free"));
+        o.add(tr("Held:"), line);
     }
     if (!s.busy.empty()) {
         std::string busy;
         for (const auto& b : s.busy) busy += (busy.empty() ? "" : "; ") + b;
-        row(o, "Busy:", busy);
+        o.add(tr("Busy:"), busy);
     }
-    if (s.quiet) row(o, "Quiet hours:", "now");
-    if (s.locked) row(o, "Screen:", "locked");
+    if (s.quiet) o.add(tr("Quiet hours:"), tr("now"));
+    if (s.locked) o.add(tr("Screen:"), tr("locked"));
     if (s.idle_inhibited)
-        row(o, "Idle inhibited:", "by " + (s.idle_inhibitors.empty() ? "an application" : s.idle_inhibitors) +
-                                      "; counted as sitting while it lasts (see limberctl doctor)");
-    row(o, "Activity from:", s.idle_backend);
-    row(o, "Notifier:", s.notifier);
+        // TRANSLATORS: {} names the applications that inhibit idle, or says "an application".
+        o.add(tr("Idle inhibited:"), trf("by {}; counted as sitting while it lasts (see limberctl doctor)",
+                                         s.idle_inhibitors.empty() ? tr("an application") : s.idle_inhibitors));
+    o.add(tr("Activity from:"), s.idle_backend);
+    o.add(tr("Notifier:"), s.notifier);
     // Reminders go on without a history file; the user must still see it.
-    if (s.history_error) row(o, "History:", "NOT WRITTEN: " + *s.history_error + " (see limberctl doctor)");
-    std::string text = o.str();
+    if (s.history_error) o.add(tr("History:"), trf("NOT WRITTEN: {} (see limberctl doctor)", *s.history_error));
+    std::string text = o.text();
     text.pop_back();
     return text;
 }
@@ -93,7 +122,7 @@ std::string format_routines(const json& routines) {
         std::string id = str(r, "id");
         o << id << std::string(id.size() < 10 ? 10 - id.size() : 1, ' ') << human_seconds(r.value("seconds", 0LL))
           << "  " << str(r, "name");
-        if (!str(r, "place").empty()) o << " (" << str(r, "place") << ")";
+        if (const std::string place = str(r, "place"); !place.empty()) o << " (" << human_place(place) << ")";
         o << '\n';
     }
     return o.str();
@@ -102,10 +131,13 @@ std::string format_routines(const json& routines) {
 std::string format_skipped(const json& skipped) {
     std::string text;
     if (!skipped.is_array()) return text;
-    for (const json& s : skipped) text += "Skipped a routine file: " + str(s, "error") + "\n";
+    for (const json& s : skipped) text += trf("Skipped a routine file: {}", str(s, "error")) + "\n";
     return text;
 }
 
+// `events` and `doctor` stay in English: events is a stream for scripts,
+// and doctor's answer is pasted into bug reports, where the probes' own
+// words (from the daemon, in English) must read the same for everyone.
 std::string format_event(const json& e) {
     const std::string type = str(e, "type");
     if (type == "state" && e.contains("status")) return "state: " + str(e["status"], "state");

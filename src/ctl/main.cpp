@@ -4,7 +4,9 @@
 #include <vector>
 
 #include "ctl/ctl.hpp"
+#include "util/i18n.hpp"
 
 int main(int argc, char** argv) {
+    limber::i18n::init();
     return limber::ctl::run(std::vector<std::string>(argv + 1, argv + argc), std::cout, std::cerr);
 }

@@ -16,6 +16,7 @@
 #include "report/query.hpp"
 #include "report/render.hpp"
 #include "store/file_check.hpp"
+#include "util/i18n.hpp"
 
 namespace limber::ctl {
 namespace {
@@ -68,7 +69,7 @@ int parse(Context& ctx, Date today, Args& a) {
         };
 
         if (opt == "--day" || opt == "--week" || opt == "--month") {
-            if (range_given) return usage_error(ctx, "give one of --day, --week, --month or --from/--to");
+            if (range_given) return usage_error(ctx, tr("give one of --day, --week, --month or --from/--to"));
             range_given = true;
             a.kind = opt == "--day" ? report::RangeKind::day
                      : opt == "--week" ? report::RangeKind::week
@@ -77,10 +78,10 @@ int parse(Context& ctx, Date today, Args& a) {
             a.anchor = opt == "--month" ? report::parse_month(value) : parse_day(value, today);
             if (opt == "--month" && !a.anchor) a.anchor = report::parse_date(value);
             if (!a.anchor)
-                return usage_error(ctx, opt + " wants " + (opt == "--month" ? "YYYY-MM" : "a date like 2026-03-16") +
-                                            ", not '" + value + "'");
+                return usage_error(ctx, opt == "--month" ? trf("{0} wants YYYY-MM, not '{1}'", opt, value)
+                                                         : trf("{0} wants a date like 2026-03-16, not '{1}'", opt, value));
         } else if (opt == "--from" || opt == "--to") {
-            if (!take_value()) return usage_error(ctx, opt + " needs a date");
+            if (!take_value()) return usage_error(ctx, trf("{} needs a date", opt));
             const auto d = parse_day(value, today);
             if (!d) return usage_error(ctx, opt + " wants a date like 2026-03-16, not '" + value + "'");
             (opt == "--from" ? a.from : a.to) = d;
@@ -91,7 +92,7 @@ int parse(Context& ctx, Date today, Args& a) {
             else if (opt == "--config") a.config = value;
             else a.output = value;
         } else {
-            return usage_error(ctx, "unknown argument '" + v[i] + "'");
+            return usage_error(ctx, trf("unknown argument '{}'", v[i]));
         }
     }
     if (ctx.json) a.format = "json";
@@ -99,7 +100,7 @@ int parse(Context& ctx, Date today, Args& a) {
     if (a.format != "table" && a.format != "json" && a.format != "csv" && a.format != "html")
         return usage_error(ctx, "--format is table, json, csv or html, not '" + a.format + "'");
     if (a.from.has_value() != a.to.has_value()) return usage_error(ctx, "--from and --to go together");
-    if (a.from && range_given) return usage_error(ctx, "give one of --day, --week, --month or --from/--to");
+    if (a.from && range_given) return usage_error(ctx, tr("give one of --day, --week, --month or --from/--to"));
     if (a.from && *a.to < *a.from) return usage_error(ctx, "--to is before --from");
     return kOk;
 }
@@ -134,7 +135,7 @@ int run_report(Context& ctx) {
     if (!store) return failed(ctx, store.error().message);
     auto any = report::has_history(*store);
     if (!any) return failed(ctx, any.error().message);
-    if (!*any) return failed(ctx, "no history yet in " + db + " (limberd has not recorded a sitting)");
+    if (!*any) return failed(ctx, trf("no history yet in {} (limberd has not recorded a sitting)", db));
 
     report::Range range = report::range_of(a.kind, a.anchor.value_or(today));
     if (a.from) range = *report::range_between(*a.from, *a.to);

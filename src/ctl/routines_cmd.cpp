@@ -19,6 +19,7 @@
 #include "ctl/verbs.hpp"
 #include "ipc/routine_message.hpp"
 #include "report/sheet.hpp"
+#include "util/i18n.hpp"
 
 namespace limber::ctl {
 namespace {
@@ -53,14 +54,14 @@ int parse(Context& ctx, Args& a) {
             if (!inline_value) value = v[++i];
             (opt == "--format" ? a.format : a.output) = value;
         } else if (!opt.empty() && opt[0] == '-') {
-            return usage_error(ctx, "unknown argument '" + v[i] + "'");
+            return usage_error(ctx, trf("unknown argument '{}'", v[i]));
         } else if (a.id.empty()) {
             a.id = opt;
         } else {
-            return usage_error(ctx, "show takes one routine id");
+            return usage_error(ctx, tr("show takes one routine id"));
         }
     }
-    if (a.id.empty()) return usage_error(ctx, "show needs a routine id ('limberctl routines' lists them)");
+    if (a.id.empty()) return usage_error(ctx, tr("show needs a routine id ('limberctl routines' lists them)"));
     if (ctx.json) a.format = "json";
     if (a.format.empty()) a.format = format_of_file(a.output);
     if (a.format != "text" && a.format != "html" && a.format != "json")
@@ -84,7 +85,7 @@ int routines(Context& ctx, std::vector<Routine>& out) {
     std::string where;
     for (const auto& d : dirs) where += (where.empty() ? "" : " and ") + d;
     if (!ctx.json) *ctx.err << "limberctl " << ctx.verb << ": limberd is not running; read the routines in " << where << "\n";
-    out = config::load_routines(dirs, paths::figure_dirs()).routines;
+    out = config::load_routines(dirs, paths::figure_dirs(), i18n::languages()).routines;
     return kOk;
 }
 
@@ -121,7 +122,8 @@ int run_routines_show(Context& ctx) {
     }
     if (!found)
         return fail(ctx, kDaemonError, "bad_args",
-                    "there is no routine called '" + a.id + "' (" + (known.empty() ? "none at all" : "known: " + known) + ")");
+                    known.empty() ? trf("there is no routine called '{}' (none at all)", a.id)
+                                  : trf("there is no routine called '{0}' (known: {1})", a.id, known));
 
     std::string body;
     if (a.format == "json") body = ipc::routine_to_json(*found).dump() + "\n";

@@ -6,11 +6,12 @@
 #include <fstream>
 
 #include "ctl/ctl.hpp"
+#include "util/i18n.hpp"
 
 namespace limber::ctl {
 
 int write_file(Context& ctx, const std::string& path, const std::string& body) {
-    const auto failed = [&](const std::string& why) { return fail(ctx, kDaemonError, "failed", "cannot write " + path + why); };
+    const auto failed = [&](const std::string& why) { return fail(ctx, kDaemonError, "failed", trf("cannot write {}", path) + why); };
     const std::string tmp = path + ".tmp";
     {
         errno = 0;

@@ -17,6 +17,7 @@
 #include "ipc/routine_message.hpp"
 #include "report/request.hpp"
 #include "util/log.hpp"
+#include "util/i18n.hpp"
 
 #ifndef LIMBER_VERSION
 #define LIMBER_VERSION "0.0.0"
@@ -161,7 +162,7 @@ Result<Loaded> load_everything(const Options& options) {
     if (!settings) return settings.error();
 
     const std::vector<std::string> dirs = routine_dirs(options);
-    auto set = config::load_routines(dirs, paths::figure_dirs());
+    auto set = config::load_routines(dirs, paths::figure_dirs(), i18n::languages());
     // A routine whose picture is missing still runs; say once why it has none.
     for (const auto& missing : set.missing_figures) log::get("config")->warn("{}", missing);
     if (set.routines.empty() && !set.skipped.empty()) {

@@ -167,7 +167,7 @@ void Daemon::apply(core::Effects fx) {
                                 {"of", s->of},
                                 {"step_name", s->step.name},
                                 {"side", s->side},
-                                {"step_title", core::stage_title(s->step.name, s->side)}});
+                                {"step_title", stage_title(s->step.name, s->side)}});
         } else if (auto* e = std::get_if<core::RoutineEnded>(&effect)) {
             const bool sounds = engine_.settings().sounds && !e->quiet;
             if (cues_) cues_->ended(*e, sounds);

@@ -9,8 +9,11 @@
 #include "daemon/daemon.hpp"
 #include "daemon/options.hpp"
 #include "util/help.hpp"
+#include "util/i18n.hpp"
 
 int main(int argc, char** argv) {
+    // The session's language: the environment the unit or autostart gives.
+    limber::i18n::init();
     using namespace limber::daemon;
     auto options = parse_options(std::vector<std::string>(argv + 1, argv + argc));
     if (!options) {

@@ -13,6 +13,12 @@
 
 namespace limber::daemon {
 
+// How a stage is named to the user: "Heel on the chair (left leg)", and
+// "Foam roller (if you have one, left leg)" for a name that already ends
+// in a parenthesis, rather than two of them in a row. In the user's
+// language, like the routine's own words (status sends it as step_title).
+std::string stage_title(const std::string& step_name, const std::string& side);
+
 desktop::Notification reminder_notification(const core::ShowReminder& r);
 struct StepPoint;
 // A stage as it stands at `at`: its progress bar and, on reps, the rep.

@@ -2,23 +2,18 @@
 #include "daemon/spoken_steps.hpp"
 
 #include "daemon/sound_cues.hpp"
+#include "util/i18n.hpp"
 
 namespace limber::daemon {
-namespace {
-
-std::string count(long long n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
-}  // namespace
 
 std::string spoken_duration(Millis d) {
     // Written out: a voice reads "30 s" as "thirty s".
     const long long total = (d.count() + 999) / 1000;
     const long long minutes = total / 60, seconds = total % 60;
-    if (minutes == 0) return count(seconds, "second", "seconds");
-    std::string out = count(minutes, "minute", "minutes");
-    if (seconds) out += " " + count(seconds, "second", "seconds");
+    // TRANSLATORS: spoken durations, written out for a voice: "1 minute 30 seconds".
+    if (minutes == 0) return trnf("{} second", "{} seconds", seconds, seconds);
+    std::string out = trnf("{} minute", "{} minutes", minutes, minutes);
+    if (seconds) out += " " + trnf("{} second", "{} seconds", seconds, seconds);
     return out;
 }
 
@@ -27,23 +22,26 @@ std::optional<std::string> words_for_step(const core::ShowStep* previous, const 
     const std::optional<desktop::Cue> cue = cue_for_step(previous, next);
     if (!cue) return std::nullopt;
     std::string words;
-    if (next.index + 1 == next.of && next.of > 1) words += "Last one. ";
+    // TRANSLATORS: spoken before the last step of a routine.
+    if (next.index + 1 == next.of && next.of > 1) words += std::string(tr("Last one.")) + " ";
+    const std::string leg = next.side == "left" ? tr("left leg") : tr("right leg");
     if (*cue == desktop::Cue::switch_sides) {
-        words += "Switch sides: " + next.side + " leg.";
+        // TRANSLATORS: spoken: {} is "left leg" or "right leg".
+        words += trf("Switch sides: {}.", leg);
     } else {
-        words += next.step.name;
-        if (!next.side.empty()) words += ", " + next.side + " leg";
-        words += ".";
+        // TRANSLATORS: spoken: {0} is a step's name, {1} the leg.
+        words += next.side.empty() ? next.step.name + "." : trf("{0}, {1}.", next.step.name, leg);
     }
-    if (next.step.until_next) words += " No timer: press Next when you are ready.";
-    else if (next.step.reps > 0) words += " " + count(next.step.reps, "time.", "times.");
-    else if (next.step.hold > Millis{0}) words += " Hold for " + spoken_duration(next.step.hold) + ".";
+    if (next.step.until_next) words += " " + std::string(tr("No timer: press Next when you are ready."));
+    else if (next.step.reps > 0) words += " " + trnf("{} time.", "{} times.", next.step.reps, next.step.reps);
+    else if (next.step.hold > Millis{0}) words += " " + trf("Hold for {}.", spoken_duration(next.step.hold));
     return words;
 }
 
 std::optional<std::string> words_for_end(const core::RoutineEnded& ended) {
     if (!ended.completed) return std::nullopt;  // stopped: the user knows, and may be on a call
-    return ended.routine_name + " done. Well done.";
+    // TRANSLATORS: spoken at the end of a routine; {} is its name.
+    return trf("{} done. Well done.", ended.routine_name);
 }
 
 void SpokenSteps::step(const core::ShowStep& step, bool enabled) {

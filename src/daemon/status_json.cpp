@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "daemon/status_json.hpp"
 
+#include "daemon/messages.hpp"
+
 namespace limber::daemon {
 namespace {
 
@@ -19,7 +21,8 @@ ipc::StatusMessage status_message(const core::Status& s, const Backends& backend
     m.paused_until = s.paused_until_wall;
     if (s.routine) {
         const auto& r = *s.routine;
-        m.routine = ipc::RoutineProgress{r.id, r.name, r.step, r.of, r.step_name, r.side, r.step_title, r.step_ends_wall};
+        m.routine = ipc::RoutineProgress{r.id, r.name, r.step, r.of, r.step_name, r.side,
+                                        stage_title(r.step_name, r.side), r.step_ends_wall};
     }
     m.locked = s.locked;
     m.quiet = s.quiet;

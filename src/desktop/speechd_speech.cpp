@@ -10,6 +10,7 @@
 #include <libspeechd.h>
 
 #include "desktop/dl_symbol.hpp"
+#include "util/i18n.hpp"
 #include "desktop/worker_thread.hpp"
 #include "util/log.hpp"
 
@@ -27,6 +28,7 @@ struct Speechd {
     decltype(&::spd_say) say = nullptr;
     decltype(&::spd_cancel) cancel = nullptr;
     decltype(&::spd_close) close = nullptr;
+    decltype(&::spd_set_language) set_language = nullptr;
 };
 
 // Error: why not, for the one log line.
@@ -34,7 +36,8 @@ std::optional<std::string> load(Speechd& api) {
     void* lib = dlopen("libspeechd.so.2", RTLD_NOW | RTLD_LOCAL);
     if (!lib) return std::string("cannot load libspeechd (is speech-dispatcher installed?): ") + dlerror();
     const bool all = dl_symbol(lib, "spd_open2", api.open2) && dl_symbol(lib, "spd_say", api.say) &&
-                     dl_symbol(lib, "spd_cancel", api.cancel) && dl_symbol(lib, "spd_close", api.close);
+                     dl_symbol(lib, "spd_cancel", api.cancel) && dl_symbol(lib, "spd_close", api.close) &&
+                     dl_symbol(lib, "spd_set_language", api.set_language);
     if (!all) return std::string("libspeechd.so.2 lacks a function: ") + dlerror();
     return std::nullopt;
 }
@@ -67,7 +70,13 @@ struct SpeechdSpeech::Worker {
             std::free(error);
             return;
         }
-        log::get("speech")->debug("connected to speech-dispatcher");
+        // The words are in the user's language (util/i18n.hpp), and so must
+        // the voice be: an English voice reading German is no guidance.
+        // Without this, speech-dispatcher speaks its configured default.
+        const std::string language = i18n::language_code();
+        if (api.set_language(connection, language.c_str()) != 0)
+            log::get("speech")->warn("speech-dispatcher has no voice for '{}'", language);
+        log::get("speech")->debug("connected to speech-dispatcher, language {}", language);
     }
 
     void hush() {

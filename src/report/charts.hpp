@@ -5,6 +5,7 @@
 #include <string>
 
 #include "report/report.hpp"
+#include "util/i18n.hpp"
 
 namespace limber::report::charts {
 
@@ -17,11 +18,12 @@ struct Outcome {
     const char* words;
 };
 inline constexpr Outcome kOutcomes[] = {
-    {"acted", "o-acted", &Reminders::acted, "led to a routine"},
-    {"took_break", "o-break", &Reminders::took_break, "to a break"},
-    {"skipped", "o-skip", &Reminders::skipped, "skipped"},
-    {"paused", "o-paused", &Reminders::paused, "paused"},
-    {"unanswered", "o-none", &Reminders::unanswered, "unanswered"},
+    // TRANSLATORS: what became of reminders, after a count: "3 led to a routine".
+    {"acted", "o-acted", &Reminders::acted, tr_noop("led to a routine")},
+    {"took_break", "o-break", &Reminders::took_break, tr_noop("to a break")},
+    {"skipped", "o-skip", &Reminders::skipped, tr_noop("skipped")},
+    {"paused", "o-paused", &Reminders::paused, tr_noop("paused")},
+    {"unanswered", "o-none", &Reminders::unanswered, tr_noop("unanswered")},
 };
 
 // charts_days.cpp

@@ -8,6 +8,7 @@
 #include "report/charts.hpp"
 #include "report/svg.hpp"
 #include "report/text.hpp"
+#include "util/i18n.hpp"
 
 namespace limber::report::charts {
 namespace {
@@ -36,7 +37,7 @@ std::vector<Slot> slots(const Report& r) {
         for (std::size_t i = 0; i < r.weeks.size(); ++i) {
             const Week& w = r.weeks[i];
             out.push_back({w.monday, w.sitting_s, w.over_limit_s, w.longest_s, w.sitting_s > 0,
-                           "weeks." + std::to_string(i), "week of " + short_label(w.monday)});
+                           "weeks." + std::to_string(i), trf("week of {}", short_label(w.monday))});
         }
     }
     return out;
@@ -68,11 +69,11 @@ void x_labels(svg::Canvas& c, const Report& r, const std::vector<Slot>& s, doubl
             const Ymd end = to_ymd(s[i].date + 6);
             if (end.day > 7) continue;  // the month begins in this week when its Sunday is day 1-7
             c.line(x, y - 16, x, y - 10, "tick");
-            c.text(x, y, std::string(month_name(end.month)) + (end.month == 1 ? " " + std::to_string(end.year) : ""), "lbl",
+            c.text(x, y, month_label(end.month) + (end.month == 1 ? " " + std::to_string(end.year) : ""), "lbl",
                    "middle");
         } else if (n <= 14) {
-            c.text(x, y, weekday_name(weekday(s[i].date)), weekend ? "lbl wk" : "lbl", "middle");
-            c.text(x, y + 15, std::to_string(ymd.day) + " " + month_name(ymd.month), "lbl dim", "middle");
+            c.text(x, y, weekday_label(weekday(s[i].date)), weekend ? "lbl wk" : "lbl", "middle");
+            c.text(x, y + 15, std::to_string(ymd.day) + " " + month_label(ymd.month), "lbl dim", "middle");
         } else {
             c.text(x, y, std::to_string(ymd.day), weekend ? "lbl wk" : "lbl", "middle");
         }
@@ -99,7 +100,7 @@ std::string daily_sitting(const Report& r) {
     for (const Slot& x : s) peak = std::max(peak, x.sitting_s);
     const std::int64_t step = step_for(peak);
     const std::int64_t max_s = (peak + step - 1) / step * step;
-    svg::Canvas c(kWidth, height, weekly(r) ? "Sitting per week" : "Sitting per day");
+    svg::Canvas c(kWidth, height, weekly(r) ? tr("Sitting per week") : tr("Sitting per day"));
     y_grid(c, left, right, top, bottom, max_s, step);
 
     const double slot = (right - left) / static_cast<double>(std::max<std::size_t>(1, n));
@@ -112,8 +113,9 @@ std::string daily_sitting(const Report& r) {
         const double left_x = left + slot * (static_cast<double>(i) + 0.5) - bar / 2;
         const double h = static_cast<double>(x.sitting_s) * scale;
         const double over = static_cast<double>(std::min(x.over_s, x.sitting_s)) * scale;
-        const std::string tip = x.name + ": " + text::hm(x.sitting_s) + " sitting, " + text::hm(x.over_s) +
-                                " of it in sittings over " + text::hm(r.sit_limit_s);
+        // TRANSLATORS: a chart's tooltip: {0} a day, {1} time sat, {2} the part of it in long sittings, {3} the limit.
+        const std::string tip = trf("{0}: {1} sitting, {2} of it in sittings over {3}", x.name, text::hm(x.sitting_s),
+                                    text::hm(x.over_s), text::hm(r.sit_limit_s));
         c.rect(left_x, bottom - h, bar, h, "calm", 4, tip, {x.key + sitting_key, x.sitting_s});
         if (over > 0) c.rect(left_x, bottom - h, bar, over, "warm", 4, tip, {x.key + over_key, x.over_s});
         if (n <= 14 && x.sitting_s > 0) c.text(left_x + bar / 2, bottom - h - 7, text::hm(x.sitting_s), "val", "middle");
@@ -128,7 +130,8 @@ std::string daily_sitting(const Report& r) {
         const std::int64_t avg = total / sat;
         const double y = bottom - static_cast<double>(avg) * scale;
         c.line(left, y, right, y, "avg");
-        c.text(right, y - 6, "average " + text::hm(avg) + (weekly(r) ? " a week" : " on days you sat"), "lbl halo", "end");
+        c.text(right, y - 6, weekly(r) ? trf("average {} a week", text::hm(avg)) : trf("average {} on days you sat", text::hm(avg)),
+               "lbl halo", "end");
     }
     x_labels(c, r, s, left, slot, bottom + 18);
     return c.str();
@@ -180,12 +183,12 @@ std::string timeline(const Report& r) {
             if (!p.sitting) {
                 if (p.reason == BreakReason::routine)
                     c.rect(x_of(p.start_s) - 1, y - 3, std::max(4.0, x_of(p.end_s) - x_of(p.start_s) + 2), row + 6,
-                           "stretch", 3, "Stretched " + text::hm(p.end_s - p.start_s) + " at " + text::clock(p.start_s));
+                           "stretch", 3, trf("Stretched {0} at {1}", text::hm(p.end_s - p.start_s), text::clock(p.start_s)));
                 continue;
             }
             const std::int64_t limit_at = p.sitting_since_s + r.sit_limit_s;
             const std::string tip = text::clock(p.start_s) + "–" + text::clock(p.end_s) + ", " +
-                                    text::hm(p.end_s - p.sitting_since_s) + " without a break";
+                                    trf("{} without a break", text::hm(p.end_s - p.sitting_since_s));
             const double x0 = x_of(p.start_s), x1 = x_of(p.end_s), xl = x_of(std::clamp(limit_at, p.start_s, p.end_s));
             c.rect(x0, y + 3, std::max(1.5, x1 - x0), row - 6, "calm", 3, tip);
             if (limit_at < p.end_s) c.rect(xl, y + 3, std::max(1.5, x1 - xl), row - 6, "warm", 3, tip);
@@ -210,7 +213,7 @@ std::string longest_trend(const Report& r) {
                                   p.end_s - p.start_s, false});
     } else {
         for (const Slot& x : s)
-            points.push_back({"", x.name + ": longest " + text::hm(x.longest_s), x.key + ".longest_sitting_s", x.longest_s,
+            points.push_back({"", x.name + ": " + trf("longest {}", text::hm(x.longest_s)), x.key + ".longest_sitting_s", x.longest_s,
                               !x.sat});
     }
     const double height = 230, left = 56, right = kWidth - 12, top = 24, bottom = height - 40;
@@ -219,7 +222,7 @@ std::string longest_trend(const Report& r) {
     const std::int64_t step = step_for(peak);
     const std::int64_t max_s = (peak + step - 1) / step * step;
     svg::Canvas c(kWidth, height,
-                  one_day ? "Each sitting against the limit" : weekly(r) ? "Longest sitting per week" : "Longest sitting per day");
+                  one_day ? tr("Each sitting against the limit") : weekly(r) ? tr("Longest sitting per week") : tr("Longest sitting per day"));
     y_grid(c, left, right, top, bottom, max_s, step);
     const double slot = (right - left) / static_cast<double>(std::max<std::size_t>(1, points.size()));
     const auto y_of = [&](std::int64_t v) { return bottom - (bottom - top) * static_cast<double>(v) / static_cast<double>(max_s); };
@@ -227,7 +230,7 @@ std::string longest_trend(const Report& r) {
     const double limit_y = y_of(r.sit_limit_s);
     c.rect(left, top, right - left, limit_y - top, "overzone");
     c.line(left, limit_y, right, limit_y, "limit");
-    c.text(left + 6, limit_y - 6, "limit " + text::hm(r.sit_limit_s), "lbl limitl halo");
+    c.text(left + 6, limit_y - 6, trf("limit {}", text::hm(r.sit_limit_s)), "lbl limitl halo");
 
     // Days in a row are a trend and get a line; a day's sittings stand alone.
     std::string d;

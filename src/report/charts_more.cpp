@@ -6,6 +6,7 @@
 #include "report/charts.hpp"
 #include "report/svg.hpp"
 #include "report/text.hpp"
+#include "util/i18n.hpp"
 
 namespace limber::report::charts {
 namespace {
@@ -22,16 +23,16 @@ std::string heat_map(const Report& r) {
     const double height = top + 7 * (cell_h + gap) + 4;
     std::int64_t peak = 0;
     for (const auto& row : r.heat) peak = std::max(peak, *std::max_element(row.begin(), row.end()));
-    svg::Canvas c(kWidth, height, "When you sit: hour of the day by weekday");
+    svg::Canvas c(kWidth, height, tr("When you sit: hour of the day by weekday"));
     for (int h = 0; h < 24; h += 3) c.text(left + h * (cell_w + gap), top - 10, hour_label(h), "lbl dim");
     for (int wd = 0; wd < 7; ++wd) {
         const double y = top + wd * (cell_h + gap);
-        c.text(left - 10, y + cell_h / 2 + 4, weekday_name(wd), wd >= 5 ? "lbl wk" : "lbl", "end");
+        c.text(left - 10, y + cell_h / 2 + 4, weekday_label(wd), wd >= 5 ? "lbl wk" : "lbl", "end");
         for (int h = 0; h < 24; ++h) {
             const std::int64_t v = r.heat[static_cast<std::size_t>(wd)][static_cast<std::size_t>(h)];
             const int level = v <= 0 || peak <= 0 ? 0 : static_cast<int>(std::ceil(5.0 * static_cast<double>(v) / static_cast<double>(peak)));
-            const std::string tip = std::string(weekday_name(wd)) + " " + hour_label(h) + "–" + hour_label((h + 1) % 24) +
-                                    ": " + text::hm(v) + " sitting";
+            const std::string tip = weekday_label(wd) + " " + hour_label(h) + "–" + hour_label((h + 1) % 24) + ": " +
+                                    trf("{} of sitting", text::hm(v));
             c.rect(left + h * (cell_w + gap), y, cell_w, cell_h, "h" + std::to_string(level), 5, tip,
                    {"heatmap.sitting_s." + std::to_string(wd) + "." + std::to_string(h), v});
         }
@@ -44,10 +45,10 @@ std::string reminder_outcomes(const Report& r) {
     int total = 0;
     for (const auto& o : kOutcomes) total += m.*o.field;
     const double height = 56;
-    svg::Canvas c(kWidth, height, "What became of the reminders", "chart bar1");
+    svg::Canvas c(kWidth, height, tr("What became of the reminders"), "chart bar1");
     if (total == 0) {
         c.rect(0, 8, kWidth, 40, "lane", 20);
-        c.text(kWidth / 2, 33, "no reminders in this range", "lbl dim", "middle");
+        c.text(kWidth / 2, 33, tr("no reminders in this range"), "lbl dim", "middle");
         return c.str();
     }
     double x = 0;
@@ -55,7 +56,7 @@ std::string reminder_outcomes(const Report& r) {
         const int v = m.*o.field;
         if (v == 0) continue;
         const double w = kWidth * v / total;
-        c.rect(x, 8, w, 40, o.cls, 0, std::to_string(v) + " " + o.name,
+        c.rect(x, 8, w, 40, o.cls, 0, std::to_string(v) + " " + tr(o.words),
                {std::string("totals.reminders.") + o.name, v});
         if (w > 28) c.text(x + w / 2, 33, std::to_string(v), "inbar", "middle");
         x += w;
@@ -77,7 +78,7 @@ std::string reminders_per_day(const Report& r) {
         for (const auto& o : kOutcomes) t += d.figures.reminders.*o.field;
         peak = std::max(peak, t);
     }
-    svg::Canvas c(kWidth, height, "Reminders per day and what became of them");
+    svg::Canvas c(kWidth, height, tr("Reminders per day and what became of them"));
     const double slot = (right - left) / static_cast<double>(std::max<std::size_t>(1, n));
     const double bar = std::min(40.0, slot * 0.6), unit = (bottom - top) / peak;
     c.line(left, bottom, right, bottom, "axis");
@@ -89,11 +90,11 @@ std::string reminders_per_day(const Report& r) {
             const int v = m.*o.field;
             if (v == 0) continue;
             y -= v * unit;
-            c.rect(x, y, bar, v * unit - 1.5, o.cls, 2, short_label(r.days[i].date) + ": " + std::to_string(v) + " " + o.name,
+            c.rect(x, y, bar, v * unit - 1.5, o.cls, 2, short_label(r.days[i].date) + ": " + std::to_string(v) + " " + tr(o.words),
                    {"days." + std::to_string(i) + ".reminders." + o.name, v});
         }
         const Date d = r.days[i].date;
-        c.text(x + bar / 2, bottom + 18, n <= 7 ? weekday_name(weekday(d)) : std::to_string(to_ymd(d).day),
+        c.text(x + bar / 2, bottom + 18, n <= 7 ? weekday_label(weekday(d)) : std::to_string(to_ymd(d).day),
                weekday(d) >= 5 ? "lbl wk" : "lbl", "middle");
     }
     return c.str();
@@ -123,12 +124,12 @@ std::string weeks_strip(const Report& r) {
     const std::size_t n = r.weeks.size();
     const double cell = std::min(34.0, (kWidth - 8) / static_cast<double>(std::max<std::size_t>(1, n)) - 3);
     const double height = cell + 26;
-    svg::Canvas c(kWidth, height, "Weeks that met the stretch goal");
+    svg::Canvas c(kWidth, height, tr("Weeks that met the stretch goal"));
     for (std::size_t i = 0; i < n; ++i) {
         const Week& w = r.weeks[i];
         const double x = static_cast<double>(i) * (cell + 3);
         c.rect(x, 4, cell, cell, w.met ? "wk-met" : w.stretch_days > 0 ? "wk-some" : "wk-none", cell / 5,
-               "Week of " + short_label(w.monday) + ": " + text::plural(w.stretch_days, "stretch day", "stretch days"),
+               trf("week of {}", short_label(w.monday)) + ": " + text::plural(w.stretch_days, "{} stretch day", "{} stretch days"),
                {"weeks." + std::to_string(i) + ".stretch_days", w.stretch_days});
         if (cell >= 22) c.text(x + cell / 2, 4 + cell / 2 + 5, std::to_string(w.stretch_days), "inbar", "middle");
     }

@@ -3,6 +3,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <ctime>
+
+#include "util/i18n.hpp"
 
 namespace limber::report {
 namespace {
@@ -87,15 +90,53 @@ const char* weekday_name(int wd) {
     return names[((wd % 7) + 7) % 7];
 }
 
-const char* month_name(int month) {
-    static const char* const names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    return names[(month - 1) % 12];
+namespace {
+
+// strftime in the user's LC_TIME; a one-digit %e leaves a double space,
+// which is closed up ("Sun 5 Mar", not "Sun  5 Mar").
+std::string time_label(const char* format, const std::tm& tm) {
+    char buf[96];
+    if (std::strftime(buf, sizeof buf, format, &tm) == 0) return "";
+    std::string out = buf;
+    for (std::size_t at; (at = out.find("  ")) != std::string::npos;) out.erase(at, 1);
+    if (!out.empty() && out.front() == ' ') out.erase(0, 1);
+    return out;
+}
+
+std::tm tm_of(Date d) {
+    const Ymd ymd = to_ymd(d);
+    std::tm tm{};
+    tm.tm_year = ymd.year - 1900;
+    tm.tm_mon = ymd.month - 1;
+    tm.tm_mday = ymd.day;
+    tm.tm_wday = (weekday(d) + 1) % 7;  // tm counts from Sunday, we from Monday
+    return tm;
+}
+
+}  // namespace
+
+std::string weekday_label(int wd) {
+    std::tm tm{};
+    tm.tm_wday = (((wd % 7) + 7) % 7 + 1) % 7;
+    return time_label("%a", tm);
+}
+
+std::string month_label(int month) {
+    std::tm tm{};
+    tm.tm_mon = (month - 1) % 12;
+    return time_label("%b", tm);
+}
+
+std::string month_year_label(Date d) {
+    // TRANSLATORS: a month and its year for strftime(3): "March 2026".
+    // xgettext:no-c-format
+    return time_label(tr("%B %Y"), tm_of(d));
 }
 
 std::string short_label(Date d) {
-    const Ymd ymd = to_ymd(d);
-    return std::string(weekday_name(weekday(d))) + " " + std::to_string(ymd.day) + " " + month_name(ymd.month);
+    // TRANSLATORS: a day for strftime(3): weekday, day, month, "Sun 29 Mar".
+    // xgettext:no-c-format
+    return time_label(tr("%a %e %b"), tm_of(d));
 }
 
 }  // namespace limber::report

@@ -37,8 +37,11 @@ std::optional<Date> parse_date(std::string_view text);
 std::optional<Date> parse_month(std::string_view text);  // its first day
 
 std::string iso(Date d);                // "2026-03-29"
-const char* weekday_name(int weekday);  // "Mon"
-const char* month_name(int month);      // "Mar"
-std::string short_label(Date d);        // "Sun 29 Mar"
+const char* weekday_name(int weekday);  // "Mon", always English: for json and csv
+// For people, in the user's language (LC_TIME, and the translators' order).
+std::string weekday_label(int weekday);  // "Mon", "Mo."
+std::string month_label(int month);      // "Mar", "mars"
+std::string month_year_label(Date d);    // "March 2026", "März 2026"
+std::string short_label(Date d);         // "Sun 29 Mar", "So. 29 Mär"
 
 }  // namespace limber::report

@@ -7,6 +7,7 @@
 #include "report/style.hpp"
 #include "report/svg.hpp"
 #include "util/human.hpp"
+#include "util/i18n.hpp"
 
 namespace limber::report {
 namespace {
@@ -42,14 +43,14 @@ std::string fact(const std::string& label, const std::string& value) {
 
 std::string sheet_html(const Routine& r, const std::vector<SheetFigure>& figs) {
     std::ostringstream o;
-    o << "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>"
+    o << "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"" << esc(i18n::language_code()) << "\"><head><meta charset=\"utf-8\"/>"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
       << "<title>Limber · " << esc(r.name) << "</title><style>" << base_style() << sheet_style()
       << "</style></head><body><main class=\"sheet\">";
-    o << "<header class=\"hero\"><div><div class=\"brand\">Limber · routine sheet</div><h1>" << esc(r.name) << "</h1>";
+    o << "<header class=\"hero\"><div><div class=\"brand\">" << esc(tr("Limber · routine sheet")) << "</div><h1>" << esc(r.name) << "</h1>";
     if (!r.summary.empty()) o << "<p class=\"sub\">" << esc(r.summary) << "</p>";
-    o << "<p class=\"facts\">" << fact("Length", routine_length(r)) << fact("Place", r.place);
-    if (!r.needs.empty()) o << fact("You need", human_list(r.needs));
+    o << "<p class=\"facts\">" << fact(tr("Length"), routine_length(r)) << fact(tr("Place"), human_place(r.place));
+    if (!r.needs.empty()) o << fact(tr("You need"), human_list(r.needs));
     o << "</p></div></header>";
     if (!r.safety.empty()) o << "<p class=\"safety\">" << esc(r.safety) << "</p>";
     o << "<ol class=\"steps\">";
@@ -59,8 +60,11 @@ std::string sheet_html(const Routine& r, const std::vector<SheetFigure>& figs) {
           << "<div class=\"words\"><h2><span class=\"n\">" << i + 1 << "</span>" << esc(s.name) << "</h2>"
           << "<p class=\"timing\">" << esc(step_timing(s)) << "</p><p class=\"how\">" << esc(s.how) << "</p></div></li>";
     }
-    o << "</ol><footer>Routine “" << esc(r.id) << "”, as Limber runs it: limberctl start " << esc(r.id)
-      << ". Made by Limber on this computer; nothing on this page came from the network.</footer>";
+    // TRANSLATORS: {0} is a routine's id, {1} the command that starts it.
+    o << "</ol><footer>"
+      << esc(trf("Routine “{0}”, as Limber runs it: {1}. Made by Limber on this computer; nothing on this page came from the network.",
+                 r.id, "limberctl start " + r.id))
+      << "</footer>";
     o << "</main></body></html>\n";
     return o.str();
 }

@@ -7,6 +7,8 @@
 
 #include "report/render.hpp"
 #include "report/text.hpp"
+#include "util/human.hpp"
+#include "util/i18n.hpp"
 
 namespace limber::report {
 namespace {
@@ -26,13 +28,15 @@ constexpr const char* kCalm = "36";   // cyan: sitting inside the limit
 constexpr const char* kWarm = "33";   // yellow: sittings past the limit
 constexpr const char* kGood = "32";   // green: stretch days, goals met
 
+// Padding counts characters, not bytes: "März" is four columns wide.
 std::string pad_left(const std::string& s, std::size_t width, std::size_t shown = std::string::npos) {
-    const std::size_t len = shown == std::string::npos ? s.size() : shown;
+    const std::size_t len = shown == std::string::npos ? display_width(s) : shown;
     return len >= width ? s : std::string(width - len, ' ') + s;
 }
 
 std::string pad_right(const std::string& s, std::size_t width) {
-    return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
+    const std::size_t len = display_width(s);
+    return len >= width ? s : s + std::string(width - len, ' ');
 }
 
 // Eighths of a cell, so short days still show.
@@ -84,39 +88,39 @@ void paragraph(std::ostringstream& o, const Paint& paint, const std::string& lab
             std::string minutes;
             if (words >> minutes) word += " " + minutes;
         }
-        if (!line.empty() && static_cast<int>(kLabelWidth + line.size() + 1 + word.size()) > width) flush();
+        if (!line.empty() && static_cast<int>(kLabelWidth + display_width(line) + 1 + display_width(word)) > width) flush();
         line += (line.empty() ? "" : " ") + word;
     }
     if (!line.empty() || first) flush();
 }
 
 std::string reminders_line(const Reminders& m) {
-    if (m.shown + m.shown_again + m.snoozed + m.skipped + m.acted == 0) return "none";
-    std::string s = text::plural(m.shown, "reminder", "reminders") + ": " + std::to_string(m.acted) +
-                    " led to a routine, " + std::to_string(m.took_break) + " to a break, " +
-                    std::to_string(m.skipped) + " skipped, " + std::to_string(m.paused) + " paused, " +
-                    std::to_string(m.unanswered) + " unanswered; " + text::plural(m.snoozed, "snooze", "snoozes") + ".";
+    if (m.shown + m.shown_again + m.snoozed + m.skipped + m.acted == 0) return tr("none");
+    // TRANSLATORS: {0} counts reminders ("12 reminders"), then what became of them, then {6} counts snoozes.
+    std::string s = trf("{0}: {1} led to a routine, {2} to a break, {3} skipped, {4} paused, {5} unanswered; {6}.",
+                        text::plural(m.shown, "{} reminder", "{} reminders"), m.acted, m.took_break, m.skipped, m.paused,
+                        m.unanswered, text::plural(m.snoozed, "{} snooze", "{} snoozes"));
     if (m.answered > 0)
-        s += " Answered after " + text::hm(m.wait_median_s) + " typically (longest wait " + text::hm(m.wait_max_s) + ").";
+        s += " " + trf("Answered after {0} typically (longest wait {1}).", text::hm(m.wait_median_s), text::hm(m.wait_max_s));
     return s;
 }
 
 std::string holds_line(const Holds& h) {
-    std::string s = text::plural(h.count, "reminder", "reminders") + " waited for the end of a call, " +
-                    text::hm(h.seconds) + " in all:";
+    std::string s = trnf("{0} reminder waited for the end of a call, {1} in all:",
+                         "{0} reminders waited for the end of a call, {1} in all:", h.count, h.count, text::hm(h.seconds));
     for (const auto& [kind, c] : h.by_kind) s += " " + kind + " " + std::to_string(c.count) + " (" + text::hm(c.seconds) + "),";
     s.back() = '.';
     return s;
 }
 
 std::string routines_line(const Routines& r) {
-    if (r.started == 0 && r.completed == 0) return "none";
-    std::string s = std::to_string(r.completed) + " completed, " + text::hm(r.stretched_s) + " stretched";
+    if (r.started == 0 && r.completed == 0) return tr("none");
+    std::string s = trf("{0} completed, {1} stretched", r.completed, text::hm(r.stretched_s));
     std::string which;
     for (const auto& [id, use] : r.by_routine)
         if (use.completed > 0) which += (which.empty() ? "" : ", ") + id + " " + std::to_string(use.completed);
     if (!which.empty()) s += ": " + which;
-    if (r.stopped > 0) s += " (" + std::to_string(r.stopped) + " stopped early)";
+    if (r.stopped > 0) s += " " + trf("({} stopped early)", r.stopped);
     return s;
 }
 
@@ -125,13 +129,13 @@ void heat_map(std::ostringstream& o, const Report& r, const Paint& paint) {
     for (const auto& row : r.heat) peak = std::max(peak, *std::max_element(row.begin(), row.end()));
     if (peak == 0) return;
     static const char* const shade[] = {"··", "░░", "▒▒", "▓▓", "██"};
-    o << '\n' << paint(kBold, "When you sit") << paint(kDim, "  (hour of the day; darker is more sitting)") << '\n';
+    o << '\n' << paint(kBold, tr("When you sit")) << paint(kDim, std::string("  ") + tr("(hour of the day; darker is more sitting)")) << '\n';
     o << "     ";
     std::string axis;
     for (int h = 0; h < 24; h += 3) axis += pad_right(h < 10 ? "0" + std::to_string(h) : std::to_string(h), 6);
     o << paint(kDim, axis.substr(0, axis.find_last_not_of(' ') + 1)) << '\n';
     for (int wd = 0; wd < 7; ++wd) {
-        o << weekday_name(wd) << "  ";
+        o << pad_right(weekday_label(wd), 3) << "  ";
         for (std::int64_t v : r.heat[static_cast<std::size_t>(wd)]) {
             const int level = v <= 0 ? 0 : static_cast<int>(1 + std::min<std::int64_t>(3, v * 4 / (peak + 1)));
             o << (level == 0 ? paint(kDim, shade[0]) : paint(kCalm, shade[level]));
@@ -146,15 +150,16 @@ std::string render_table(const Report& r, const TableStyle& style) {
     const Paint paint{style.colour};
     std::ostringstream o;
     const Figures& t = r.totals;
-    o << paint(kBold, text::range_title(r)) << paint(kDim, "  ·  sit limit " + text::hm(r.sit_limit_s)) << "\n\n";
+    o << paint(kBold, text::range_title(r)) << paint(kDim, "  ·  " + trf("sit limit {}", text::hm(r.sit_limit_s))) << "\n\n";
 
     std::int64_t scale = 0;
     for (const Day& d : r.days) scale = std::max(scale, d.figures.sitting_s);
     // Day, sitting, bar, then right-aligned counts: 79 columns with the "…" of an open sitting.
-    const std::string header = pad_right("Day", 12) + pad_left("Sitting", 8) + "  " +
-                               std::string(static_cast<std::size_t>(kBarWidth), ' ') + pad_left("Longest", 8) +
-                               pad_left("Over", 5) + pad_left("Breaks", 7) + pad_left("Shown", 6) + pad_left("Acted", 6) +
-                               pad_left("Stretch", 9);
+    // TRANSLATORS: the table's column headings have room for 11, 7, 7, 4, 6, 5, 5 and 8 characters.
+    const std::string header = pad_right(tr("Day"), 12) + pad_left(tr("Sitting"), 8) + "  " +
+                               std::string(static_cast<std::size_t>(kBarWidth), ' ') + pad_left(tr("Longest"), 8) +
+                               pad_left(tr("Over"), 5) + pad_left(tr("Breaks"), 7) + pad_left(tr("Shown"), 6) +
+                               pad_left(tr("Acted"), 6) + pad_left(tr("Stretch"), 9);
     o << paint(kBold, header) << '\n';
     for (const Day& d : r.days) {
         const Figures& f = d.figures;
@@ -166,46 +171,54 @@ std::string render_table(const Report& r, const TableStyle& style) {
                            pad_left(std::to_string(f.over_limit), 5) + pad_left(std::to_string(f.breaks_total().count), 7) +
                            pad_left(std::to_string(f.reminders.shown), 6) + pad_left(std::to_string(f.reminders.acted), 6);
         const std::string stretch = d.stretch_day ? "✓ " + text::hm(f.routines.stretched_s) : "";
-        line += pad_left(stretch.empty() ? "" : paint(kGood, stretch), 9,
-                         stretch.empty() ? 0 : stretch.size() - 2);  // "✓" is 3 bytes, 1 column
+        line += pad_left(stretch.empty() ? "" : paint(kGood, stretch), 9, display_width(stretch));
         if (f.ongoing) line += paint(kDim, " …");
         line.erase(line.find_last_not_of(' ') + 1);
         o << (f.sitting_s == 0 && f.breaks_total().count == 0 ? paint(kDim, line) : line) << '\n';
     }
-    o << paint(kDim, "Over: sittings longer than " + text::hm(r.sit_limit_s) +
-                         (paint.on ? " (yellow in the bar)." : " (▓ in the bar).") + " Shown: reminders.")
-      << '\n' << paint(kDim, "Acted: reminders that led to a routine. Stretch: time stretched that day.") << "\n\n";
+    o << paint(kDim, trf("Over: sittings longer than {}", text::hm(r.sit_limit_s)) + " " +
+                         (paint.on ? tr("(yellow in the bar).") : tr("(▓ in the bar).")) + " " + tr("Shown: reminders."))
+      << '\n' << paint(kDim, tr("Acted: reminders that led to a routine. Stretch: time stretched that day.")) << "\n\n";
 
     const int width = style.width;
     const int sat_days = r.days_with_sitting();
-    paragraph(o, paint, "Sitting", text::hm(t.sitting_s) + " on " + std::to_string(sat_days) + " of " +
-                                       text::plural(static_cast<std::int64_t>(r.days.size()), "day", "days") +
-                                       (sat_days ? ", " + text::hm(t.sitting_s / sat_days) + " a day" : "") +
-                                       (t.ongoing ? " (still sitting)" : ""), width);
-    paragraph(o, paint, "Longest", t.sittings ? text::hm(t.longest_s) + " unbroken, from " + text::clock(t.longest_start_s) +
-                                                    " on " + short_label(text::day_of(r, t.longest_start_s))
-                                              : "no sitting", width);
-    paragraph(o, paint, "Over " + text::hm(r.sit_limit_s),
-              std::to_string(t.over_limit) + " of " + text::plural(t.sittings, "sitting", "sittings") + ", " +
-                  text::percent(t.over_limit_share()) + " of the sitting time", width);
-    paragraph(o, paint, "Average", text::hm(t.average_s()) + " a sitting", width);
-    std::string breaks = text::plural(t.breaks_total().count, "break", "breaks") + ":";
+    // TRANSLATORS: {0} is the time sat, {1} the days sat on, {2} the days in the report ("3 days").
+    std::string sitting = trf("{0} on {1} of {2}", text::hm(t.sitting_s), sat_days,
+                              text::plural(static_cast<std::int64_t>(r.days.size()), "{} day", "{} days"));
+    if (sat_days) sitting += ", " + trf("{} a day", text::hm(t.sitting_s / sat_days));
+    if (t.ongoing) sitting += " " + std::string(tr("(still sitting)"));
+    paragraph(o, paint, tr("Sitting"), sitting, width);
+    // TRANSLATORS: {0} is how long, {1} a clock time, {2} a day: "1h 20m unbroken, from 09:14 on Mon 16 Mar".
+    paragraph(o, paint, tr("Longest"),
+              t.sittings ? trf("{0} unbroken, from {1} on {2}", text::hm(t.longest_s), text::clock(t.longest_start_s),
+                               short_label(text::day_of(r, t.longest_start_s)))
+                         : tr("no sitting"),
+              width);
+    // TRANSLATORS: {0} counts sittings over the limit, {1} all sittings ("12 sittings"), {2} a share ("38%").
+    paragraph(o, paint, trf("Over {}", text::hm(r.sit_limit_s)),
+              trf("{0} of {1}, {2} of the sitting time", t.over_limit, text::plural(t.sittings, "{} sitting", "{} sittings"),
+                  text::percent(t.over_limit_share())),
+              width);
+    paragraph(o, paint, tr("Average"), trf("{} a sitting", text::hm(t.average_s())), width);
+    std::string breaks = text::plural(t.breaks_total().count, "{} break", "{} breaks") + ":";
     for (std::size_t i = 0; i < kBreakReasons; ++i) {
         if (t.breaks[i].count == 0) continue;
         breaks += " " + std::string(to_string(static_cast<BreakReason>(i))) + " " + std::to_string(t.breaks[i].count) +
                   " (" + text::hm(t.breaks[i].seconds) + "),";
     }
     if (breaks.back() == ',') breaks.pop_back();
-    paragraph(o, paint, "Breaks", breaks, width);
-    paragraph(o, paint, "Reminders", reminders_line(t.reminders), width);
-    if (t.holds.count > 0) paragraph(o, paint, "Held", holds_line(t.holds), width);
-    paragraph(o, paint, "Routines", routines_line(t.routines), width);
+    paragraph(o, paint, tr("Breaks"), breaks, width);
+    paragraph(o, paint, tr("Reminders"), reminders_line(t.reminders), width);
+    if (t.holds.count > 0) paragraph(o, paint, tr("Held"), holds_line(t.holds), width);
+    paragraph(o, paint, tr("Routines"), routines_line(t.routines), width);
     const Goal& g = r.goal;
-    std::string goal = text::plural(g.stretch_days, "stretch day", "stretch days") + " in the week of " +
-                       short_label(g.week) + " (goal " + std::to_string(g.per_week) + "): " +
-                       (g.met ? "met" : g.in_progress ? "not yet" : "missed") + "; " +
-                       text::plural(g.streak_weeks, "week", "weeks") + " in a row met it";
-    paragraph(o, paint, "Stretch goal", goal, width);
+    // TRANSLATORS: {0} counts stretch days ("3 stretch days"), {1} is a day, {2} the goal, {3} met, not yet or
+    // missed, {4} counts weeks ("2 weeks").
+    const std::string goal = trf("{0} in the week of {1} (goal {2}): {3}; {4} in a row met it",
+                                 text::plural(g.stretch_days, "{} stretch day", "{} stretch days"), short_label(g.week),
+                                 g.per_week, g.met ? tr("met") : g.in_progress ? tr("not yet") : tr("missed"),
+                                 text::plural(g.streak_weeks, "{} week", "{} weeks"));
+    paragraph(o, paint, tr("Stretch goal"), goal, width);
     if (r.days.size() > 1) heat_map(o, r, paint);
     return o.str();
 }

@@ -7,6 +7,7 @@
 
 #include "report/calendar.hpp"
 #include "util/human.hpp"
+#include "util/i18n.hpp"
 
 namespace limber::report::text {
 
@@ -36,7 +37,7 @@ std::string percent(double share) { return std::to_string(static_cast<long long>
 double share4(double share) { return std::round(share * 10000.0) / 10000.0; }
 
 std::string plural(std::int64_t n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
+    return trnf(one, many, static_cast<unsigned long>(n), n);
 }
 
 Date day_of(const Report& r, std::int64_t utc_s) {
@@ -50,17 +51,14 @@ std::string range_title(const Report& r) {
     const std::string year = std::to_string(b.year);
     switch (r.kind) {
         case RangeKind::day: return short_label(r.first) + " " + year;
-        case RangeKind::week: return "Week of " + short_label(r.first) + " " + std::to_string(a.year);
-        case RangeKind::month: {
-            static const char* const months[] = {"January", "February", "March",     "April",   "May",      "June",
-                                                 "July",    "August",   "September", "October", "November", "December"};
-            return std::string(months[a.month - 1]) + " " + std::to_string(a.year);
-        }
+        // TRANSLATORS: a report's title: {0} is a day ("Mon 16 Mar"), {1} the year.
+        case RangeKind::week: return trf("Week of {0} {1}", short_label(r.first), a.year);
+        case RangeKind::month: return month_year_label(r.first);
         case RangeKind::custom: break;
     }
-    const std::string from = std::to_string(a.day) + " " + month_name(a.month) +
+    const std::string from = std::to_string(a.day) + " " + month_label(a.month) +
                              (a.year != b.year ? " " + std::to_string(a.year) : "");
-    return from + " – " + std::to_string(b.day) + " " + month_name(b.month) + " " + year;
+    return from + " – " + std::to_string(b.day) + " " + month_label(b.month) + " " + year;
 }
 
 }  // namespace limber::report::text

@@ -24,7 +24,8 @@ std::string percent(double share);
 double share4(double share);
 // "week of Mon 16 Mar 2026", "March 2026", "Sun 29 Mar 2026", "1 Jan – 31 Dec 2026"
 std::string range_title(const Report& r);
-// "1 day", "3 days"
+// The count in words in the user's language: plural(3, "{} day", "{} days")
+// is "3 days". The two forms are msgids (xgettext's keyword plural:2,3).
 std::string plural(std::int64_t n, const char* one, const char* many);
 // The report's day holding a UTC instant (the first day when outside).
 Date day_of(const Report& r, std::int64_t utc_s);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "tray/launch.hpp"
+#include "util/i18n.hpp"
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -91,11 +92,14 @@ Result<void> launch(boost::asio::io_context& io, const std::vector<std::string>&
 
 void open_with_desktop(boost::asio::io_context& io, const std::string& path, const std::string& what,
                        const std::string& instead, Failed failed) {
-    const std::string title = "Cannot open " + what;
+    // TRANSLATORS: {} names what would open: "this week's report", "your settings".
+    const std::string title = trf("Cannot open {}", what);
     auto started = launch(io, {"xdg-open", path}, false, [=](int status, const std::string&) {
-        if (status != 0) failed(title, "xdg-open could not open " + path + ": " + xdg_open_says(status) + ". " + instead);
+        // TRANSLATORS: {0} is a file, {1} why xdg-open failed (in English, from xdg-open's manual).
+        if (status != 0) failed(title, trf("xdg-open could not open {0}: {1}.", path, xdg_open_says(status)) + " " + instead);
     });
-    if (!started) failed(title, started.error().message + " (it comes with xdg-utils). " + instead);
+    // TRANSLATORS: {} says why xdg-open did not start.
+    if (!started) failed(title, trf("{} (it comes with xdg-utils).", started.error().message) + " " + instead);
 }
 
 }  // namespace limber::tray

@@ -6,6 +6,7 @@
 
 #include "util/duration.hpp"
 #include "util/human.hpp"
+#include "util/i18n.hpp"
 
 namespace limber::tray {
 namespace {
@@ -28,24 +29,25 @@ std::optional<bool> speaking(const Snapshot& s) {
 
 // A page per routine with every step and figure, to learn it or print it.
 MenuItem sheets_menu(const Json& routines) {
-    MenuItem menu = item("sheet", "Routine sheets");
+    MenuItem menu = item("sheet", tr("Routine sheets"));
     if (!routines.is_array()) return menu;
     for (const Json& r : routines) {
         const Json id = field(r, "id"), name = field(r, "name");
         if (!id.is_string()) continue;
         menu.children.push_back(item("sheet/" + id.get<std::string>(),
-                                     "How to do " + (name.is_string() ? name : id).get<std::string>() + "…"));
+                                     trf("How to do {}…", (name.is_string() ? name : id).get<std::string>())));
     }
     return menu;
 }
 
 MenuItem routines_menu(const Json& routines) {
-    MenuItem menu = item("start", "Start routine");
+    MenuItem menu = item("start", tr("Start routine"));
     for (const Json& r : routines) {
         const Json id = field(r, "id"), name = field(r, "name"), seconds = field(r, "seconds");
         if (!id.is_string()) continue;
         std::string label = name.is_string() ? name.get<std::string>() : id.get<std::string>();
-        if (seconds.is_number()) label += " (" + human_duration(Millis(seconds.get<std::int64_t>() * 1000)) + ")";
+        // TRANSLATORS: {0} is a routine's name, {1} how long it takes.
+        if (seconds.is_number()) label = trf("{0} ({1})", label, human_duration(Millis(seconds.get<std::int64_t>() * 1000)));
         menu.children.push_back(item("start/" + id.get<std::string>(), std::move(label)));
     }
     return menu;
@@ -63,17 +65,18 @@ std::optional<std::string> today_label(const Json& report, const Now& now) {
     // has run on since, and no event says so.
     if (const auto made = parse_time(field(report, "generated_at")); made && field(totals, "ongoing") == true)
         sitting += std::max(Millis{0}, now.wall - *made);
-    std::string label = "Today: " + human_duration(sitting) + " sitting";
+    // TRANSLATORS: the start of the tray's line about today: "Today: 3 h 12 min sitting, 4 breaks, stretched 6 min".
+    std::string label = trf("Today: {} sitting", human_duration(sitting));
     if (const Json count = field(field(totals, "breaks"), "count"); count.is_number()) {
         const auto n = count.get<std::int64_t>();
-        label += ", " + std::to_string(n) + (n == 1 ? " break" : " breaks");
+        label += ", " + trnf("{} break", "{} breaks", n, n);
     }
     // Stretching as the report counts it: on a stretch day only, so that a
     // routine clicked through in seconds is not praised here either.
     const Json stretched = field(field(totals, "routines"), "stretched_s");
     if (const Json days = field(totals, "stretch_days"); days.is_number() && days.get<std::int64_t>() > 0 &&
                                                           stretched.is_number())
-        label += ", stretched " + human_duration(Millis(stretched.get<std::int64_t>() * 1000));
+        label += ", " + trf("stretched {}", human_duration(Millis(stretched.get<std::int64_t>() * 1000)));
     return label;
 }
 
@@ -120,10 +123,10 @@ std::vector<Millis> snooze_choices(const Json& status) {
 std::vector<MenuItem> build_menu(const Snapshot& s, const Now& now) {
     std::vector<MenuItem> menu;
     if (!s.status) {
-        menu.push_back(item("header", "Limber is not running", false));
+        menu.push_back(item("header", tr("Limber is not running"), false));
         menu.push_back(separator("sep/quit"));
-        menu.push_back(item("settings", "Settings…"));  // a config limberd refuses is why it is down
-        menu.push_back(item("quit", "Quit tray"));
+        menu.push_back(item("settings", tr("Settings…")));  // a config limberd refuses is why it is down
+        menu.push_back(item("quit", tr("Quit tray")));
         return menu;
     }
     const Json& status = *s.status;
@@ -132,32 +135,32 @@ std::vector<MenuItem> build_menu(const Snapshot& s, const Now& now) {
     const bool paused = state == "paused" || field(status, "paused") == true;
     const auto sitting = sitting_for(status, now);
 
-    menu.push_back(item("header", sitting ? "Sitting for " + human_duration(*sitting) : "On a break", false));
+    menu.push_back(item("header", sitting ? trf("Sitting for {}", human_duration(*sitting)) : tr("On a break"), false));
     if (state == "held")
         if (const auto held = ipc::status_from_json(status)) menu.push_back(item("held", held_line(*held, now), false));
     menu.push_back(separator("sep/actions"));
 
     if (in_routine) {
-        menu.push_back(item("next", "Next step"));
-        menu.push_back(item("stop", "Stop routine"));
+        menu.push_back(item("next", tr("Next step")));
+        menu.push_back(item("stop", tr("Stop routine")));
     } else if (s.routines.is_array() && !s.routines.empty()) {
         if (MenuItem start = routines_menu(s.routines); !start.children.empty()) menu.push_back(std::move(start));
     }
     // What the daemon would refuse is not offered: snoozing needs a sitting
     // and neither a routine nor a pause.
     if (!in_routine && !paused && sitting) {
-        MenuItem snooze = item("snooze", "Snooze");
+        MenuItem snooze = item("snooze", tr("Snooze"));
         for (const Millis d : snooze_choices(status))
             snooze.children.push_back(item("snooze/" + format_duration(d), human_duration(d)));
         menu.push_back(std::move(snooze));
     }
-    if (state == "reminding") menu.push_back(item("skip", "Skip this break"));
+    if (state == "reminding") menu.push_back(item("skip", tr("Skip this break")));
     if (paused) {
-        menu.push_back(item("resume", "Resume reminders"));
+        menu.push_back(item("resume", tr("Resume reminders")));
     } else if (!in_routine) {
-        MenuItem pause = item("pause", "Pause reminders");
+        MenuItem pause = item("pause", tr("Pause reminders"));
         pause.children = {item("pause/30m", human_duration(30min)), item("pause/1h", human_duration(1h)),
-                          item("pause/morning", "Until " + format_clock(now.wall + until_morning(now), now))};
+                          item("pause/morning", trf("Until {}", format_clock(now.wall + until_morning(now), now)))};
         menu.push_back(std::move(pause));
     }
 
@@ -166,19 +169,19 @@ std::vector<MenuItem> build_menu(const Snapshot& s, const Now& now) {
         if (auto label = today_label(*s.today, now)) {
             menu.push_back(separator("sep/today"));
             menu.push_back(item("today", *label, false));
-            menu.push_back(item("report", "Open this week's report"));
+            menu.push_back(item("report", tr("Open this week's report")));
         }
     }
     menu.push_back(separator("sep/quit"));
     // Also during a routine: "how was this one done" is a fair question then.
     if (MenuItem sheets = sheets_menu(s.routines); !sheets.children.empty()) menu.push_back(std::move(sheets));
     if (const auto speak = speaking(s)) {
-        MenuItem toggle = item("speak", "Speak the steps");
+        MenuItem toggle = item("speak", tr("Speak the steps"));
         toggle.checked = *speak;
         menu.push_back(std::move(toggle));
     }
-    menu.push_back(item("settings", "Settings…"));
-    menu.push_back(item("quit", "Quit tray"));
+    menu.push_back(item("settings", tr("Settings…")));
+    menu.push_back(item("quit", tr("Quit tray")));
     return menu;
 }
 

@@ -7,6 +7,7 @@
 #include "ipc/status_message.hpp"
 #include "util/human.hpp"
 #include "util/iso_time.hpp"
+#include "util/i18n.hpp"
 
 namespace limber::tray {
 namespace {
@@ -96,10 +97,12 @@ std::optional<Millis> next_icon_change(const Snapshot& s, const Now& now) {
 std::string format_clock(Millis wall, const Now& now) { return human_clock(wall, now.wall, now.utc_offset); }
 
 std::string held_line(const ipc::StatusMessage& status, const Now& now) {
-    std::string line = "Reminder held: " + (status.busy.empty() ? (status.held ? status.held->kind : "busy")
-                                                                : status.busy.front());
-    if (status.held && status.held->release_at) line += ", shown at " + format_clock(*status.held->release_at, now);
-    return line;
+    // TRANSLATORS: {} says what keeps the user busy: "microphone: Firefox".
+    const std::string why = status.busy.empty() ? (status.held ? status.held->kind : tr("busy")) : status.busy.front();
+    if (status.held && status.held->release_at)
+        // TRANSLATORS: {0} says what kept the user busy, {1} is a clock time.
+        return trf("Reminder held: {0}, shown at {1}", why, format_clock(*status.held->release_at, now));
+    return trf("Reminder held: {}", why);
 }
 
 std::string summary_body(const Summary& summary) {
@@ -111,7 +114,7 @@ std::string summary_body(const Summary& summary) {
 Summary summarize(const Snapshot& s, const Now& now) {
     Summary out{"Limber", {}};
     if (!s.status) {
-        out.lines = {"limberd is not running", "The tray reconnects as soon as it starts."};
+        out.lines = {tr("limberd is not running"), tr("The tray reconnects as soon as it starts.")};
         return out;
     }
     const ipc::StatusMessage status = message(*s.status);
@@ -119,27 +122,29 @@ Summary summarize(const Snapshot& s, const Now& now) {
     auto& lines = out.lines;
 
     if (const auto& r = status.routine; state == "routine" && r) {
-        lines.push_back("Stretching: " + r->name + ", step " + std::to_string(r->step) + " of " + std::to_string(r->of));
+        // TRANSLATORS: {0} is a routine's name, {1} and {2} count its steps: "step 2 of 5".
+        lines.push_back(trf("Stretching: {0}, step {1} of {2}", r->name, r->step, r->of));
         const std::string step = ipc::step_title(*r);
         if (!step.empty()) lines.push_back(step);
     } else if (state == "paused") {
         const auto until = status.paused_until;
-        lines.push_back(until ? "Paused until " + format_clock(*until, now) : "Paused until you resume");
+        lines.push_back(until ? trf("Paused until {}", format_clock(*until, now)) : tr("Paused until you resume"));
     } else if (state == "reminding") {
-        lines.push_back("Time for a break");
+        lines.push_back(tr("Time for a break"));
     } else if (state == "snoozed") {
-        lines.push_back("Reminder snoozed");
+        lines.push_back(tr("Reminder snoozed"));
     } else if (state == "held") {
         lines.push_back(held_line(status, now));
     }
 
     const auto sitting = sitting_of(status, now);
-    lines.push_back(sitting ? "Sitting for " + human_duration(*sitting) : "On a break");
+    lines.push_back(sitting ? trf("Sitting for {}", human_duration(*sitting)) : tr("On a break"));
 
     if (const auto next = status.next_reminder_at) {
-        lines.push_back(*next > now.wall ? "Next reminder at " + format_clock(*next, now) + " (in " +
-                                               human_duration(*next - now.wall) + ")"
-                                         : "Next reminder: now");
+        // TRANSLATORS: {0} is a clock time, {1} how long until then: "Next reminder at 15:03 (in 12 min)".
+        lines.push_back(*next > now.wall ? trf("Next reminder at {0} (in {1})", format_clock(*next, now),
+                                               human_duration(*next - now.wall))
+                                         : tr("Next reminder: now"));
     }
     return out;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "tray/report_opener.hpp"
+#include "util/i18n.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -24,7 +25,8 @@ std::string limberctl() {
 // names the page for the user: "this week's report".
 void make_and_open(boost::asio::io_context& io, std::vector<std::string> args, const std::string& file,
                    const std::string& what, Failed failed) {
-    const std::string title = "Cannot make " + what;
+    // TRANSLATORS: {} names a page: "this week's report".
+    const std::string title = trf("Cannot make {}", what);
     auto page = page_path(file);
     if (!page) return failed(title, page.error().message);
     const std::string ctl = limberctl();
@@ -32,8 +34,8 @@ void make_and_open(boost::asio::io_context& io, std::vector<std::string> args, c
     args.insert(args.end(), {"--format", "html", "-o", *page});
     auto made = launch(io, args, true, [&io, ctl, page = *page, what, title, failed](int status, const std::string& error) {
         if (status != 0)
-            return failed(title, error.empty() ? ctl + " exited with status " + std::to_string(status) : error);
-        open_with_desktop(io, page, what, "The page is there to open yourself.", failed);
+            return failed(title, error.empty() ? trf("{0} exited with status {1}", ctl, status) : error);
+        open_with_desktop(io, page, what, tr("The page is there to open yourself."), failed);
     });
     if (!made) failed(title, made.error().message);
 }
@@ -54,13 +56,13 @@ Result<std::string> page_path(const std::string& file) {
 }
 
 void open_week_report(boost::asio::io_context& io, Failed failed) {
-    make_and_open(io, {"report", "--week"}, "week.html", "this week's report", std::move(failed));
+    make_and_open(io, {"report", "--week"}, "week.html", tr("this week's report"), std::move(failed));
 }
 
 void open_routine_sheet(boost::asio::io_context& io, const std::string& socket, const std::string& routine_id,
                         Failed failed) {
     // The id is a routine file's name without .toml: no '/' in it.
-    make_and_open(io, {"--socket", socket, "routines", "show", routine_id}, "routine-" + routine_id + ".html", "the routine sheet",
+    make_and_open(io, {"--socket", socket, "routines", "show", routine_id}, "routine-" + routine_id + ".html", tr("the routine sheet"),
                   std::move(failed));
 }
 

@@ -16,6 +16,7 @@
 #include "dbus/asio_bus.hpp"
 #include "tray/tray.hpp"
 #include "util/help.hpp"
+#include "util/i18n.hpp"
 #include "util/log.hpp"
 
 namespace limber::tray {
@@ -36,17 +37,17 @@ std::string icon_theme_path() {
 
 std::string usage() {
     return render_help({
-        "limber-tray [OPTIONS]",
-        "Limber's tray icon: shows whether you have sat too long, and starts,\n"
+        tr_noop("limber-tray [OPTIONS]"),
+        tr_noop("Limber's tray icon: shows whether you have sat too long, and starts,\n"
         "snoozes, skips and pauses from the panel. Needs a panel that hosts\n"
-        "StatusNotifierItems (KDE, XFCE, waybar, GNOME with AppIndicator support).",
-        {{"Options",
-          {{"--socket PATH", "limberd's socket (default $XDG_RUNTIME_DIR/limber/limber.sock)"},
-           {"--log-level LEVEL", "debug, info, warn, error, or per area (also LIMBER_LOG)"},
-           {"--version", "print the version and exit"},
-           {"-h, --help", "show this help"}}}},
-        "Exit status: 0 after \"Quit tray\" or SIGTERM/SIGINT, 1 the session bus is\n"
-        "not there or went away, 2 bad usage.",
+        "StatusNotifierItems (KDE, XFCE, waybar, GNOME with AppIndicator support)."),
+        {{tr_noop("Options"),
+          {{"--socket PATH", tr_noop("limberd's socket (default $XDG_RUNTIME_DIR/limber/limber.sock)")},
+           {"--log-level LEVEL", tr_noop("debug, info, warn, error, or per area (also LIMBER_LOG)")},
+           {"--version", tr_noop("print the version and exit")},
+           {"-h, --help", tr_noop("show this help")}}}},
+        tr_noop("Exit status: 0 after \"Quit tray\" or SIGTERM/SIGINT, 1 the session bus is\n"
+        "not there or went away, 2 bad usage."),
     });
 }
 

@@ -4,6 +4,7 @@
 #include "config/default_config.hpp"
 #include "config/paths.hpp"
 #include "util/log.hpp"
+#include "util/i18n.hpp"
 
 namespace limber::tray {
 
@@ -12,10 +13,10 @@ void open_settings(boost::asio::io_context& io, Failed failed) {
     // another file, and says which in `limberd --check-config`.
     const std::string path = paths::config_file();
     auto created = config::create_default_config(path);
-    if (!created) return failed("Cannot make a settings file", created.error().message);
+    if (!created) return failed(tr("Cannot make a settings file"), created.error().message);
     if (*created) log::get("tray")->info("wrote the default settings to {}", path);
-    open_with_desktop(io, path, "your settings",
-                      "Open it in a text editor; Limber applies it as soon as you save.", std::move(failed));
+    open_with_desktop(io, path, tr("your settings"),
+                      tr("Open it in a text editor; Limber applies it as soon as you save."), std::move(failed));
 }
 
 }  // namespace limber::tray

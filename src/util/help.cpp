@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "util/help.hpp"
 
+#include "util/human.hpp"
+#include "util/i18n.hpp"
+
 namespace limber {
 namespace {
 
@@ -10,10 +13,10 @@ constexpr std::size_t kColumn = 24;  // where a row's text starts
 void append_row(std::string& out, const HelpRow& row) {
     out += std::string(kIndent, ' ');
     out += row.term;
-    const std::size_t used = kIndent + row.term.size();
+    const std::size_t used = kIndent + display_width(std::string(row.term));
     if (used + 1 > kColumn) out += "\n" + std::string(kColumn, ' ');
     else out += std::string(kColumn - used, ' ');
-    for (const char c : row.text) {
+    for (const char c : std::string_view(tr(std::string(row.text).c_str()))) {
         out += c;
         if (c == '\n') out += std::string(kColumn, ' ');
     }
@@ -23,16 +26,17 @@ void append_row(std::string& out, const HelpRow& row) {
 }  // namespace
 
 std::string render_help(const HelpPage& page) {
-    std::string out = "Usage: " + page.usage + "\n";
-    if (!page.about.empty()) out += "\n" + page.about + "\n";
+    // TRANSLATORS: {} is a command line: "limberctl [OPTIONS] COMMAND [ARGS]".
+    std::string out = trf("Usage: {}", page.usage) + "\n";
+    if (!page.about.empty()) out += "\n" + std::string(tr(page.about.c_str())) + "\n";
     for (const HelpSection& section : page.sections) {
         if (section.rows.empty()) continue;
         out += "\n";
-        out += section.title;
+        out += tr(std::string(section.title).c_str());
         out += ":\n";
         for (const HelpRow& row : section.rows) append_row(out, row);
     }
-    if (!page.footer.empty()) out += "\n" + page.footer + "\n";
+    if (!page.footer.empty()) out += "\n" + std::string(tr(page.footer.c_str())) + "\n";
     return out;
 }
 

@@ -10,6 +10,8 @@
 
 namespace limber {
 
+// The texts are English, marked with tr_noop: render_help translates the
+// rows' texts, the titles, the about and the footer.
 struct HelpRow {
     std::string_view term;  // "--socket PATH", "status [--json]"
     std::string_view text;  // may hold '\n': the next line starts under the first

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "util/i18n.hpp"
+
 namespace limber {
 namespace {
 
@@ -16,25 +18,50 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b 
 std::string human_duration(Millis d, DurationStyle style) {
     const bool words = style == DurationStyle::words;
     const long long s = d.count() > 0 ? (d.count() + 500) / 1000 : 0;
-    if (s < 60) return std::to_string(s) + (words ? " s" : "s");
+    // TRANSLATORS: durations as abbreviations: "45 s", "6 min", "1 h 5 min";
+    // where your language's abbreviations take a plural, give it here.
+    if (s < 60) return words ? trnf("{} s", "{} s", s, s) : std::to_string(s) + "s";
     const long long minutes = (s + 30) / 60;
-    if (minutes < 60) return std::to_string(minutes) + (words ? " min" : "m");
+    if (minutes < 60) return words ? trnf("{} min", "{} min", minutes, minutes) : std::to_string(minutes) + "m";
     const long long h = minutes / 60, m = minutes % 60;
-    char buf[48];
-    if (words) {
-        if (m == 0) std::snprintf(buf, sizeof buf, "%lld h", h);
-        else std::snprintf(buf, sizeof buf, "%lld h %lld min", h, m);
-    } else {
+    if (!words) {
+        char buf[48];
         std::snprintf(buf, sizeof buf, "%lldh %02lldm", h, m);
+        return buf;
     }
-    return buf;
+    if (m == 0) return trnf("{} h", "{} h", h, h);
+    // TRANSLATORS: hours and minutes: "1 h 5 min".
+    return trf("{0} h {1} min", h, m);
 }
 
 std::string human_list(const std::vector<std::string>& items) {
-    std::string list;
-    for (std::size_t i = 0; i < items.size(); ++i)
-        list += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+    if (items.empty()) return "";
+    std::string list = items.back();
+    if (items.size() >= 2) {
+        // TRANSLATORS: the last two items of a list: "a mat and a strap".
+        list = trf("{0} and {1}", items[items.size() - 2], items.back());
+        // TRANSLATORS: an item before the rest of a list: "a mat, a strap and a roller".
+        for (std::size_t i = items.size() - 2; i-- > 0;) list = trf("{0}, {1}", items[i], list);
+    }
     return list;
+}
+
+std::string human_place(const std::string& place) {
+    // TRANSLATORS: where a routine is done, shown after its name: "Desk hamstring reset (desk)".
+    if (place == "desk") return tr("desk");
+    // TRANSLATORS: where a routine is done: in a chair.
+    if (place == "seated") return tr("seated");
+    // TRANSLATORS: where a routine is done: on the floor.
+    if (place == "floor") return tr("floor");
+    if (place == "anywhere") return tr("anywhere");
+    return place;
+}
+
+std::size_t display_width(const std::string& text) {
+    // Every byte but UTF-8's continuation bytes (10xxxxxx) starts a character.
+    std::size_t n = 0;
+    for (const unsigned char c : text) n += (c & 0xC0) != 0x80;
+    return n;
 }
 
 std::string human_clock(Millis wall, Millis now, Millis utc_offset) {
@@ -45,18 +72,27 @@ std::string human_clock(Millis wall, Millis now, Millis utc_offset) {
     const std::time_t t = static_cast<std::time_t>(floor_div(local, 1000));
     std::tm tm{};
     gmtime_r(&t, &tm);
-    // English names, like every other word Limber says, whatever LC_TIME is.
-    static const char* const weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    // The names of days and months in the user's language (LC_TIME), as
+    // strftime spells them there; the order is the translator's.
     char clock[8];
     std::snprintf(clock, sizeof clock, "%02d:%02d", tm.tm_hour, tm.tm_min);
     if (days == 0) return clock;
-    if (days == 1) return std::string("tomorrow ") + clock;
-    if (days == -1) return std::string("yesterday ") + clock;
-    std::string day = weekdays[tm.tm_wday];
-    if (days < 2 || days >= 7) day += " " + std::to_string(tm.tm_mday) + " " + months[tm.tm_mon];
-    return day + " " + clock;
+    // TRANSLATORS: {} is a clock time, "15:03".
+    if (days == 1) return trf("tomorrow {}", clock);
+    if (days == -1) return trf("yesterday {}", clock);
+    char day[64];
+    // TRANSLATORS: a day within the coming week and a time, as strftime(3)
+    // writes them: "Sat 15:03".
+    // xgettext:no-c-format
+    const char* near = tr("%a %H:%M");
+    // TRANSLATORS: a day further off and a time, for strftime(3): "Sat 12 Dec 15:03".
+    // xgettext:no-c-format
+    const char* far = tr("%a %e %b %H:%M");
+    if (std::strftime(day, sizeof day, (days < 2 || days >= 7) ? far : near, &tm) == 0) return clock;
+    std::string out = day;
+    // %e pads a one-digit day with a space: "Tue  1 Dec" reads as a typo.
+    for (std::size_t at; (at = out.find("  ")) != std::string::npos;) out.erase(at, 1);
+    return out;
 }
 
 Millis local_utc_offset(Millis wall) {

@@ -27,6 +27,14 @@ std::string human_duration(Millis d, DurationStyle style = DurationStyle::words)
 // strap and a roller"; "" for none.
 std::string human_list(const std::vector<std::string>& items);
 
+// A routine's place ("desk", "seated", "floor", "anywhere", as routine
+// files spell it) in the user's language; an unknown word as it is.
+std::string human_place(const std::string& place);
+
+// How many columns a UTF-8 string takes in a terminal, counting each
+// character as one (Limber's own words have no wide characters).
+std::size_t display_width(const std::string& text);
+
 // A wall-clock time for a person at `now`: "15:03" today, "tomorrow 15:03",
 // "yesterday 15:03", "Sat 15:03" within the coming week, "Sat 12 Dec 15:03"
 // beyond. utc_offset is the local zone's offset from UTC at `wall`.

@@ -124,6 +124,13 @@ TEST_CASE("daemon: a routine step names side and how and hold or reps", "[daemon
     }
 }
 
+TEST_CASE("daemon: a step's title names the leg once and reads as one phrase", "[daemon]") {
+    CHECK(stage_title("Heel on the chair", "") == "Heel on the chair");
+    CHECK(stage_title("Heel on the chair", "left") == "Heel on the chair (left leg)");
+    INFO("not: Foam roller (optional) (left leg)");
+    CHECK(stage_title("Foam roller (optional)", "right") == "Foam roller (optional, right leg)");
+}
+
 TEST_CASE("daemon: the routine-done notification counts only time on the steps", "[daemon]") {
     CHECK_THAT(routine_done_notification("Desk", 4min).body, Contains("Well done: 4 min of stretching."));
     CHECK_THAT(routine_done_notification("Desk", 4min).body, Contains("Your sitting time starts over."));

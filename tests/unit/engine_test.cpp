@@ -247,7 +247,8 @@ TEST_CASE("engine: two-sided steps run once per side", "[engine][routine]") {
     w.apply(w.engine.start(w.at(1min), "floor"));
     auto st = w.engine.status(w.at(1min));
     REQUIRE(st.routine.has_value());
-    CHECK(st.routine->step_title == "step 1 (left leg)");
+    CHECK(st.routine->step_name == "step 1");
+    CHECK(st.routine->side == "left");
     w.run_until(1min + 4min);
     REQUIRE(w.steps.size() == 4u);
     CHECK(w.steps[0].side == "left");

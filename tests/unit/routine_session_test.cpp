@@ -9,13 +9,6 @@ using namespace std::chrono_literals;
 using namespace limber;
 using namespace limber::core;
 
-TEST_CASE("routine session: a step's title names the leg once and reads as one phrase", "[routine]") {
-    CHECK(stage_title("Heel on the chair", "") == "Heel on the chair");
-    CHECK(stage_title("Heel on the chair", "left") == "Heel on the chair (left leg)");
-    INFO("not: Foam roller (optional) (left leg)");
-    CHECK(stage_title("Foam roller (optional)", "left") == "Foam roller (optional, left leg)");
-}
-
 TEST_CASE("routine session: timed stages end on their own and untimed ones do not", "[routine]") {
     Routine r = test_support::sample_routine("r", 3, 30s, true);
     r.steps[1].until_next = true;
