@@ -27,12 +27,12 @@ const std::vector<Verb>& verbs() {
     static const std::vector<Verb> table{
         {"status", "[--follow] [--format FORMAT]", tr_noop("state, sitting time, next reminder"),
          tr_noop("With --follow, prints one line each time what it shows changes, for a\n"
-         "status bar (waybar, i3bar, polybar): from the daemon's event stream, never\n"
-         "by polling. While limberd is not running it says so and waits for it.\n"
-         "It exits quietly when the bar closes the pipe."),
+                 "status bar (waybar, i3bar, polybar): from the daemon's event stream, never\n"
+                 "by polling. While limberd is not running it says so and waits for it.\n"
+                 "It exits quietly when the bar closes the pipe."),
          {{"--follow", tr_noop("keep printing a line per change")},
           {"--format FORMAT", tr_noop("plain (one line for people), waybar (JSON: text, tooltip,\n"
-                              "class, percentage) or i3bar (the i3bar protocol, with --follow)")}},
+                                      "class, percentage) or i3bar (the i3bar protocol, with --follow)")}},
          run_status},
         {"start", "[ROUTINE]", tr_noop("start a stretching routine (default: the suggested one)"),
          tr_noop("ROUTINE is an id from limberctl routines."), {}, run_start},
@@ -46,26 +46,26 @@ const std::vector<Verb>& verbs() {
         {"resume", "", tr_noop("reminders again"), "", {}, run_resume},
         {"routines", "[show ID [--format FORMAT] [-o FILE]]", tr_noop("the routines that can be started, or one step by step"),
          tr_noop("show ID writes one routine out to learn it or print it: its place, what it\n"
-         "needs, its length and safety line, then every step with how long and on\n"
-         "which sides; as html, one page with every step's figure. The routines are\n"
-         "those limberd runs; while it is not running, the same routine files are\n"
-         "read here."),
+                 "needs, its length and safety line, then every step with how long and on\n"
+                 "which sides; as html, one page with every step's figure. The routines are\n"
+                 "those limberd runs; while it is not running, the same routine files are\n"
+                 "read here."),
          {{"--format FORMAT", tr_noop("with show: text, html or json (--json is --format json); default:\n"
-                              "from -o FILE's extension (.txt, .html, .json), else text")},
+                                      "from -o FILE's extension (.txt, .html, .json), else text")},
           {"-o, --output FILE", tr_noop("with show: write there instead of to standard output")}},
          run_routines,
          tr_noop("Exit status: 0 ok, 1 no routine of that id or the file cannot be written, 2 bad usage,\n"
-         "3 (without show) daemon not reachable.")},
+                 "3 (without show) daemon not reachable.")},
         {"report", "[RANGE] [--format FORMAT] [-o FILE]", tr_noop("sitting time, breaks and stretching per day"),
          tr_noop("Read straight from the history file (the daemon need not run). Default:\n"
-         "this week, as a table. DATE is YYYY-MM-DD, \"today\" or \"yesterday\"; days\n"
-         "are local days."),
+                 "this week, as a table. DATE is YYYY-MM-DD, \"today\" or \"yesterday\"; days\n"
+                 "are local days."),
          {{"--day [DATE]", tr_noop("one day (default today)")},
           {"--week [DATE]", tr_noop("the Monday-to-Sunday week holding DATE (default this week)")},
           {"--month [YYYY-MM]", tr_noop("a calendar month (default this month)")},
           {"--from DATE --to DATE", tr_noop("any range of days, both included")},
           {"--format FORMAT", tr_noop("table, json, csv or html (--json is --format json); default:\n"
-                              "from -o FILE's extension (.txt, .json, .csv, .html), else table")},
+                                      "from -o FILE's extension (.txt, .json, .csv, .html), else table")},
           {"-o, --output FILE", tr_noop("write there instead of to standard output")},
           {"--db PATH", tr_noop("the history (default $XDG_DATA_HOME/limber/limber.db)")},
           {"--config FILE", tr_noop("for sit_limit and the stretch goal (default the user's)")}},
@@ -75,13 +75,13 @@ const std::vector<Verb>& verbs() {
          tr_noop("Paste it into bug reports."), {}, run_doctor},
         {"reload", "", tr_noop("re-read the config and routines (kept if invalid)"),
          tr_noop("An invalid config is refused and the old one stays in use; a bad routine\n"
-         "file is skipped and named."),
+                 "file is skipped and named."),
          {}, run_reload},
         {"speak", "on|off", tr_noop("say each routine step aloud, or stop"),
          tr_noop("Writes routine.speak into your config file (made from the documented\n"
-         "default when there is none; the rest of the file is kept as it is), and\n"
-         "the daemon applies it from the next step. The tray's \"Speak the steps\"\n"
-         "does the same. Speech goes through speech-dispatcher."),
+                 "default when there is none; the rest of the file is kept as it is), and\n"
+                 "the daemon applies it from the next step. The tray's \"Speak the steps\"\n"
+                 "does the same. Speech goes through speech-dispatcher."),
          {}, run_speak},
     };
     return table;

@@ -11,26 +11,26 @@ namespace limber::daemon {
 
 std::string usage() {
     return render_help({
-        tr_noop("limberd [OPTIONS]"),
+        "limberd [OPTIONS]",
         tr_noop("Limber's daemon: watches input activity, reminds you to stand up and stretch\n"
-        "your hamstrings when you have sat too long, and keeps your sitting history.\n"
-        "Talk to it with limberctl."),
+                "your hamstrings when you have sat too long, and keeps your sitting history.\n"
+                "Talk to it with limberctl."),
         {{tr_noop("Options"),
           {{"--config FILE", tr_noop("config file (default $XDG_CONFIG_HOME/limber/config.toml)")},
            {"--socket PATH", tr_noop("control socket (default $XDG_RUNTIME_DIR/limber/limber.sock)")},
            {"--db PATH", tr_noop("history database (default $XDG_DATA_HOME/limber/limber.db)")},
            {"--routines-dir DIR", tr_noop("built-in routines (default: the installed ones)")},
            {"--idle-backend NAME", tr_noop("auto, x11, wayland, gnome or none (default auto: the first\n"
-                                   "that works here); a named one that cannot work is an error")},
+                                           "that works here); a named one that cannot work is an error")},
            {"--log-level LEVEL", tr_noop("debug, info, warn, error, or per area: info,store=debug\n(also LIMBER_LOG)")},
            {"--check-config", tr_noop("check the config and routines, then exit")},
            {"--version", tr_noop("print the version and exit")},
            {"-h, --help", tr_noop("show this help")}}}},
         tr_noop("Exit status: 0 stopped cleanly, 1 failed while running, 2 bad usage or config,\n"
-        "3 another limberd is already running on this socket or writing this\n"
-        "history file (the message names its pid). A history file that is locked or\n"
-        "unreadable is not an exit: limberd reminds without writing history and tries\n"
-        "the file again (limberctl status and doctor say so)."),
+                "3 another limberd is already running on this socket or writing this\n"
+                "history file (the message names its pid). A history file that is locked or\n"
+                "unreadable is not an exit: limberd reminds without writing history and tries\n"
+                "the file again (limberctl status and doctor say so)."),
     });
 }
 

@@ -192,7 +192,7 @@ std::string breaks_body(const Report& r) {
         const Count& c = r.totals.breaks[i];
         if (c.count == 0 && i == kBreakReasons - 1) continue;
         const std::string name = to_string(static_cast<BreakReason>(i));
-        o << "<div class=\"chip" << (c.count == 0 ? " zero" : "") << "\"><div class=\"k\">" << name << " · " << say(what[i])
+        o << "<div class=\"chip" << (c.count == 0 ? " zero" : "") << "\"><div class=\"k\">" << say(name.c_str()) << " · " << say(what[i])
           << "</div>" << "<b data-key=\"totals.breaks." << name << ".count\" data-value=\"" << c.count << "\">"
           << sayn("{} break", "{} breaks", c.count, c.count) << "</b>"
           << tagged("span", "", "totals.breaks." + name + ".seconds", c.seconds, text::hm(c.seconds)) << "</div>";

@@ -94,6 +94,18 @@ void paragraph(std::ostringstream& o, const Paint& paint, const std::string& lab
     if (!line.empty() || first) flush();
 }
 
+// How sittings end, as report.cpp's to_string(BreakReason) spells them, so
+// that tr() finds them: "idle 30 (7h 13m)".
+// TRANSLATORS: how a sitting ended, before a count: idle (the user got up),
+// lock (screen locked), suspend (asleep), routine (stretching), shutdown.
+[[maybe_unused]] constexpr const char* kReasonWords[] = {tr_noop("idle"), tr_noop("lock"), tr_noop("suspend"),
+                                                         tr_noop("routine"), tr_noop("shutdown"), tr_noop("other")};
+
+// What kept the user busy, as history records it (core/vocabulary.hpp).
+// TRANSLATORS: what held a reminder back, before a count: "microphone 2 (1h 10m)".
+[[maybe_unused]] constexpr const char* kBusyWords[] = {tr_noop("microphone"), tr_noop("camera"), tr_noop("screencast"),
+                                                       tr_noop("fullscreen"), tr_noop("dnd")};
+
 std::string reminders_line(const Reminders& m) {
     if (m.shown + m.shown_again + m.snoozed + m.skipped + m.acted == 0) return tr("none");
     // TRANSLATORS: {0} counts reminders ("12 reminders"), then what became of them, then {6} counts snoozes.
@@ -108,7 +120,7 @@ std::string reminders_line(const Reminders& m) {
 std::string holds_line(const Holds& h) {
     std::string s = trnf("{0} reminder waited for the end of a call, {1} in all:",
                          "{0} reminders waited for the end of a call, {1} in all:", h.count, h.count, text::hm(h.seconds));
-    for (const auto& [kind, c] : h.by_kind) s += " " + kind + " " + std::to_string(c.count) + " (" + text::hm(c.seconds) + "),";
+    for (const auto& [kind, c] : h.by_kind) s += " " + std::string(tr(kind.c_str())) + " " + std::to_string(c.count) + " (" + text::hm(c.seconds) + "),";
     s.back() = '.';
     return s;
 }
@@ -203,7 +215,7 @@ std::string render_table(const Report& r, const TableStyle& style) {
     std::string breaks = text::plural(t.breaks_total().count, "{} break", "{} breaks") + ":";
     for (std::size_t i = 0; i < kBreakReasons; ++i) {
         if (t.breaks[i].count == 0) continue;
-        breaks += " " + std::string(to_string(static_cast<BreakReason>(i))) + " " + std::to_string(t.breaks[i].count) +
+        breaks += " " + std::string(tr(to_string(static_cast<BreakReason>(i)))) + " " + std::to_string(t.breaks[i].count) +
                   " (" + text::hm(t.breaks[i].seconds) + "),";
     }
     if (breaks.back() == ',') breaks.pop_back();

@@ -37,17 +37,17 @@ std::string icon_theme_path() {
 
 std::string usage() {
     return render_help({
-        tr_noop("limber-tray [OPTIONS]"),
+        "limber-tray [OPTIONS]",
         tr_noop("Limber's tray icon: shows whether you have sat too long, and starts,\n"
-        "snoozes, skips and pauses from the panel. Needs a panel that hosts\n"
-        "StatusNotifierItems (KDE, XFCE, waybar, GNOME with AppIndicator support)."),
+                "snoozes, skips and pauses from the panel. Needs a panel that hosts\n"
+                "StatusNotifierItems (KDE, XFCE, waybar, GNOME with AppIndicator support)."),
         {{tr_noop("Options"),
           {{"--socket PATH", tr_noop("limberd's socket (default $XDG_RUNTIME_DIR/limber/limber.sock)")},
            {"--log-level LEVEL", tr_noop("debug, info, warn, error, or per area (also LIMBER_LOG)")},
            {"--version", tr_noop("print the version and exit")},
            {"-h, --help", tr_noop("show this help")}}}},
         tr_noop("Exit status: 0 after \"Quit tray\" or SIGTERM/SIGINT, 1 the session bus is\n"
-        "not there or went away, 2 bad usage."),
+                "not there or went away, 2 bad usage."),
     });
 }
 

@@ -16,7 +16,9 @@ void append_row(std::string& out, const HelpRow& row) {
     const std::size_t used = kIndent + display_width(std::string(row.term));
     if (used + 1 > kColumn) out += "\n" + std::string(kColumn, ' ');
     else out += std::string(kColumn - used, ' ');
-    for (const char c : std::string_view(tr(std::string(row.text).c_str()))) {
+    // tr() may hand back its argument: keep that string alive while it is read.
+    const std::string english(row.text);
+    for (const char c : std::string_view(tr(english.c_str()))) {
         out += c;
         if (c == '\n') out += std::string(kColumn, ' ');
     }
@@ -32,7 +34,8 @@ std::string render_help(const HelpPage& page) {
     for (const HelpSection& section : page.sections) {
         if (section.rows.empty()) continue;
         out += "\n";
-        out += tr(std::string(section.title).c_str());
+        const std::string title(section.title);
+        out += tr(title.c_str());
         out += ":\n";
         for (const HelpRow& row : section.rows) append_row(out, row);
     }

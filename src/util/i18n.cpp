@@ -4,6 +4,7 @@
 #include <libintl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <clocale>
 #include <cstdlib>
 #include <filesystem>
@@ -27,15 +28,17 @@ std::string locale_dir() {
     return LIMBER_LOCALEDIR;
 }
 
+// "de_AT.UTF-8@euro" -> "de_AT".
+std::string without_codeset(const std::string& name) { return name.substr(0, name.find_first_of(".@")); }
+
+// English is what the text is written in, and "C" is no language: nothing
+// after them in a list is wanted.
 bool ends_list(const std::string& lang) {
-    return lang.empty() || lang == "C" || lang == "POSIX" || lang == "en" || lang.rfind("en_", 0) == 0 ||
-           lang.rfind("C.", 0) == 0;
+    return lang.empty() || lang == "C" || lang == "POSIX" || lang == "en" || lang.rfind("en_", 0) == 0;
 }
 
-// "de_AT.UTF-8@euro" -> "de_AT", "de".
-void add_with_parent(std::vector<std::string>& out, std::string lang) {
-    lang = lang.substr(0, lang.find_first_of(".@"));
-    if (lang.empty()) return;
+// "de_AT" -> "de_AT", "de".
+void add_with_parent(std::vector<std::string>& out, const std::string& lang) {
     out.push_back(lang);
     if (const auto cut = lang.find('_'); cut != std::string::npos) out.push_back(lang.substr(0, cut));
 }
@@ -58,19 +61,22 @@ std::vector<std::string> languages() {
     std::vector<std::string> out;
     const char* messages = std::setlocale(LC_MESSAGES, nullptr);
     const std::string locale = messages ? messages : "C";
-    // gettext reads LANGUAGE only when messages have a locale; so do we.
-    if (const char* list = std::getenv("LANGUAGE"); list && *list && !ends_list(locale)) {
-        std::string all = list;
+    // glibc's gettext reads LANGUAGE unless messages are in the "C" locale
+    // (C.UTF-8 is not "C"); so do we, so that routines and catalogs agree.
+    const char* list = std::getenv("LANGUAGE");
+    if (list && *list && locale != "C" && locale != "POSIX") {
+        const std::string all = list;
         for (std::size_t start = 0; start <= all.size();) {
             const auto end = std::min(all.find(':', start), all.size());
-            const std::string lang = all.substr(start, end - start);
-            if (ends_list(lang)) return out;
-            add_with_parent(out, lang);
+            const std::string lang = without_codeset(all.substr(start, end - start));
             start = end + 1;
+            if (lang.empty()) continue;
+            if (ends_list(lang)) break;
+            add_with_parent(out, lang);
         }
         return out;
     }
-    if (!ends_list(locale)) add_with_parent(out, locale);
+    if (const std::string lang = without_codeset(locale); !ends_list(lang)) add_with_parent(out, lang);
     return out;
 }
 

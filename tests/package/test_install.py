@@ -97,6 +97,19 @@ class InstalledPackage(unittest.TestCase):
         for verb in ("status", "start", "snooze", "report", "doctor"):
             self.assertRegex(help_.stdout, rf"\n\s+{verb}\b")
 
+    def test_translations_are_installed_and_found(self):
+        for lang in ("de", "fr"):
+            self.assertFiles(f"usr/share/locale/{lang}/LC_MESSAGES/limber.mo")
+        # The installed binary finds the catalogs beside it (bin/../share/locale).
+        env = dict(os.environ, LANG="de_DE.UTF-8", LANGUAGE="de")
+        help_ = run(str(self.root / "usr/bin/limberctl"), "--help", env=env)
+        self.assertEqual(help_.returncode, 0, help_.stderr)
+        english = run(str(self.root / "usr/bin/limberctl"), "--help").stdout
+        self.assertNotEqual(help_.stdout.split("\n")[0], english.split("\n")[0], "the German usage line")
+        entry = (self.root / f"usr/share/applications/{APP_ID}.desktop").read_text()
+        self.assertRegex(entry, r"(?m)^GenericName\[de\]=\S")
+        self.assertRegex(entry, r"(?m)^Comment\[fr\]=\S")
+
     def test_man_pages_are_gzipped_and_render(self):
         pages = ["man1/limberd.1", "man1/limberctl.1", "man1/limber-tray.1",
                  "man5/limber.toml.5", "man5/limber-routine.5"]

@@ -545,3 +545,97 @@ TEST_CASE("config: routine sounds are on unless turned off", "[config]") {
 
 }  // namespace
 }  // namespace limber::config
+
+// ---- routine translations ------------------------------------------------
+
+namespace limber::config {
+namespace {
+
+constexpr std::string_view kTranslated = R"(name = "Desk reset"
+summary = "Beside your desk."
+needs = ["a chair"]
+[translation.de]
+name = "Schreibtisch-Pause"
+needs = ["einen Stuhl"]
+[translation.fr]
+name = "Pause au bureau"
+summary = "À côté du bureau."
+[[step]]
+name = "Hinge"
+how = "Push your hips back."
+hold = "30s"
+[step.translation.de]
+name = "Hüftbeuge"
+how = "Schieb die Hüfte nach hinten."
+[[step]]
+name = "Reach"
+how = "Reach down."
+reps = 5
+)";
+
+TEST_CASE("config: a routine reads in the first of the user's languages it has", "[config][i18n]") {
+    const auto parse = [](const std::vector<std::string>& languages) {
+        Result<Routine> r = parse_routine(kTranslated, "r.toml", "r", languages);
+        INFO(error_of(r));
+        REQUIRE(r.ok());
+        return *r;
+    };
+    const Routine de = parse({"de_AT", "de"});
+    CHECK(de.name == "Schreibtisch-Pause");
+    CHECK(de.needs == std::vector<std::string>{"einen Stuhl"});
+    INFO("what the translation leaves out reads as written");
+    CHECK(de.summary == "Beside your desk.");
+    CHECK(de.steps[0].name == "Hüftbeuge");
+    CHECK(de.steps[0].how == "Schieb die Hüfte nach hinten.");
+    CHECK(de.steps[1].name == "Reach");
+    CHECK(de.steps[0].hold == std::chrono::seconds{30});
+
+    const Routine fr = parse({"it", "fr"});
+    CHECK(fr.name == "Pause au bureau");
+    CHECK(fr.summary == "À côté du bureau.");
+    INFO("a step translated into German only stays English in French");
+    CHECK(fr.steps[0].name == "Hinge");
+
+    const Routine none = parse({});
+    CHECK(none.name == "Desk reset");
+    CHECK(none.steps[0].how == "Push your hips back.");
+    CHECK(parse({"ja"}).name == "Desk reset");
+}
+
+TEST_CASE("config: a broken translation is an error that says where", "[config][i18n]") {
+    CHECK_THAT(routine_error(std::string("name = \"R\"\n[translation.german]\nname = \"X\"\n") + std::string(kStep) + "hold = \"5s\"\n"),
+               Contains("translation.german: must be a language code like de, fr or pt_BR"));
+    CHECK_THAT(routine_error(std::string("name = \"R\"\n[translation.de]\nnmae = \"X\"\n") + std::string(kStep) + "hold = \"5s\"\n"),
+               Contains("translation.de.nmae: unknown key"));
+    CHECK_THAT(routine_error(std::string("name = \"R\"\n") + std::string(kStep) + "hold = \"5s\"\n[step.translation.de]\nsummary = \"X\"\n"),
+               Contains("step[1].translation.de.summary: unknown key"));
+    CHECK_THAT(routine_error("name = \"R\"\ntranslation = \"de\"\n" + std::string(kStep) + "hold = \"5s\"\n"),
+               Contains("translation: expected a table per language"));
+}
+
+TEST_CASE("config: every built-in routine is translated into German and French", "[config][i18n]") {
+    const auto set = load_routines({LIMBER_SOURCE_DIR "/routines"});
+    REQUIRE(set.skipped.empty());
+    REQUIRE(set.routines.size() >= 5u);
+    for (const std::string lang : {"de", "fr"}) {
+        const auto translated = load_routines({LIMBER_SOURCE_DIR "/routines"}, {}, {lang});
+        REQUIRE(translated.routines.size() == set.routines.size());
+        for (std::size_t i = 0; i < set.routines.size(); ++i) {
+            const Routine &en = set.routines[i], &local = translated.routines[i];
+            INFO(lang << " " << en.id);
+            CHECK(local.name != en.name);
+            CHECK(local.safety != en.safety);
+            if (!en.summary.empty()) CHECK(local.summary != en.summary);
+            CHECK(local.needs.size() == en.needs.size());
+            for (std::size_t s = 0; s < en.steps.size(); ++s) {
+                INFO("step " << s + 1);
+                CHECK(local.steps[s].name != en.steps[s].name);
+                CHECK(local.steps[s].how != en.steps[s].how);
+                CHECK(local.steps[s].duration == en.steps[s].duration);
+            }
+        }
+    }
+}
+
+}  // namespace
+}  // namespace limber::config
