@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import tomllib
 import unittest
 
 from harness import LIMBERCTL, SOURCE, Limberd
@@ -37,8 +38,8 @@ KNEE_HUG = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def step_names(routine_file):
-    with open(routine_file) as f:
-        return re.findall(r'^name = "(.*)"$', f.read(), re.M)[1:]
+    with open(routine_file, "rb") as f:
+        return [step["name"] for step in tomllib.load(f)["step"]]
 
 
 class RoutineSheet(unittest.TestCase):
