@@ -91,7 +91,12 @@ using Effect = std::variant<ShowReminder, WithdrawReminder, ShowStep, RoutineEnd
 // A command the engine would not take, with the protocol's error code.
 struct Refusal {
     std::string code;     // "not_now", "bad_args"
-    std::string message;
+    std::string message;  // in English, filled in
+    // The message before it was filled in: a msgid with "{}" where `value`
+    // goes, for the daemon to say in the user's language (xgettext finds
+    // it as refused()'s second argument).
+    std::string wording;
+    std::string value;
 };
 
 struct Effects {

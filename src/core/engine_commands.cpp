@@ -12,9 +12,12 @@ namespace ev = vocab::event;
 namespace key = vocab::key;
 namespace {
 
-Effects refused(std::string code, std::string message) {
+// `wording` is a literal with at most one "{}", filled with `value`.
+Effects refused(std::string code, const char* wording, const std::string& value = "") {
+    std::string message = wording;
+    if (const auto at = message.find("{}"); at != std::string::npos) message.replace(at, 2, value);
     Effects fx;
-    fx.refused = Refusal{std::move(code), std::move(message)};
+    fx.refused = Refusal{std::move(code), std::move(message), wording, value};
     return fx;
 }
 
@@ -87,14 +90,14 @@ Effects Engine::resume(const Stamp& now) {
 
 Effects Engine::start(const Stamp& now, const std::string& routine_id) {
     if (session_)
-        return refused("not_now", "routine '" + session_->routine().id +
-                                      "' is already running; use 'limberctl next' or 'limberctl stop'");
+        return refused("not_now", "routine '{}' is already running; use 'limberctl next' or 'limberctl stop'",
+                       session_->routine().id);
     const Routine* routine = routine_id.empty() ? suggestion() : find_routine(routine_id);
     if (!routine) {
         if (routine_id.empty()) return refused("not_now", "no routines are installed");
-        return refused("bad_args", "there is no routine called '" + routine_id + "'; 'limberctl routines' lists them");
+        return refused("bad_args", "there is no routine called '{}'; 'limberctl routines' lists them", routine_id);
     }
-    if (routine->steps.empty()) return refused("bad_args", "routine '" + routine->id + "' has no steps");
+    if (routine->steps.empty()) return refused("bad_args", "routine '{}' has no steps", routine->id);
 
     Effects fx;
     const bool from_reminder = reminder_ != Reminder::none || hold_;

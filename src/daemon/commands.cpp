@@ -32,8 +32,12 @@ using ipc::Reply;
 
 Reply Daemon::command_reply(core::Effects fx) {
     if (fx.refused) {
-        auto refusal = *fx.refused;
-        return Reply::failure(refusal.code, refusal.message);
+        const auto& refusal = *fx.refused;
+        // In the user's language, like the rest of what limberctl prints;
+        // the code stays for scripts.
+        if (refusal.wording.empty()) return Reply::failure(refusal.code, refusal.message);
+        return Reply::failure(refusal.code, format_translated(tr(refusal.wording.c_str()), refusal.wording.c_str(),
+                                                              fmt::make_format_args(refusal.value)));
     }
     apply(std::move(fx));
     settle();

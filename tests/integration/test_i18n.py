@@ -83,6 +83,11 @@ class InTheUsersLanguage(unittest.TestCase):
         self.assertIn(steps[0]["name"], status)
         self.assertNotIn("Sitting:", status)
         daemon.ctl("stop")
+        # The daemon's refusal, as limberctl prints it.
+        refused = daemon.ctl("next", check=False)
+        self.assertEqual(refused.returncode, 1)
+        self.assertIn(t.gettext("no routine is running"), refused.stderr)
+        self.assertNotIn("no routine is running", refused.stderr)
         return t, daemon
 
     def test_german(self):
