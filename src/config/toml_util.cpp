@@ -2,6 +2,7 @@
 // The one translation unit that compiles toml++ (cmake/Dependencies.cmake).
 #define TOML_IMPLEMENTATION
 #include "config/toml_util.hpp"
+#include "util/human.hpp"  // display_width: characters, not bytes ("Matte" or "Übungsmatte")
 
 #include <algorithm>
 #include <cerrno>
@@ -180,7 +181,7 @@ Field string_list_field(const std::string& file, std::vector<std::string>& out, 
                     return error_at(file, item.source(), at, "must be one of " + quoted_list(choices));
             } else if (!s) {
                 return wrong_type(file, item, at, "a string");
-            } else if (s->get().empty() || s->get().size() > max_chars) {
+            } else if (s->get().empty() || display_width(s->get()) > max_chars) {
                 return error_at(file, item.source(), at,
                                 "must be 1 to " + std::to_string(max_chars) + " characters long");
             }

@@ -602,6 +602,14 @@ TEST_CASE("config: a routine reads in the first of the user's languages it has",
     CHECK(parse({"ja"}).name == "Desk reset");
 }
 
+TEST_CASE("config: a routine's needs are counted in characters, not bytes", "[config][i18n]") {
+    // 40 characters, 80 bytes in UTF-8: as long as an English item may be.
+    const std::string item = "ÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜÜ";
+    CHECK(routine_ok("name = \"R\"\nneeds = [\"" + item + "\"]\n" + std::string(kStep) + "hold = \"5s\"\n").needs.size() == 1u);
+    CHECK_THAT(routine_error("name = \"R\"\nneeds = [\"" + item + "Ü\"]\n" + std::string(kStep) + "hold = \"5s\"\n"),
+               Contains("must be 1 to 40 characters long"));
+}
+
 TEST_CASE("config: a broken translation is an error that says where", "[config][i18n]") {
     CHECK_THAT(routine_error(std::string("name = \"R\"\n[translation.german]\nname = \"X\"\n") + std::string(kStep) + "hold = \"5s\"\n"),
                Contains("translation.german: must be a language code like de, fr or pt_BR"));
