@@ -4,7 +4,10 @@
 // editors save by writing a temporary file and renaming it over the old
 // one (a watch on the file would follow the old inode away), and a file or
 // directory that does not exist yet must be noticed when it appears, so
-// the deepest existing ancestor is watched until it does.
+// the deepest existing ancestor is watched until it does. A config file
+// that is a symlink (dotfiles kept in git, stow, home-manager) is watched
+// at both ends: the link's directory, where the link itself is replaced,
+// and the directory of the file it leads to, where the saves land.
 #pragma once
 
 #include <sys/inotify.h>
@@ -27,7 +30,11 @@ namespace limber::daemon {
 struct WatchTargets {
     std::string config_file;                // absolute
     std::vector<std::string> routine_dirs;  // absolute; *.toml in them count
+    std::string config_target;              // where config_file's links lead; empty if it is no link
 };
+
+// `targets` with config_target filled in from the file system as it is now.
+WatchTargets resolve_links(WatchTargets targets);
 
 // What inotify should watch for these targets: directory -> event mask.
 // A missing target directory is stood in for by its deepest existing

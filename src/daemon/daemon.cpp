@@ -86,7 +86,7 @@ void Daemon::start_busy_sources() {
 void Daemon::watch_config() {
     namespace fs = std::filesystem;
     auto absolute = [](const std::string& p) { return fs::absolute(p).lexically_normal().string(); };
-    WatchTargets targets{absolute(config_path(options_)), {}};
+    WatchTargets targets{absolute(config_path(options_)), {}, {}};
     for (const auto& dir : routine_dirs(options_)) targets.routine_dirs.push_back(absolute(dir));
     config_watch_ = std::make_unique<ConfigWatch>(io_, std::move(targets), [this] { saved(); });
     if (auto watching = config_watch_->start(); !watching)

@@ -89,6 +89,22 @@ class Settings(unittest.TestCase):
         self.assertIn(os.path.join(routines, "broken.toml") + ":3:", shown["body"])
         self.assertIn("Wall calf stretch", self.daemon.ctl("routines").stdout, "the good ones stay")
 
+    def test_a_symlinked_config_reloads_when_the_file_it_leads_to_is_saved(self):
+        # Dotfiles kept elsewhere and linked in, as stow or home-manager do.
+        dotfile = os.path.join(self.daemon.home, "dotfiles", "limber.toml")
+        os.makedirs(os.path.dirname(dotfile))
+        save(dotfile, '[reminder]\nsit_limit = "22m"\n')
+        link = self.daemon.config + ".new-link"
+        os.symlink(dotfile, link)
+        os.rename(link, self.daemon.config)
+        self.daemon.wait_status("the linked-in sit_limit", lambda s: s["sit_limit_seconds"] == 22 * 60)
+
+        save(dotfile, '[reminder]\nsit_limit = "23m"\n')
+        self.daemon.wait_status("the sit_limit saved through the link", lambda s: s["sit_limit_seconds"] == 23 * 60)
+        save_by_rename(dotfile, '[reminder]\nsit_limit = "24m"\n')
+        self.daemon.wait_status("the sit_limit renamed in at the far end",
+                                lambda s: s["sit_limit_seconds"] == 24 * 60)
+
     def test_files_limber_does_not_read_do_not_reload(self):
         home = self.daemon.home
         save(os.path.join(home, "notes.txt"), "not a config\n")

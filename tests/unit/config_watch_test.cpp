@@ -59,6 +59,24 @@ TEST_CASE_METHOD(Dirs, "config watch: only the files limberd reads lead to a rel
     CHECK(event_matters(targets, cfg, "", IN_DELETE_SELF, false));
 }
 
+TEST_CASE_METHOD(Dirs, "config watch: a symlinked config is watched where its saves land", "[config]") {
+    fs::create_directories(at("/dotfiles"));
+    fs::create_symlink(at("/dotfiles/limber.toml"), targets.config_file);
+    const WatchTargets linked = resolve_links(targets);
+    CHECK(linked.config_target == at("/dotfiles/limber.toml"));
+    const auto plan = watch_plan(linked);
+    CHECK((plan.at(at("/dotfiles")) & IN_CLOSE_WRITE) != 0);  // saved in place through the link
+    CHECK((plan.at(at("/cfg/limber")) & IN_CREATE) != 0);     // the link itself replaced
+    CHECK(event_matters(linked, at("/dotfiles"), "limber.toml", IN_CLOSE_WRITE, true));
+    CHECK(event_matters(linked, at("/dotfiles"), "limber.toml", IN_MOVED_TO, true));
+    CHECK_FALSE(event_matters(linked, at("/dotfiles"), "vimrc", IN_CLOSE_WRITE, true));
+    CHECK_FALSE(event_matters(targets, at("/dotfiles"), "limber.toml", IN_CLOSE_WRITE, true));
+
+    // Not a link any more: the far end is no longer ours.
+    fs::remove(targets.config_file);
+    CHECK(resolve_links(linked).config_target.empty());
+}
+
 TEST_CASE_METHOD(Dirs, "config watch: the default config parses and is never written over", "[config]") {
     // As shipped it changes nothing: every key is commented out.
     const auto defaults = config::parse_settings(config::default_config_text(), "default");
