@@ -115,6 +115,8 @@ Result<nlohmann::json> Daemon::swap_config() {
     const std::size_t count = loaded->routines.size();
     apply(engine_.reconfigure(now(), std::move(loaded->settings), std::move(loaded->routines)));
     if (pipewire_) pipewire_->set_ignore(engine_.settings().hold_ignore);
+    if (v4l2_) v4l2_->set_ignore(engine_.settings().hold_ignore);
+    start_busy_sources();  // those [hold] sources names now
     skipped_routines_ = std::move(loaded->skipped);
     log_skipped(skipped_routines_);
     if (desktop_.idle) desktop_.idle->watch(engine_.idle_thresholds());

@@ -73,14 +73,20 @@ Result<void> Daemon::start(const std::string& socket_path) {
 }
 
 // Each started only when [hold] counts what it sees: a source is a
-// connection or an fd and its listener, cheap but not nothing.
+// connection or an fd and its listener, cheap but not nothing. A reload
+// that names a new source starts it; one that drops a source leaves it
+// running until the next start, uncounted (the engine counts only what
+// [hold] sources names), so that turning it back on finds it warm.
 void Daemon::start_busy_sources() {
-    const core::BusySet counted = engine_.settings().hold_sources;
+    const Settings& s = engine_.settings();
+    const core::BusySet counted = s.hold_sources;
     const core::BusySet pipewire_kinds{core::BusyKind::microphone, core::BusyKind::camera, core::BusyKind::screencast};
-    if (!(counted & pipewire_kinds).empty())
-        pipewire_ = desktop::PipeWireBusy::create(io_, busy_votes_.voter(), engine_.settings().hold_ignore);
-    if (counted.has(core::BusyKind::camera)) v4l2_ = desktop::V4l2Camera::create(io_, busy_votes_.voter());
-    if (counted.has(core::BusyKind::fullscreen)) fullscreen_ = desktop::X11Fullscreen::create(io_, busy_votes_.voter());
+    if (!pipewire_ && !(counted & pipewire_kinds).empty())
+        pipewire_ = desktop::PipeWireBusy::create(io_, busy_votes_.voter(), s.hold_ignore);
+    if (!v4l2_ && counted.has(core::BusyKind::camera))
+        v4l2_ = desktop::V4l2Camera::create(io_, busy_votes_.voter(), s.hold_ignore);
+    if (!fullscreen_ && counted.has(core::BusyKind::fullscreen))
+        fullscreen_ = desktop::X11Fullscreen::create(io_, busy_votes_.voter());
 }
 
 void Daemon::watch_config() {

@@ -6,6 +6,7 @@
 #include <sys/inotify.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
@@ -42,14 +43,17 @@ std::string errno_text(const std::string& what) { return what + ": " + std::stre
 
 }  // namespace
 
-V4l2Camera::V4l2Camera(boost::asio::io_context& io, BusyListener& listener, std::string dir, std::string pattern)
-    : listener_(listener), dir_(std::move(dir)), pattern_(std::move(pattern)), inotify_(io), debounce_(io) {}
+V4l2Camera::V4l2Camera(boost::asio::io_context& io, BusyListener& listener, std::vector<std::string> ignore,
+                       std::string dir, std::string pattern)
+    : listener_(listener), ignore_(std::move(ignore)), dir_(std::move(dir)), pattern_(std::move(pattern)), inotify_(io), debounce_(io) {}
 
 V4l2Camera::~V4l2Camera() = default;  // closing the inotify fd drops every watch
 
-std::unique_ptr<V4l2Camera> V4l2Camera::create(boost::asio::io_context& io, BusyListener& listener, std::string dir,
+std::unique_ptr<V4l2Camera> V4l2Camera::create(boost::asio::io_context& io, BusyListener& listener,
+                                               std::vector<std::string> ignore, std::string dir,
                                                std::string pattern) {
-    std::unique_ptr<V4l2Camera> self(new V4l2Camera(io, listener, std::move(dir), std::move(pattern)));
+    std::unique_ptr<V4l2Camera> self(
+        new V4l2Camera(io, listener, std::move(ignore), std::move(dir), std::move(pattern)));
     V4l2Camera& c = *self;
     auto log = log::get("busy");
     // /proc's links name the real path: compare with that.
@@ -143,6 +147,22 @@ void V4l2Camera::debounced() {
     if (!who.empty()) report(true, who);
 }
 
+void V4l2Camera::set_ignore(std::vector<std::string> ignore) {
+    ignore_ = std::move(ignore);
+    if (!inotify_.is_open()) return;
+    const std::string who = holder();  // no debounce: the camera's state did not just change
+    report(!who.empty(), who);
+}
+
+// The kernel keeps 15 bytes of a process name ("gnome-control-c"): a
+// longer name in [hold] ignore matches its first 15.
+bool V4l2Camera::ignored(const std::string& process) const {
+    constexpr std::size_t kCommLength = 15;
+    return std::any_of(ignore_.begin(), ignore_.end(), [&](const std::string& name) {
+        return name == process || (process.size() == kCommLength && name.compare(0, kCommLength, process) == 0);
+    });
+}
+
 std::string V4l2Camera::holder() const {
     const std::string self = std::to_string(getpid());
     Dir proc = open_dir("/proc");
@@ -160,8 +180,9 @@ std::string V4l2Camera::holder() const {
             const std::string_view t(target, static_cast<std::size_t>(n));
             if (t.substr(0, dir_.size()) != dir_ || t[dir_.size()] != '/') continue;
             const char* name = target + dir_.size() + 1;
-            if (std::strchr(name, '/') == nullptr && fnmatch(pattern_.c_str(), name, 0) == 0)
-                return process_name(p->d_name);
+            if (std::strchr(name, '/') != nullptr || fnmatch(pattern_.c_str(), name, 0) != 0) continue;
+            if (std::string who = process_name(p->d_name); !ignored(who)) return who;
+            break;  // this process is ignored: on to the next
         }
     }
     return "";

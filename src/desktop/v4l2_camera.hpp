@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
@@ -25,26 +26,33 @@ public:
     // Watches the files in `dir` whose names match the glob `pattern`
     // (fnmatch), those there now and those created later. limberd watches
     // /dev/video*; a test points it at a directory of its own. Never fails:
-    // the probe says what went wrong.
+    // the probe says what went wrong. A process whose name is in `ignore`
+    // never makes the camera busy.
     static std::unique_ptr<V4l2Camera> create(boost::asio::io_context& io, BusyListener& listener,
-                                              std::string dir = "/dev", std::string pattern = "video*");
+                                              std::vector<std::string> ignore = {}, std::string dir = "/dev",
+                                              std::string pattern = "video*");
     ~V4l2Camera();
     V4l2Camera(const V4l2Camera&) = delete;
     V4l2Camera& operator=(const V4l2Camera&) = delete;
 
     Probe probe() const;  // kind "busy", name "v4l2 camera"
+    // A reload's new [hold] ignore, applied to a camera in use now too.
+    void set_ignore(std::vector<std::string> ignore);
 
 private:
-    V4l2Camera(boost::asio::io_context& io, BusyListener& listener, std::string dir, std::string pattern);
+    V4l2Camera(boost::asio::io_context& io, BusyListener& listener, std::vector<std::string> ignore, std::string dir,
+               std::string pattern);
     void watch_device(const std::string& name);
     void wait_readable();
     void read_events();
     void look();          // after events: ask /proc now, or after the debounce
     void debounced();     // the debounce ended: ask /proc
+    bool ignored(const std::string& process) const;
     std::string holder() const;  // the first process (its name) holding a device open; "" for nobody
     void report(bool on, const std::string& who);
 
     BusyListener& listener_;
+    std::vector<std::string> ignore_;
     std::string dir_;       // as /proc's links spell it (no symlinks)
     std::string pattern_;
     boost::asio::posix::stream_descriptor inotify_;

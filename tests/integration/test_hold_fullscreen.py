@@ -2,7 +2,8 @@
 """A fullscreen window with the focus holds reminders, with real parts: the
 test desktop's Xvfb, openbox as its EWMH window manager, an xmessage
 window made fullscreen with wmctrl. Leaving fullscreen brings the reminder
-after the grace; with fullscreen not in [hold] sources nothing is held;
+after the grace; with fullscreen not in [hold] sources nothing is held
+until a saved config names it;
 without a window manager doctor says why, and notices one that starts."""
 
 import subprocess
@@ -135,6 +136,13 @@ class FullscreenHold(unittest.TestCase):
             self.assertIsNone(self.daemon.status().get("held"))
         doctor = self.daemon.ctl("doctor").stdout
         self.assertIn("[hold] sources do not name fullscreen", doctor)
+
+        # Named in a saved config: the source starts without a restart.
+        with open(self.daemon.config, "w") as f:
+            f.write(FULLSCREEN)
+        self.daemon.wait_status("busy with the fullscreen window once reloaded",
+                                lambda s: "fullscreen: Xmessage" in s["busy"])
+        self.assertNotIn("[hold] sources do not name fullscreen", self.daemon.ctl("doctor").stdout)
 
 
 class NoWindowManager(unittest.TestCase):

@@ -107,7 +107,7 @@ TEST_CASE_METHOD(CameraDir, "v4l2 camera: a process holding a device open makes 
                  "[v4l2]") {
     const std::string video0 = device("video0");
     const std::string other = device("other0");
-    auto camera = V4l2Camera::create(io, heard, dir_, "video*");
+    auto camera = V4l2Camera::create(io, heard, {}, dir_, "video*");
     const auto probe = camera->probe();
     CHECK(probe.used);
     CHECK_THAT(probe.why, Catch::Contains("video0") && !Catch::Contains("other0"));
@@ -136,14 +136,34 @@ TEST_CASE_METHOD(CameraDir, "v4l2 camera: a device already open when it starts h
     const std::string video0 = device("video0");
     Holder call(video0);
     REQUIRE(call.opened());
-    auto camera = V4l2Camera::create(io, heard, dir_, "video*");
+    auto camera = V4l2Camera::create(io, heard, {}, dir_, "video*");
     REQUIRE(run_until(io, [&] { return heard.on; }));
     call.release();
     CHECK(run_until(io, [&] { return !heard.on; }));
 }
 
+TEST_CASE_METHOD(CameraDir, "v4l2 camera: a process in [hold] ignore does not make the camera busy", "[v4l2]") {
+    const std::string video0 = device("video0");
+    Holder call(video0);
+    REQUIRE(call.opened());
+    auto camera = V4l2Camera::create(io, heard, {}, dir_, "video*");
+    REQUIRE(run_until(io, [&] { return heard.on; }));
+
+    // A reload names the holder (as ps spells it): released at once.
+    camera->set_ignore({"dictation", own_name()});
+    CHECK_FALSE(heard.on);
+    CHECK(heard.calls == 2);
+    // A name longer than the kernel keeps matches on its first 15 bytes.
+    camera->set_ignore({own_name() + "-with-a-long-tail"});
+    CHECK(heard.on == (own_name().size() < 15));
+    camera->set_ignore({});
+    CHECK(heard.on);
+    call.release();
+    CHECK(run_until(io, [&] { return !heard.on; }));
+}
+
 TEST_CASE_METHOD(CameraDir, "v4l2 camera: a device plugged in later is watched", "[v4l2]") {
-    auto camera = V4l2Camera::create(io, heard, dir_, "video*");
+    auto camera = V4l2Camera::create(io, heard, {}, dir_, "video*");
     CHECK(camera->probe().used);
     CHECK_THAT(camera->probe().why, Catch::Contains("yet; listening for one to appear"));
 
@@ -159,7 +179,7 @@ TEST_CASE_METHOD(CameraDir, "v4l2 camera: a device plugged in later is watched",
 TEST_CASE("v4l2 camera: a directory that does not exist is a probe that says so", "[v4l2]") {
     boost::asio::io_context io;
     Heard heard;
-    auto camera = V4l2Camera::create(io, heard, "/nonexistent-limber-dir", "video*");
+    auto camera = V4l2Camera::create(io, heard, {}, "/nonexistent-limber-dir", "video*");
     const auto probe = camera->probe();
     CHECK_FALSE(probe.used);
     CHECK_THAT(probe.why, Catch::StartsWith("cannot watch /nonexistent-limber-dir: No such file"));
