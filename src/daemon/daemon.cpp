@@ -61,7 +61,7 @@ Result<void> Daemon::start(const std::string& socket_path) {
     // synchronously when the user is already idle), and that report needs
     // the engine begun and the socket open.
     if (desktop_.idle) desktop_.idle->watch(engine_.idle_thresholds());
-    sessions_ = desktop::Sessions::create(io_, *this, *this);  // reports a lock already on from the loop
+    sessions_ = desktop::Sessions::create(io_, *this, busy_votes_);  // reports a lock already on from the loop
     start_busy_sources();
     watch_config();
 

@@ -7,7 +7,8 @@
 #include <sdbus-c++/Error.h>
 
 #include "dbus/asio_bus.hpp"
-#include "desktop/dunst_dnd.hpp"
+#include "desktop/server_dnd.hpp"
+#include "desktop/xfconf_dnd.hpp"
 #include "desktop/logind_session.hpp"
 #include "desktop/screensaver_session.hpp"
 #include "util/log.hpp"
@@ -16,6 +17,8 @@ namespace limber::desktop {
 namespace {
 
 // Each is started, and each is listed in doctor: KDE and XFCE, GNOME Shell.
+// (A notification server's do-not-disturb: dunst, KDE Plasma.)
+constexpr const DndProperty* kServers[] = {&kDunstPaused, &kPlasmaInhibited};
 constexpr std::pair<const char*, const char*> kScreenSavers[] = {
     {"org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver"},
     {"org.gnome.ScreenSaver", "/org/gnome/ScreenSaver"},
@@ -64,7 +67,7 @@ void Sessions::recount() {
 }
 
 std::unique_ptr<Sessions> Sessions::create(boost::asio::io_context& io, SessionListener& listener,
-                                           BusyListener& busy) {
+                                           BusyVotes& busy) {
     std::unique_ptr<Sessions> self(new Sessions(listener));
     Sessions& s = *self;
     auto log = log::get("session");
@@ -101,12 +104,15 @@ std::unique_ptr<Sessions> Sessions::create(boost::asio::io_context& io, SessionL
     if (s.session_) {
         for (const auto& [service, path] : kScreenSavers)
             s.savers_.push_back(ScreenSaverSession::create(*s.session_, s.vote(), service, path));
-        s.dunst_ = DunstDnd::create(*s.session_, busy);
+        for (const DndProperty* server : kServers)
+            s.servers_.push_back(ServerDnd::create(*s.session_, busy.voter(), *server));
+        s.xfconf_ = XfconfDnd::create(*s.session_, busy.voter());
         s.session_->on_lost([&s](const std::string& why) {
             s.session_error_ = "the session bus went away (" + why + ")";
             log::get("session")->warn("{}; no more screen saver reports", s.session_error_);
             for (auto& saver : s.savers_) saver->lost(s.session_error_);
-            if (s.dunst_) s.dunst_->lost(s.session_error_);
+            for (auto& server : s.servers_) server->lost(s.session_error_);
+            if (s.xfconf_) s.xfconf_->lost(s.session_error_);
         });
     }
     return self;
@@ -135,7 +141,14 @@ std::vector<Probe> Sessions::probes() const {
             out.push_back({"lock", service, false, session_error_});
         }
     }
-    out.push_back(dunst_ ? dunst_->probe() : Probe{"busy", "dunst do-not-disturb", false, session_error_});
+    if (session_) {
+        for (const auto& server : servers_) out.push_back(server->probe());
+        out.push_back(xfconf_->probe());
+    } else {
+        for (const DndProperty* server : kServers)
+            out.push_back({"busy", std::string(server->server) + " do-not-disturb", false, session_error_});
+        out.push_back({"busy", "xfce do-not-disturb", false, session_error_});
+    }
     return out;
 }
 

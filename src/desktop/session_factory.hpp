@@ -9,7 +9,7 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include "desktop/busy_source.hpp"
+#include "desktop/busy_votes.hpp"
 #include "desktop/factory.hpp"
 #include "desktop/session_source.hpp"
 
@@ -21,7 +21,8 @@ namespace limber::desktop {
 
 class LogindSession;
 class ScreenSaverSession;
-class DunstDnd;
+class ServerDnd;
+class XfconfDnd;
 
 class Sessions {
 public:
@@ -29,9 +30,10 @@ public:
     // that says why. Several sources may report a lock (GNOME sets logind's
     // LockedHint and emits org.gnome.ScreenSaver.ActiveChanged); the
     // listener hears "locked" while any of them says so, once.
-    // Busy sources on the session bus (dunst's do-not-disturb) report to `busy`.
+    // Busy sources on the session bus (the do-not-disturb of dunst, KDE
+    // Plasma and Xfce) vote in `busy`: one of them off leaves the others on.
     static std::unique_ptr<Sessions> create(boost::asio::io_context& io, SessionListener& listener,
-                                            BusyListener& busy);
+                                            BusyVotes& busy);
     ~Sessions();
     Sessions(const Sessions&) = delete;
     Sessions& operator=(const Sessions&) = delete;
@@ -56,7 +58,8 @@ private:
     // After the buses and votes they use, so they go first.
     std::unique_ptr<LogindSession> logind_;
     std::vector<std::unique_ptr<ScreenSaverSession>> savers_;
-    std::unique_ptr<DunstDnd> dunst_;
+    std::vector<std::unique_ptr<ServerDnd>> servers_;  // dunst, KDE Plasma
+    std::unique_ptr<XfconfDnd> xfconf_;
 };
 
 }  // namespace limber::desktop

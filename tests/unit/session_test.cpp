@@ -91,6 +91,28 @@ struct FakeScreenSaver {
     }
 };
 
+// KDE Plasma's notification server as far as do-not-disturb goes (Plasma
+// cannot run here): owns org.freedesktop.Notifications, has the Inhibited
+// property, and emits PropertiesChanged by hand as Plasma does.
+struct FakePlasma {
+    static constexpr const char* kInterface = "org.freedesktop.Notifications";
+    dbus::AsioBus bus;
+    std::unique_ptr<sdbus::IObject> object;
+    bool inhibited = false;
+
+    FakePlasma(boost::asio::io_context& io, const testing::PrivateBus& daemon)
+        : bus(io, daemon.connect()), object(sdbus::createObject(bus.connection(), "/org/freedesktop/Notifications")) {
+        object->registerProperty("Inhibited").onInterface(kInterface).withGetter([this] { return inhibited; });
+        object->finishRegistration();
+        bus.connection().requestName(kInterface);
+    }
+    void set_inhibited(bool on) {
+        inhibited = on;
+        object->emitPropertiesChangedSignal(kInterface, {"Inhibited"});
+        bus.process();
+    }
+};
+
 // Every source finds the private bus as the session bus, and no system
 // bus, display or compositor of the machine running the tests.
 struct SessionTest {
@@ -98,6 +120,7 @@ struct SessionTest {
     boost::asio::io_context io;
     boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard = boost::asio::make_work_guard(io);
     Recorder recorder;
+    BusyVotes votes{recorder};
 
     SessionTest() {
         setenv("DBUS_SESSION_BUS_ADDRESS", daemon.address().c_str(), 1);
@@ -161,7 +184,7 @@ TEST_CASE_METHOD(SessionTest, "session: ActiveChanged from anyone but the screen
 
 TEST_CASE_METHOD(SessionTest, "session: without a system bus logind says why and the clock is the backup",
                  "[session]") {
-    auto sessions = Sessions::create(io, recorder, recorder);
+    auto sessions = Sessions::create(io, recorder, votes);
     const auto probes = sessions->probes();
     int logind = 0;
     for (const auto& p : probes) {
@@ -185,10 +208,36 @@ TEST_CASE_METHOD(SessionTest, "session: without a system bus logind says why and
     CHECK(kde->used);
 }
 
+TEST_CASE_METHOD(SessionTest, "session: KDE Plasma's do-not-disturb holds until it is turned off", "[session]") {
+    FakePlasma plasma(io, daemon);
+    plasma.inhibited = true;  // on before limberd starts: read once
+    auto sessions = Sessions::create(io, recorder, votes);
+    REQUIRE(run_until(io, [&] { return !recorder.events.empty(); }));
+    CHECK(recorder.events == Events{"dnd on"});
+    const auto probe = [&](const std::string& name) {
+        for (const auto& p : sessions->probes())
+            if (p.name == name) return p;
+        return Probe{};
+    };
+    CHECK(probe("KDE Plasma do-not-disturb").used);
+    CHECK_THAT(probe("KDE Plasma do-not-disturb").why, Contains("on now"));
+    // dunst's property is not on Plasma's object: that source says so.
+    REQUIRE(run_until(io, [&] { return !probe("dunst do-not-disturb").why.empty(); }));
+    CHECK_THAT(probe("dunst do-not-disturb").why, StartsWith("the notification server is not dunst"));
+    CHECK_THAT(probe("xfce do-not-disturb").why, Contains("not an Xfce session"));
+
+    plasma.set_inhibited(false);
+    REQUIRE(run_until(io, [&] { return recorder.events.size() == 2; }));
+    CHECK(recorder.events.back() == "dnd off");
+    plasma.set_inhibited(true);
+    REQUIRE(run_until(io, [&] { return recorder.events.size() == 3; }));
+    CHECK(recorder.events.back() == "dnd on");
+}
+
 TEST_CASE_METHOD(SessionTest, "session: several lockers unlock only when all have", "[session]") {
     FakeScreenSaver kde(io, daemon, "org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver");
     FakeScreenSaver gnome(io, daemon, "org.gnome.ScreenSaver", "/org/gnome/ScreenSaver");
-    auto sessions = Sessions::create(io, recorder, recorder);
+    auto sessions = Sessions::create(io, recorder, votes);
     const auto kde_active = [&] {
         for (const auto& p : sessions->probes())
             if (p.name == "org.freedesktop.ScreenSaver") return p.why.find(", active") != std::string::npos;
