@@ -87,6 +87,8 @@ void Daemon::start_busy_sources() {
         v4l2_ = desktop::V4l2Camera::create(io_, busy_votes_.voter(), s.hold_ignore);
     if (!fullscreen_ && counted.has(core::BusyKind::fullscreen))
         fullscreen_ = desktop::X11Fullscreen::create(io_, busy_votes_.voter());
+    if (!gnome_dnd_ && counted.has(core::BusyKind::dnd))
+        gnome_dnd_ = desktop::GsettingsDnd::create(io_, desktop_.glib, busy_votes_.voter());
 }
 
 void Daemon::watch_config() {

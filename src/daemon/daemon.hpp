@@ -27,6 +27,7 @@
 #include "daemon/spoken_steps.hpp"
 #include "desktop/busy_votes.hpp"
 #include "desktop/factory.hpp"
+#include "desktop/gsettings_dnd.hpp"
 #include "desktop/pipewire_busy.hpp"
 #include "desktop/session_factory.hpp"
 #include "desktop/v4l2_camera.hpp"
@@ -132,6 +133,7 @@ private:
     std::unique_ptr<desktop::PipeWireBusy> pipewire_;  // calls, cameras, screencasts; null when [hold] needs none
     std::unique_ptr<desktop::V4l2Camera> v4l2_;        // cameras opened directly; null without "camera"
     std::unique_ptr<desktop::X11Fullscreen> fullscreen_;  // null without "fullscreen"
+    std::unique_ptr<desktop::GsettingsDnd> gnome_dnd_;    // null without "dnd"; the others are in sessions_
     std::optional<SoundCues> cues_;                 // from start(), on desktop_.sound
     StepFigures figures_;                           // the picture on a step's notification
     StepProgress progress_;                         // its bar and rep, shown again while a stage lasts

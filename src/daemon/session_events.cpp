@@ -112,7 +112,7 @@ std::vector<desktop::Probe> Daemon::guidance_probes() const {
                   "says each step; connects to speech-dispatcher when a routine starts")};
 }
 
-// dunst's do-not-disturb is on the session bus, among sessions_'s probes.
+// dunst's, KDE Plasma's and Xfce's do-not-disturb are on the session bus, among sessions_'s probes.
 std::vector<desktop::Probe> Daemon::busy_probes() const {
     std::vector<desktop::Probe> out;
     if (pipewire_) out = pipewire_->probes();
@@ -122,6 +122,8 @@ std::vector<desktop::Probe> Daemon::busy_probes() const {
     out.push_back(fullscreen_ ? fullscreen_->probe()
                               : desktop::Probe{"busy", "x11 fullscreen", false,
                                                "[hold] sources do not name fullscreen (off by default)"});
+    out.push_back(gnome_dnd_ ? gnome_dnd_->probe()
+                             : desktop::Probe{"busy", "GNOME do-not-disturb", false, "[hold] sources do not name dnd"});
     return out;
 }
 

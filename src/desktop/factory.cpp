@@ -110,6 +110,7 @@ Result<Desktop> make_desktop(boost::asio::io_context& io, std::string_view idle_
                    libnotify->connected()
                        ? "org.freedesktop.Notifications on the session bus; reminders wait while no server is there"
                        : "no session bus; reminders reach only the tray and limberctl"};
+    desktop.glib = libnotify.get();
     desktop.notifier = std::move(libnotify);
     desktop.probes.push_back(std::move(notifier));
     desktop.sound = std::make_unique<CanberraSound>(io);

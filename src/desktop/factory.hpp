@@ -11,6 +11,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "desktop/glib_thread.hpp"
 #include "desktop/idle_source.hpp"
 #include "desktop/notifier.hpp"
 #include "desktop/sound.hpp"
@@ -29,6 +30,7 @@ struct Probe {
 struct Desktop {
     std::unique_ptr<IdleSource> idle;    // null: no activity source, count session time
     std::unique_ptr<Notifier> notifier;  // never null; without a session bus it keeps what it is given
+    GlibThread* glib = nullptr;          // the notifier's GLib thread (GSettings); null if it has none
     std::unique_ptr<Sound> sound;        // never null; connects only while a routine runs
     std::unique_ptr<Speech> speech;      // never null; connects only while a routine runs with speak on
     std::vector<Probe> probes;           // activity backends in the order tried, then the notifier

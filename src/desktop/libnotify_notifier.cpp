@@ -361,6 +361,10 @@ void LibnotifyNotifier::close(const std::string& tag) {
     on_glib([tag](Session& s) { s.close(tag); });
 }
 
+void LibnotifyNotifier::invoke(std::function<void()> work) {
+    on_glib([work = std::move(work)](Session&) { work(); });
+}
+
 void LibnotifyNotifier::on_glib(std::function<void(Session&)> work) {
     struct Task {
         LibnotifyNotifier* self;

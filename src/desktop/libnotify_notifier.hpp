@@ -21,11 +21,12 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "desktop/glib_thread.hpp"
 #include "desktop/notifier.hpp"
 
 namespace limber::desktop {
 
-class LibnotifyNotifier final : public Notifier {
+class LibnotifyNotifier final : public Notifier, public GlibThread {
 public:
     // Never fails. Without a session bus, or without a notification server
     // on it, available() is false, one line is logged, and notifications are
@@ -48,6 +49,7 @@ public:
     bool connected() const { return connected_; }
     void show(Notification n) override;
     void close(const std::string& tag) override;
+    void invoke(std::function<void()> work) override;  // GlibThread: this one
 
     class Session;  // the GLib side; lives on the GLib thread only
 

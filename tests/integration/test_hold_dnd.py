@@ -93,5 +93,26 @@ class XfceDoNotDisturb(DoNotDisturb, unittest.TestCase):
                          "-s", "true" if on else "false")
 
 
+class GnomeDoNotDisturb(DoNotDisturb, unittest.TestCase):
+    WHO = "GNOME"
+    PROBE = "GNOME do-not-disturb"
+
+    def start_service(self, env):
+        # dconf's clients read the database file and its shared-memory flag
+        # themselves: the service must see limberd's XDG directories.
+        return Service("/usr/libexec/dconf-service", dict(env, GSETTINGS_BACKEND="dconf"), "ca.desrt.dconf")
+
+    def set_dnd(self, on):
+        self.service.run("gsettings", "set", "org.gnome.desktop.notifications", "show-banners",
+                         "false" if on else "true")
+
+    def test_without_the_schema_doctor_says_so(self):
+        empty = tempfile.mkdtemp(prefix="schemas-", dir=os.environ.get("LIMBER_TEST_DIR"))
+        self.daemon.env.update(GSETTINGS_SCHEMA_DIR=empty, XDG_DATA_DIRS=empty)
+        self.daemon.start()
+        wait_for("doctor to name the missing schema", lambda: "no GSettings schema org.gnome.desktop.notifications"
+                 in self.daemon.ctl("doctor").stdout)
+
+
 if __name__ == "__main__":
     unittest.main()
