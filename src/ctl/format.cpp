@@ -92,13 +92,13 @@ std::string format_status(const ipc::StatusMessage& s, Millis now) {
     }
     if (const auto& h = s.held) {
         // TRANSLATORS: {0} is a clock time, {1} what kept the user busy ("microphone").
-        std::string line = trf("since {0} ({1})", local_clock(h->since, now), h->kind);
+        std::string line = trf("since {0} ({1})", local_clock(h->since, now), human_busy(h->kind));
         line += ", " + (h->release_at ? trf("shown at {}", local_clock(*h->release_at, now)) : tr("until you are free"));
         o.add(tr("Held:"), line);
     }
     if (!s.busy.empty()) {
         std::string busy;
-        for (const auto& b : s.busy) busy += (busy.empty() ? "" : "; ") + b;
+        for (const auto& b : s.busy) busy += (busy.empty() ? "" : "; ") + human_busy_entry(b);
         o.add(tr("Busy:"), busy);
     }
     if (s.quiet) o.add(tr("Quiet hours:"), tr("now"));

@@ -10,6 +10,7 @@
 #include "report/style.hpp"
 #include "report/svg.hpp"
 #include "report/text.hpp"
+#include "util/human.hpp"
 #include "util/i18n.hpp"
 
 namespace limber::report {
@@ -109,6 +110,25 @@ void panel(std::ostringstream& o, const std::string& title, const std::string& n
     o << body << "</section>";
 }
 
+// Reminders that waited for a busy time to end, by what kept the user
+// busy; nothing when none did. The same sentence as the table's.
+std::string holds_line(const Holds& h) {
+    if (h.count == 0) return "";
+    std::string s = "<p class=\"held\">" +
+                    sayn("{0} reminder waited for the end of a call, {1} in all:",
+                         "{0} reminders waited for the end of a call, {1} in all:", h.count,
+                         tagged("b", "", "totals.held.count", h.count, std::to_string(h.count)),
+                         tagged("b", "", "totals.held.seconds", h.seconds, text::hm(h.seconds)));
+    const char* separator = " ";
+    for (const auto& [kind, c] : h.by_kind) {
+        const std::string key = "totals.held.by_kind." + kind;
+        s += separator + esc(human_busy(kind)) + " " + tagged("b", "", key + ".count", c.count, std::to_string(c.count)) +
+             " (" + tagged("span", "", key + ".seconds", c.seconds, text::hm(c.seconds)) + ")";
+        separator = ", ";
+    }
+    return s + ".</p>";
+}
+
 std::string reminders_body(const Report& r) {
     const Reminders& m = r.totals.reminders;
     std::ostringstream o;
@@ -134,7 +154,7 @@ std::string reminders_body(const Report& r) {
                  tagged("b", "", "totals.reminders.wait_median_s", m.wait_median_s, text::hm(m.wait_median_s)),
                  tagged("b", "", "totals.reminders.wait_max_s", m.wait_max_s, text::hm(m.wait_max_s)))
           << "</span>";
-    o << "</div>";
+    o << "</div>" << holds_line(r.totals.holds);
     if (r.days.size() > 1 && r.days.size() <= 31) o << charts::reminders_per_day(r);
     return o.str();
 }

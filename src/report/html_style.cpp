@@ -104,6 +104,8 @@ svg text { font-family:inherit; }
 .legend b { font-size:18px; margin-right:4px; }
 .stats { display:flex; gap:28px; flex-wrap:wrap; color:var(--muted); font-size:14px; margin-top:8px; }
 .stats b { color:var(--ink); font-size:16px; }
+.held { color:var(--muted); font-size:14px; margin:10px 0 0; }
+.held b { color:var(--ink); }
 .ring { width:180px; flex:none; } .ring-track { fill:none; stroke:var(--lane); stroke-width:16; }
 .ring-fill { fill:none; stroke:var(--green); stroke-width:16; stroke-linecap:round; }
 .ring-num { font-size:38px; font-weight:700; fill:var(--ink); }

@@ -101,11 +101,6 @@ void paragraph(std::ostringstream& o, const Paint& paint, const std::string& lab
 [[maybe_unused]] constexpr const char* kReasonWords[] = {tr_noop("idle"), tr_noop("lock"), tr_noop("suspend"),
                                                          tr_noop("routine"), tr_noop("shutdown"), tr_noop("other")};
 
-// What kept the user busy, as history records it (core/vocabulary.hpp).
-// TRANSLATORS: what held a reminder back, before a count: "microphone 2 (1h 10m)".
-[[maybe_unused]] constexpr const char* kBusyWords[] = {tr_noop("microphone"), tr_noop("camera"), tr_noop("screencast"),
-                                                       tr_noop("fullscreen"), tr_noop("dnd")};
-
 std::string reminders_line(const Reminders& m) {
     if (m.shown + m.shown_again + m.snoozed + m.skipped + m.acted == 0) return tr("none");
     // TRANSLATORS: {0} counts reminders ("12 reminders"), then what became of them, then {6} counts snoozes.
@@ -120,7 +115,7 @@ std::string reminders_line(const Reminders& m) {
 std::string holds_line(const Holds& h) {
     std::string s = trnf("{0} reminder waited for the end of a call, {1} in all:",
                          "{0} reminders waited for the end of a call, {1} in all:", h.count, h.count, text::hm(h.seconds));
-    for (const auto& [kind, c] : h.by_kind) s += " " + std::string(tr(kind.c_str())) + " " + std::to_string(c.count) + " (" + text::hm(c.seconds) + "),";
+    for (const auto& [kind, c] : h.by_kind) s += " " + human_busy(kind) + " " + std::to_string(c.count) + " (" + text::hm(c.seconds) + "),";
     s.back() = '.';
     return s;
 }

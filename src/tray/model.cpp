@@ -98,7 +98,8 @@ std::string format_clock(Millis wall, const Now& now) { return human_clock(wall,
 
 std::string held_line(const ipc::StatusMessage& status, const Now& now) {
     // TRANSLATORS: {} says what keeps the user busy: "microphone: Firefox".
-    const std::string why = status.busy.empty() ? (status.held ? status.held->kind : tr("busy")) : status.busy.front();
+    const std::string why = status.busy.empty() ? (status.held ? human_busy(status.held->kind) : tr("busy"))
+                                                 : human_busy_entry(status.busy.front());
     if (status.held && status.held->release_at)
         // TRANSLATORS: {0} says what kept the user busy, {1} is a clock time.
         return trf("Reminder held: {0}, shown at {1}", why, format_clock(*status.held->release_at, now));

@@ -57,6 +57,25 @@ std::string human_place(const std::string& place) {
     return place;
 }
 
+std::string human_busy(const std::string& kind) {
+    // TRANSLATORS: what holds a reminder back: an application records from the microphone.
+    if (kind == "microphone") return tr("microphone");
+    if (kind == "camera") return tr("camera");
+    // TRANSLATORS: what holds a reminder back: the user's screen is shared.
+    if (kind == "screencast") return tr("screen sharing");
+    // TRANSLATORS: what holds a reminder back: a fullscreen window has the focus.
+    if (kind == "fullscreen") return tr("fullscreen");
+    // TRANSLATORS: what holds a reminder back: the notifications are in do-not-disturb.
+    if (kind == "dnd") return tr("do-not-disturb");
+    return kind;
+}
+
+std::string human_busy_entry(const std::string& entry) {
+    const std::size_t colon = entry.find(": ");
+    if (colon == std::string::npos) return human_busy(entry);
+    return human_busy(entry.substr(0, colon)) + entry.substr(colon);
+}
+
 std::size_t display_width(const std::string& text) {
     // Every byte but UTF-8's continuation bytes (10xxxxxx) starts a character.
     std::size_t n = 0;

@@ -31,6 +31,13 @@ std::string human_list(const std::vector<std::string>& items);
 // files spell it) in the user's language; an unknown word as it is.
 std::string human_place(const std::string& place);
 
+// What kept the user busy ("microphone", "screencast", "dnd", as history
+// and the protocol spell the kinds) in the user's language; an unknown
+// word as it is. human_busy_entry does the same to a status entry, the
+// kind before ": who" ("dnd: dunst" -> "do-not-disturb: dunst").
+std::string human_busy(const std::string& kind);
+std::string human_busy_entry(const std::string& entry);
+
 // How many columns a UTF-8 string takes in a terminal, counting each
 // character as one (Limber's own words have no wide characters).
 std::size_t display_width(const std::string& text);

@@ -43,7 +43,8 @@ class DunstDoNotDisturb(unittest.TestCase):
         with User():
             status = self.daemon.wait_status("the reminder held", lambda s: s["state"] == "held")
             self.assertEqual(status["held"]["kind"], "dnd")
-            self.assertIn("dnd: dunst", status["busy"])
+            self.assertIn("dnd: dunst", status["busy"])  # json keeps the protocol's word
+            self.assertRegex(self.daemon.ctl("status").stdout, r"Busy: +do-not-disturb: dunst\n")
             self.assertFalse([c for c in self.notify.calls() if is_reminder(c)], "shown while held")
             doctor = self.daemon.ctl("doctor", "--json")
             self.assertIn("dunst do-not-disturb", doctor.stdout)

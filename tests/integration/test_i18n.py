@@ -88,6 +88,13 @@ class InTheUsersLanguage(unittest.TestCase):
         self.assertEqual(refused.returncode, 1)
         self.assertIn(t.gettext("no routine is running"), refused.stderr)
         self.assertNotIn("no routine is running", refused.stderr)
+
+        # What keeps the user busy, in words (json keeps the protocol's "dnd").
+        subprocess.run(["dunstctl", "set-paused", "true"], check=True)
+        self.addCleanup(subprocess.run, ["dunstctl", "set-paused", "false"], check=True)
+        daemon.wait_status("busy with do-not-disturb", lambda s: "dnd: dunst" in s["busy"])
+        self.assertIn(t.gettext("do-not-disturb") + ": dunst", daemon.ctl("status").stdout)
+        self.assertNotEqual(t.gettext("do-not-disturb"), "do-not-disturb")
         return t, daemon
 
     def test_german(self):

@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <optional>
 
+#include <nlohmann/json.hpp>
+
 #include "core/engine.hpp"
 #include "daemon/history.hpp"
 #include "report/calendar.hpp"
@@ -184,6 +186,7 @@ TEST_CASE("report day: a routine clicked through in no time does not count as st
 }
 
 TEST_CASE("report day: reminders held for a call are counted by kind and length", "[report-day]") {
+    using Catch::Matchers::Contains;
     Day d;
     using core::Engine;
     using core::BusyKind;
@@ -203,6 +206,15 @@ TEST_CASE("report day: reminders held for a call are counted by kind and length"
     CHECK(h.by_kind.at("microphone").count == 1);
     CHECK(h.by_kind.at("microphone").seconds == 27 * 60);
     CHECK(h.by_kind.at("screencast").seconds == 20 * 60);
+
+    // The page says so too, each figure tagged with its place in the JSON.
+    const std::string page = report::render_html(d.report());
+    CHECK_THAT(page, Contains("<b data-key=\"totals.held.count\" data-value=\"2\">2</b> reminders waited for the end of a call"));
+    CHECK_THAT(page, Contains("microphone <b data-key=\"totals.held.by_kind.microphone.count\" data-value=\"1\">1</b> "
+                              "(<span data-key=\"totals.held.by_kind.microphone.seconds\" data-value=\"1620\">27m</span>)"));
+    CHECK_THAT(page, Contains("data-key=\"totals.held.by_kind.screencast.seconds\" data-value=\"1200\""));
+    const auto json = nlohmann::json::parse(report::render_json(d.report()));
+    CHECK(json["totals"]["held"]["by_kind"]["microphone"]["seconds"] == 1620);
 }
 
 }  // namespace
