@@ -85,8 +85,10 @@ void Daemon::start_busy_sources() {
         pipewire_ = desktop::PipeWireBusy::create(io_, busy_votes_.voter(), s.hold_ignore);
     if (!v4l2_ && counted.has(core::BusyKind::camera))
         v4l2_ = desktop::V4l2Camera::create(io_, busy_votes_.voter(), s.hold_ignore);
-    if (!fullscreen_ && counted.has(core::BusyKind::fullscreen))
+    if (!fullscreen_ && counted.has(core::BusyKind::fullscreen)) {
         fullscreen_ = desktop::X11Fullscreen::create(io_, busy_votes_.voter());
+        wlr_fullscreen_ = desktop::WlrFullscreen::create(io_, busy_votes_.voter());
+    }
     if (!gnome_dnd_ && counted.has(core::BusyKind::dnd))
         gnome_dnd_ = desktop::GsettingsDnd::create(io_, desktop_.glib, busy_votes_.voter());
 }

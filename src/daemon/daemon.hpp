@@ -31,6 +31,7 @@
 #include "desktop/pipewire_busy.hpp"
 #include "desktop/session_factory.hpp"
 #include "desktop/v4l2_camera.hpp"
+#include "desktop/wlr_fullscreen.hpp"
 #include "desktop/x11_fullscreen.hpp"
 #include "ipc/server.hpp"
 #include "ipc/status_message.hpp"
@@ -133,6 +134,7 @@ private:
     std::unique_ptr<desktop::PipeWireBusy> pipewire_;  // calls, cameras, screencasts; null when [hold] needs none
     std::unique_ptr<desktop::V4l2Camera> v4l2_;        // cameras opened directly; null without "camera"
     std::unique_ptr<desktop::X11Fullscreen> fullscreen_;  // null without "fullscreen"
+    std::unique_ptr<desktop::WlrFullscreen> wlr_fullscreen_;  // likewise; the one of the two that can see works
     std::unique_ptr<desktop::GsettingsDnd> gnome_dnd_;    // null without "dnd"; the others are in sessions_
     std::optional<SoundCues> cues_;                 // from start(), on desktop_.sound
     StepFigures figures_;                           // the picture on a step's notification

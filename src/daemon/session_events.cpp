@@ -119,9 +119,10 @@ std::vector<desktop::Probe> Daemon::busy_probes() const {
     else out.push_back({"busy", "pipewire", false, "[hold] sources name no microphone, camera or screencast"});
     out.push_back(v4l2_ ? v4l2_->probe()
                         : desktop::Probe{"busy", "v4l2 camera", false, "[hold] sources do not name camera"});
-    out.push_back(fullscreen_ ? fullscreen_->probe()
-                              : desktop::Probe{"busy", "x11 fullscreen", false,
-                                               "[hold] sources do not name fullscreen (off by default)"});
+    const std::string no_fullscreen = "[hold] sources do not name fullscreen (off by default)";
+    out.push_back(fullscreen_ ? fullscreen_->probe() : desktop::Probe{"busy", "x11 fullscreen", false, no_fullscreen});
+    out.push_back(wlr_fullscreen_ ? wlr_fullscreen_->probe()
+                                  : desktop::Probe{"busy", "wayland fullscreen", false, no_fullscreen});
     out.push_back(gnome_dnd_ ? gnome_dnd_->probe()
                              : desktop::Probe{"busy", "GNOME do-not-disturb", false, "[hold] sources do not name dnd"});
     return out;

@@ -58,10 +58,9 @@ X11Fullscreen::~X11Fullscreen() { alive_.reset(); }
 std::unique_ptr<X11Fullscreen> X11Fullscreen::create(boost::asio::io_context& io, BusyListener& listener) {
     if (on_wayland()) {
         // XWayland would see X clients only; the wlroots foreign-toplevel
-        // protocol is what could say it for every window.
+        // protocol says it for every window (desktop/wlr_fullscreen.cpp).
         return std::unique_ptr<X11Fullscreen>(new X11Fullscreen(
-            listener, "fullscreen detection on Wayland is not available yet (WAYLAND_DISPLAY is set; X11 would "
-                      "only see XWayland windows)"));
+            listener, "not used on Wayland (WAYLAND_DISPLAY is set; X11 would only see XWayland windows)"));
     }
     auto x = X11Connection::open(io);
     std::unique_ptr<X11Fullscreen> self(new X11Fullscreen(listener, x ? "" : x.error().message));

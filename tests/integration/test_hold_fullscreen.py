@@ -97,6 +97,7 @@ class FullscreenHold(unittest.TestCase):
         self.daemon = Limberd(FULLSCREEN).start()
         doctor = self.daemon.ctl("doctor", "--json").stdout
         self.assertRegex(doctor, r'"name":\s*"x11 fullscreen",\s*"used":\s*true')
+        self.assertIn("not a Wayland session", doctor)  # the wlroots source, beside it
         with User():
             status = self.daemon.wait_status("the reminder held", lambda s: s["state"] == "held")
             self.assertEqual(status["held"]["kind"], "fullscreen")

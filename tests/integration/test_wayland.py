@@ -6,7 +6,9 @@ keeps the user sitting, idle past natural_break is a break from the last
 input, input after it is sitting again, after a suspend (mock logind) the
 first input is sitting again, and the compositor dying ends the daemon with
 status 1 and one line. Version 2 of ext-idle-notify, which no
-compositor in bookworm has, against a stand-in (wayland_fake.py).
+compositor in bookworm has, against a stand-in (wayland_fake.py). On sway,
+a window of ours (wayland_window.py) going fullscreen makes the user busy
+through zwlr_foreign_toplevel_management_v1, and leaving fullscreen ends it.
 
 Run one compositor: python3 -m unittest -v test_wayland.SwayIdle"""
 
@@ -19,6 +21,7 @@ from harness import Limberd, wait_for
 from session_mocks import Logind
 from wayland_fake import FakeCompositor
 from wayland_session import KWin, Sway
+from wayland_window import Window
 
 CONFIG = """
 [reminder]
@@ -163,6 +166,41 @@ class SwayIdle(IdleOnWayland, unittest.TestCase):
     protocol_global = "org_kde_kwin_idle"
     passed_over = "ext-idle-notify-v1"
     passed_over_why = "the compositor on .* does not offer ext_idle_notifier_v1"
+
+
+class SwayFullscreen(unittest.TestCase):
+    APP = "limber-test-window"
+
+    def setUp(self):
+        self.wayland = Sway().start()
+        self.addCleanup(self.wayland.stop)
+        daemon = Limberd(CONFIG + '[hold]\nsources = ["fullscreen"]\n')
+        daemon.env["WAYLAND_DISPLAY"] = self.wayland.socket
+        daemon.env.pop("DISPLAY", None)
+        self.daemon = daemon.start()
+        self.addCleanup(self.daemon.stop)
+
+    def test_a_fullscreen_window_with_the_focus_makes_the_user_busy(self):
+        doctor = self.daemon.ctl("doctor").stdout
+        self.assertRegex(doctor, r"wayland fullscreen.*zwlr_foreign_toplevel_manager_v1 on")
+        self.assertIn("not used on Wayland", doctor)  # the X11 source
+        window = Window(self.wayland.socket, self.APP)
+        self.addCleanup(window.close)
+        window.fullscreen(True)
+        self.daemon.wait_status("busy with the fullscreen window", lambda s: f"fullscreen: {self.APP}" in s["busy"])
+        window.fullscreen(False)
+        self.daemon.wait_status("no longer busy", lambda s: not s["busy"])
+
+        # The focus moves to a window on another workspace: not busy; back: busy.
+        window.fullscreen(True)
+        self.daemon.wait_status("busy again", lambda s: s["busy"])
+        other = Window(self.wayland.socket, "limber-other-window")
+        self.addCleanup(other.close)
+        self.wayland.command("[app_id=limber-other-window]", "move", "to", "workspace", "2")
+        self.wayland.command("workspace", "2")
+        self.daemon.wait_status("not busy once the focus moved", lambda s: not s["busy"])
+        self.wayland.command("workspace", "1")
+        self.daemon.wait_status("busy once the fullscreen window has the focus back", lambda s: s["busy"])
 
 
 class KWinIdle(IdleOnWayland, unittest.TestCase):

@@ -88,6 +88,10 @@ class WireClient:
                     self.globals[name] = (interface, version)
                 if obj == callback:
                     return
+                self.on_event(obj, opcode, body)
+
+    def on_event(self, obj, opcode, body):
+        """An event for an object of a subclass's (wayland_window.py)."""
 
     def interfaces(self):
         return {i: v for i, v in self.globals.values()}
@@ -181,10 +185,12 @@ class Sway(Compositor):
         self.step = 1
         return self
 
+    def command(self, *words):
+        subprocess.run(["swaymsg", "-s", self.ipc, "-q", "--", *words], check=True, timeout=10)
+
     def nudge(self):
         self.step = -self.step
-        subprocess.run(["swaymsg", "-s", self.ipc, "-q", "--", "seat", "seat0", "cursor", "move",
-                        str(self.step), str(self.step)], check=True, timeout=10)
+        self.command("seat", "seat0", "cursor", "move", str(self.step), str(self.step))
 
 
 class KWin(Compositor):
