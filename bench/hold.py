@@ -113,7 +113,9 @@ def wakeups(seconds, with_pipewire):
         daemon.env.update(env)
         daemon.start()
         try:
-            time.sleep(2)  # start-up settles
+            # Start-up settles, and with no PipeWire its six quick retries
+            # (6.3 s in all, src/desktop/pipewire_busy.cpp) are over.
+            time.sleep(8)
             before = switches(daemon.proc.pid)
             time.sleep(seconds)
             return switches(daemon.proc.pid) - before
