@@ -129,7 +129,7 @@ private:
     boost::asio::steady_timer history_retry_;
     Millis history_backoff_{1000};
     desktop::Desktop desktop_;
-    desktop::BusyVotes busy_votes_{*this};  // PipeWire and V4L2 both see cameras; three servers' do-not-disturb
+    desktop::BusyVotes busy_votes_{*this};  // PipeWire and V4L2 both see cameras; four desktops' do-not-disturb
     std::unique_ptr<desktop::Sessions> sessions_;  // lock, sleep, idle inhibitors, do-not-disturb
     std::unique_ptr<desktop::PipeWireBusy> pipewire_;  // calls, cameras, screencasts; null when [hold] needs none
     std::unique_ptr<desktop::V4l2Camera> v4l2_;        // cameras opened directly; null without "camera"

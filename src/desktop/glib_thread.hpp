@@ -13,8 +13,9 @@ public:
     virtual ~GlibThread() = default;
     // Runs `work` on the GLib thread, its loop's context the thread-default
     // (so what `work` subscribes to is delivered there), after what was
-    // queued before, never in the caller. Work queued while the thread
-    // stops is dropped.
+    // queued before; from any other thread never in the caller (from
+    // the GLib thread itself GLib may run it at once). Work queued while
+    // the thread stops is dropped.
     virtual void invoke(std::function<void()> work) = 0;
 };
 
