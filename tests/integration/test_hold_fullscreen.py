@@ -7,6 +7,7 @@ until a saved config names it;
 without a window manager doctor says why, and notices one that starts."""
 
 import subprocess
+import tempfile
 import time
 import unittest
 
@@ -32,20 +33,34 @@ def has_wm():
 
 
 class Desktop:
-    """openbox and one xmessage window, stopped by pid."""
+    """openbox and one xmessage window, stopped by pid. openbox's stderr
+    goes to a file a failure quotes."""
 
     def __init__(self):
         self.procs = []
+        self.wm = None
+        self.wm_log = tempfile.NamedTemporaryFile(prefix="openbox-", suffix=".log")
 
     def start_wm(self):
-        self.procs.append(subprocess.Popen(["openbox", "--sm-disable"],
-                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        wait_for("openbox to manage the screen", has_wm)
+        # A window manager that was just stopped may still own WM_S0 until
+        # the X server has read its hang-up; openbox would then refuse to
+        # start, and the root would still name the old check window.
+        wait_for("the last window manager to be gone", lambda: not has_wm())
+        self.wm = subprocess.Popen(["openbox", "--sm-disable"], stdout=subprocess.DEVNULL, stderr=self.wm_log)
+        self.procs.append(self.wm)
+        wait_for("openbox to manage the screen", lambda: self.wm_alive() and has_wm(), timeout=60)
+
+    def wm_alive(self):
+        if self.wm.poll() is not None:
+            with open(self.wm_log.name) as f:
+                raise AssertionError(f"openbox exited with {self.wm.returncode}: {f.read()}")
+        return True
 
     def open_window(self):
         self.procs.append(subprocess.Popen(["xmessage", "-title", TITLE, "a window to go fullscreen"],
                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        wait_for("the window to be managed", lambda: TITLE in run("wmctrl", "-l").stdout)
+        wait_for("the window to be managed",
+                 lambda: self.wm_alive() and TITLE in run("wmctrl", "-l").stdout, timeout=60)
         self.focus()
 
     def focus(self):
@@ -71,23 +86,25 @@ class Desktop:
         for p in reversed(self.procs):
             p.terminate()
             p.wait(10)
+        self.procs = []
+        self.wm_log.close()
 
 
 class FullscreenHold(unittest.TestCase):
     def setUp(self):
+        # Cleanups, not tearDown: they run when setUp fails halfway too, so
+        # an openbox left running cannot spoil the next test.
         self.desktop = Desktop()
+        self.addCleanup(self.desktop.stop)
         self.desktop.start_wm()
         self.desktop.open_window()
         self.notify = NotifyLog()
+        self.addCleanup(self.notify.close)
         self.daemon = None
 
     def tearDown(self):
-        try:
-            if self.daemon:
-                self.assertEqual(self.daemon.stop(), 0, self.daemon.read_log())
-        finally:
-            self.notify.close()
-            self.desktop.stop()
+        if self.daemon:
+            self.assertEqual(self.daemon.stop(), 0, self.daemon.read_log())
 
     def reminders(self):
         return [c for c in self.notify.calls() if is_reminder(c)]
@@ -149,13 +166,11 @@ class FullscreenHold(unittest.TestCase):
 class NoWindowManager(unittest.TestCase):
     def setUp(self):
         self.desktop = Desktop()
+        self.addCleanup(self.desktop.stop)
         self.daemon = Limberd(FULLSCREEN).start()
 
     def tearDown(self):
-        try:
-            self.assertEqual(self.daemon.stop(), 0, self.daemon.read_log())
-        finally:
-            self.desktop.stop()
+        self.assertEqual(self.daemon.stop(), 0, self.daemon.read_log())
 
     def test_doctor_says_there_is_no_window_manager_until_one_starts(self):
         self.assertFalse(has_wm(), "a window manager left over from another test")
