@@ -52,9 +52,10 @@ wait_for() {
     done
 }
 
-# Nothing of the caller's desktop may leak in: dunst would pick Wayland, and
-# the code under test would choose its Wayland backend.
-unset WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS
+# Nothing of the caller's desktop may leak in: dunst would pick Wayland,
+# the code under test would choose its Wayland backend, and the caller's
+# XDG_CURRENT_DESKTOP would decide which desktop's do-not-disturb counts.
+unset WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS XDG_CURRENT_DESKTOP
 
 # -displayfd: Xvfb picks a free display itself and writes its number once it
 # accepts connections, so there is no guessing and no race with other runs.

@@ -61,7 +61,7 @@ Result<void> Daemon::start(const std::string& socket_path) {
     // synchronously when the user is already idle), and that report needs
     // the engine begun and the socket open.
     if (desktop_.idle) desktop_.idle->watch(engine_.idle_thresholds());
-    sessions_ = desktop::Sessions::create(io_, *this, busy_votes_);  // reports a lock already on from the loop
+    sessions_ = desktop::Sessions::create(io_, *this, busy_votes_, desktop_.current);  // reports a lock already on from the loop
     start_busy_sources();
     watch_config();
 
@@ -89,7 +89,9 @@ void Daemon::start_busy_sources() {
         fullscreen_ = desktop::X11Fullscreen::create(io_, busy_votes_.voter());
         wlr_fullscreen_ = desktop::WlrFullscreen::create(io_, busy_votes_.voter());
     }
-    if (!gnome_dnd_ && counted.has(core::BusyKind::dnd))
+    // GSettings is loaded only on GNOME: elsewhere show-banners is a
+    // setting some GNOME left behind, and dconf would cost memory for it.
+    if (!gnome_dnd_ && counted.has(core::BusyKind::dnd) && desktop_.current.is("GNOME"))
         gnome_dnd_ = desktop::GsettingsDnd::create(io_, desktop_.glib, busy_votes_.voter());
 }
 

@@ -123,8 +123,10 @@ std::vector<desktop::Probe> Daemon::busy_probes() const {
     out.push_back(fullscreen_ ? fullscreen_->probe() : desktop::Probe{"busy", "x11 fullscreen", false, no_fullscreen});
     out.push_back(wlr_fullscreen_ ? wlr_fullscreen_->probe()
                                   : desktop::Probe{"busy", "wayland fullscreen", false, no_fullscreen});
-    out.push_back(gnome_dnd_ ? gnome_dnd_->probe()
-                             : desktop::Probe{"busy", "GNOME do-not-disturb", false, "[hold] sources do not name dnd"});
+    const std::string gnome_off = !engine_.settings().hold_sources.has(core::BusyKind::dnd)
+                                      ? "[hold] sources do not name dnd"
+                                      : desktop_.current.why_not("a GNOME session");
+    out.push_back(gnome_dnd_ ? gnome_dnd_->probe() : desktop::Probe{"busy", "GNOME do-not-disturb", false, gnome_off});
     return out;
 }
 

@@ -21,10 +21,9 @@ constexpr std::array<std::string_view, 4> kAutoOrder{"wayland", "gnome", "x11", 
 
 // In a GNOME session Mutter's idle monitor goes first: it is what GNOME
 // itself blanks the screen by, and Mutter 43 has no Wayland idle protocol.
-std::vector<std::string_view> auto_order() {
+std::vector<std::string_view> auto_order(const CurrentDesktop& current) {
     std::vector<std::string_view> order(kAutoOrder.begin(), kAutoOrder.end());
-    const char* current = std::getenv("XDG_CURRENT_DESKTOP");  // "GNOME", "ubuntu:GNOME", ...
-    if (current != nullptr && std::string_view(current).find("GNOME") != std::string_view::npos)
+    if (current.is("GNOME"))  // "GNOME", "ubuntu:GNOME", ...
         std::stable_partition(order.begin(), order.end(), [](std::string_view n) { return n == "gnome"; });
     return order;
 }
@@ -64,7 +63,7 @@ Result<void> pick_idle(Desktop& desktop, boost::asio::io_context& io, std::strin
         desktop.probes.push_back({"activity", std::string(wanted), false,
                                   "unknown backend; expected auto, wayland, gnome, x11 or none"});
     }
-    for (auto name : auto_order()) {
+    for (auto name : auto_order(desktop.current)) {
         if (name != wanted) order.push_back(name);
     }
 
@@ -103,6 +102,7 @@ Result<void> pick_idle(Desktop& desktop, boost::asio::io_context& io, std::strin
 Result<Desktop> make_desktop(boost::asio::io_context& io, std::string_view idle_backend,
                              IdleListener& idle_listener, NotifierListener& notifier_listener) {
     Desktop desktop;
+    desktop.current = CurrentDesktop::from_env();
     if (auto picked = pick_idle(desktop, io, idle_backend, idle_listener); !picked) return picked.error();
 
     auto libnotify = LibnotifyNotifier::create(io, notifier_listener);

@@ -11,6 +11,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "desktop/current_desktop.hpp"
 #include "desktop/glib_thread.hpp"
 #include "desktop/idle_source.hpp"
 #include "desktop/notifier.hpp"
@@ -28,6 +29,7 @@ struct Probe {
 };
 
 struct Desktop {
+    CurrentDesktop current{std::nullopt};  // XDG_CURRENT_DESKTOP, read once at start
     std::unique_ptr<IdleSource> idle;    // null: no activity source, count session time
     std::unique_ptr<Notifier> notifier;  // never null; without a session bus it keeps what it is given
     GlibThread* glib = nullptr;          // the notifier's GLib thread (GSettings); null if it has none

@@ -3,7 +3,9 @@
 
 #include <gio/gio.h>
 
+#include <cstring>
 #include <functional>
+#include <string>
 
 #include <boost/asio/post.hpp>
 
@@ -16,8 +18,9 @@ constexpr const char* kKey = "show-banners";
 }  // namespace
 
 struct GsettingsDnd::Glib {
-    // Posts what GSettings said to the daemon's loop: true for "on".
-    std::function<void(bool found, bool on)> report;
+    // Posts what GSettings said to the daemon's loop: why it cannot be
+    // read (empty if it can), and true for "on".
+    std::function<void(std::string problem, bool on)> report;
     GSettings* settings = nullptr;
     gulong handler = 0;
 
@@ -28,11 +31,25 @@ struct GsettingsDnd::Glib {
         const bool usable = schema != nullptr && g_settings_schema_has_key(schema, kKey);
         if (!usable) {
             if (schema) g_settings_schema_unref(schema);
-            report(false, false);
+            report(std::string("no GSettings schema ") + kSchema + " (gsettings-desktop-schemas is not installed)",
+                   false);
             return;
         }
         settings = g_settings_new_full(schema, nullptr, nullptr);
         g_settings_schema_unref(schema);
+        // Without dconf GIO falls back to a backend in our own memory: it
+        // would only ever answer the schema's default, never GNOME's switch.
+        GSettingsBackend* backend = nullptr;
+        g_object_get(settings, "backend", &backend, nullptr);
+        const bool in_memory = backend && std::strcmp(G_OBJECT_TYPE_NAME(backend), "GMemorySettingsBackend") == 0;
+        if (backend) g_object_unref(backend);
+        if (in_memory) {
+            stop();
+            report("GSettings has no dconf backend here (dconf-gsettings-backend is not installed), so GNOME's "
+                   "switch cannot be read",
+                   false);
+            return;
+        }
         // GSettings emits "changed" only for a key read after the handler
         // was connected: connect, then read.
         handler = g_signal_connect(settings, "changed::show-banners",
@@ -42,10 +59,11 @@ struct GsettingsDnd::Glib {
                                    this);
         read();
     }
-    void read() { report(true, !g_settings_get_boolean(settings, kKey)); }
+    void read() { report({}, !g_settings_get_boolean(settings, kKey)); }
     void stop() {
         if (!settings) return;
-        g_signal_handler_disconnect(settings, handler);
+        if (handler) g_signal_handler_disconnect(settings, handler);
+        handler = 0;
         g_object_unref(settings);
         settings = nullptr;
     }
@@ -68,12 +86,12 @@ std::unique_ptr<GsettingsDnd> GsettingsDnd::create(boost::asio::io_context& io, 
         return self;
     }
     self->state_.error = "looking for GNOME's notification settings";
-    self->glib_side_->report = [&io, raw = self.get(), alive = std::weak_ptr<bool>(self->alive_)](bool found,
-                                                                                                 bool on) {
-        boost::asio::post(io, [raw, alive, found, on] {
+    self->glib_side_->report = [&io, raw = self.get(), alive = std::weak_ptr<bool>(self->alive_)](
+                                       std::string problem, bool on) {
+        boost::asio::post(io, [raw, alive, problem = std::move(problem), on] {
             if (alive.expired()) return;
-            raw->state_.running = found;
-            raw->state_.error = found ? "" : std::string("no GSettings schema ") + kSchema + " (not a GNOME desktop)";
+            raw->state_.running = problem.empty();
+            raw->state_.error = problem;
             raw->state_.set_on(on);
         });
     };

@@ -4,9 +4,11 @@
 // GSettings (dconf underneath) on the notifier's GLib thread, which
 // delivers its "changed" signal; the answer is posted to the daemon's
 // loop. dconf's own match rule on the session bus wakes that thread only
-// for changes under /org/gnome/desktop/notifications/. Without the schema
-// (no gsettings-desktop-schemas, which every GNOME has) the source is off
-// and doctor says so.
+// for changes under /org/gnome/desktop/notifications/. The daemon makes
+// one only in a GNOME session. Without the schema (no
+// gsettings-desktop-schemas, which every GNOME has) or without dconf (GIO
+// would keep settings in our own memory) the source is off and doctor
+// says so.
 #pragma once
 
 #include <memory>

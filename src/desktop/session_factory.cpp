@@ -67,7 +67,7 @@ void Sessions::recount() {
 }
 
 std::unique_ptr<Sessions> Sessions::create(boost::asio::io_context& io, SessionListener& listener,
-                                           BusyVotes& busy) {
+                                           BusyVotes& busy, const CurrentDesktop& desktop) {
     std::unique_ptr<Sessions> self(new Sessions(listener));
     Sessions& s = *self;
     auto log = log::get("session");
@@ -106,7 +106,11 @@ std::unique_ptr<Sessions> Sessions::create(boost::asio::io_context& io, SessionL
             s.savers_.push_back(ScreenSaverSession::create(*s.session_, s.vote(), service, path));
         for (const DndProperty* server : kServers)
             s.servers_.push_back(ServerDnd::create(*s.session_, busy.voter(), *server));
-        s.xfconf_ = XfconfDnd::create(*s.session_, busy.voter());
+        if (desktop.is("XFCE")) {
+            s.xfconf_ = XfconfDnd::create(*s.session_, busy.voter());
+        } else {
+            s.xfconf_off_ = desktop.why_not("an Xfce session");
+        }
         s.session_->on_lost([&s](const std::string& why) {
             s.session_error_ = "the session bus went away (" + why + ")";
             log::get("session")->warn("{}; no more screen saver reports", s.session_error_);
@@ -143,7 +147,7 @@ std::vector<Probe> Sessions::probes() const {
     }
     if (session_) {
         for (const auto& server : servers_) out.push_back(server->probe());
-        out.push_back(xfconf_->probe());
+        out.push_back(xfconf_ ? xfconf_->probe() : Probe{"busy", "xfce do-not-disturb", false, xfconf_off_});
     } else {
         for (const DndProperty* server : kServers)
             out.push_back({"busy", std::string(server->server) + " do-not-disturb", false, session_error_});

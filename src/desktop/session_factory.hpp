@@ -10,6 +10,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "desktop/busy_votes.hpp"
+#include "desktop/current_desktop.hpp"
 #include "desktop/factory.hpp"
 #include "desktop/session_source.hpp"
 
@@ -32,8 +33,10 @@ public:
     // listener hears "locked" while any of them says so, once.
     // Busy sources on the session bus (the do-not-disturb of dunst, KDE
     // Plasma and Xfce) vote in `busy`: one of them off leaves the others on.
+    // Xfce's is read only in an Xfce session (`desktop`); dunst's and
+    // Plasma's belong to the server that is running, wherever it runs.
     static std::unique_ptr<Sessions> create(boost::asio::io_context& io, SessionListener& listener,
-                                            BusyVotes& busy);
+                                            BusyVotes& busy, const CurrentDesktop& desktop);
     ~Sessions();
     Sessions(const Sessions&) = delete;
     Sessions& operator=(const Sessions&) = delete;
@@ -52,6 +55,7 @@ private:
     bool locked_ = false;
     std::string system_error_;
     std::string session_error_;
+    std::string xfconf_off_;  // why Xfce's do-not-disturb is not read, if it is not
     std::unique_ptr<dbus::AsioBus> system_;
     std::unique_ptr<dbus::AsioBus> session_;
     std::vector<std::unique_ptr<Vote>> votes_;

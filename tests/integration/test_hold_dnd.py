@@ -3,8 +3,10 @@
 settings services on the test's session bus: Xfce's xfconfd (turned on and
 off with xfconf-query, as xfce4-notifyd's switch does) and GNOME's dconf
 (gsettings set org.gnome.desktop.notifications show-banners). Each holds a
-due reminder and releases it at once when turned off. KDE Plasma cannot
-run here: tests/unit/session_test.cpp stands one in."""
+due reminder and releases it at once when turned off, in its own desktop's
+session only: on another desktop it is a setting left behind and holds
+nothing. KDE Plasma cannot run here: tests/unit/session_test.cpp stands
+one in."""
 
 import glob
 import os
@@ -46,16 +48,17 @@ class DoNotDisturb:
     """What every desktop's case does: on holds, off releases at once."""
 
     def setUp(self):
+        # Cleanups run even when setUp fails halfway.
         self.notify = NotifyLog()
+        self.addCleanup(self.notify.close)
         self.daemon = Limberd(CONFIG)
+        self.daemon.env["XDG_CURRENT_DESKTOP"] = self.DESKTOP
         self.service = self.start_service(self.daemon.env)
+        self.addCleanup(self.service.stop)
 
     def tearDown(self):
-        try:
+        if self.daemon.proc:
             self.assertEqual(self.daemon.stop(), 0, self.daemon.read_log())
-        finally:
-            self.service.stop()
-            self.notify.close()
 
     def test_on_holds_and_off_releases_at_once(self):
         self.set_dnd(True)
@@ -79,10 +82,24 @@ class DoNotDisturb:
         with User():
             self.daemon.wait_status("the reminder held", lambda s: s["state"] == "held")
 
+    def test_on_another_desktop_it_holds_nothing(self):
+        # The user tried this desktop once and left do-not-disturb on; now
+        # they run sway, where that switch is nowhere to be seen.
+        self.set_dnd(True)
+        self.daemon.env["XDG_CURRENT_DESKTOP"] = "sway"
+        self.daemon.start()
+        with User():
+            self.notify.wait_for("the reminder, not held", is_reminder, timeout=15)
+        self.assertNotIn("dnd", " ".join(self.daemon.status()["busy"]))
+        self.assertRegex(self.daemon.ctl("doctor").stdout,
+                         rf'not used +{self.PROBE} +not {self.SESSION} \(XDG_CURRENT_DESKTOP is "sway"\)')
+
 
 class XfceDoNotDisturb(DoNotDisturb, unittest.TestCase):
     WHO = "Xfce"
     PROBE = "xfce do-not-disturb"
+    DESKTOP = "XFCE"
+    SESSION = "an Xfce session"
 
     def start_service(self, env):
         env = dict(env, XDG_CONFIG_HOME=tempfile.mkdtemp(prefix="xfconf-", dir=os.environ.get("LIMBER_TEST_DIR")))
@@ -96,6 +113,8 @@ class XfceDoNotDisturb(DoNotDisturb, unittest.TestCase):
 class GnomeDoNotDisturb(DoNotDisturb, unittest.TestCase):
     WHO = "GNOME"
     PROBE = "GNOME do-not-disturb"
+    DESKTOP = "ubuntu:GNOME"  # a list, as Ubuntu's GNOME sets it
+    SESSION = "a GNOME session"
 
     def start_service(self, env):
         # dconf's clients read the database file and its shared-memory flag
@@ -112,6 +131,16 @@ class GnomeDoNotDisturb(DoNotDisturb, unittest.TestCase):
         self.daemon.start()
         wait_for("doctor to name the missing schema", lambda: "no GSettings schema org.gnome.desktop.notifications"
                  in self.daemon.ctl("doctor").stdout)
+
+    def test_without_dconf_doctor_says_so(self):
+        # GIO's fallback keeps settings in the daemon's own memory: it
+        # would answer the default forever, so it is not used.
+        self.set_dnd(True)
+        self.daemon.env["GSETTINGS_BACKEND"] = "memory"
+        self.daemon.start()
+        wait_for("doctor to say dconf is missing", lambda: "GSettings has no dconf backend here"
+                 in self.daemon.ctl("doctor").stdout)
+        self.assertNotIn("dnd", " ".join(self.daemon.status()["busy"]))
 
 
 if __name__ == "__main__":

@@ -121,6 +121,7 @@ struct SessionTest {
     boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard = boost::asio::make_work_guard(io);
     Recorder recorder;
     BusyVotes votes{recorder};
+    CurrentDesktop desktop{"KDE"};  // what Plasma sets
 
     SessionTest() {
         setenv("DBUS_SESSION_BUS_ADDRESS", daemon.address().c_str(), 1);
@@ -184,7 +185,7 @@ TEST_CASE_METHOD(SessionTest, "session: ActiveChanged from anyone but the screen
 
 TEST_CASE_METHOD(SessionTest, "session: without a system bus logind says why and the clock is the backup",
                  "[session]") {
-    auto sessions = Sessions::create(io, recorder, votes);
+    auto sessions = Sessions::create(io, recorder, votes, desktop);
     const auto probes = sessions->probes();
     int logind = 0;
     for (const auto& p : probes) {
@@ -211,7 +212,7 @@ TEST_CASE_METHOD(SessionTest, "session: without a system bus logind says why and
 TEST_CASE_METHOD(SessionTest, "session: KDE Plasma's do-not-disturb holds until it is turned off", "[session]") {
     FakePlasma plasma(io, daemon);
     plasma.inhibited = true;  // on before limberd starts: read once
-    auto sessions = Sessions::create(io, recorder, votes);
+    auto sessions = Sessions::create(io, recorder, votes, desktop);
     REQUIRE(run_until(io, [&] { return !recorder.events.empty(); }));
     CHECK(recorder.events == Events{"dnd on"});
     const auto probe = [&](const std::string& name) {
@@ -224,7 +225,7 @@ TEST_CASE_METHOD(SessionTest, "session: KDE Plasma's do-not-disturb holds until 
     // dunst's property is not on Plasma's object: that source says so.
     REQUIRE(run_until(io, [&] { return !probe("dunst do-not-disturb").why.empty(); }));
     CHECK_THAT(probe("dunst do-not-disturb").why, StartsWith("the notification server is not dunst"));
-    CHECK_THAT(probe("xfce do-not-disturb").why, Contains("not an Xfce session"));
+    CHECK_THAT(probe("xfce do-not-disturb").why, Contains("not an Xfce session (XDG_CURRENT_DESKTOP is \"KDE\")"));
 
     plasma.set_inhibited(false);
     REQUIRE(run_until(io, [&] { return recorder.events.size() == 2; }));
@@ -237,7 +238,7 @@ TEST_CASE_METHOD(SessionTest, "session: KDE Plasma's do-not-disturb holds until 
 TEST_CASE_METHOD(SessionTest, "session: several lockers unlock only when all have", "[session]") {
     FakeScreenSaver kde(io, daemon, "org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver");
     FakeScreenSaver gnome(io, daemon, "org.gnome.ScreenSaver", "/org/gnome/ScreenSaver");
-    auto sessions = Sessions::create(io, recorder, votes);
+    auto sessions = Sessions::create(io, recorder, votes, desktop);
     const auto kde_active = [&] {
         for (const auto& p : sessions->probes())
             if (p.name == "org.freedesktop.ScreenSaver") return p.why.find(", active") != std::string::npos;
