@@ -38,8 +38,9 @@ std::unique_ptr<ServerDnd> ServerDnd::create(dbus::AsioBus& bus, BusyListener& l
                 std::string interface;
                 std::map<std::string, sdbus::Variant> changed;
                 m >> interface >> changed;
+                // A property of another type is not ours to read (get would throw).
                 if (const auto it = changed.find(d.what_.property); it != changed.end())
-                    d.state_.set_on(it->second.get<bool>());
+                    d.state_.set_on(it->second.containsValueOfType<bool>() && it->second.get<bool>());
             }));
         d.slots_.push_back(dbus::watch_owner(c, kService, [&d](const std::string& owner) {
             d.state_.running = !owner.empty();
@@ -72,10 +73,13 @@ void ServerDnd::ask() {
                 state_.error =
                     std::string("the notification server is not ") + what_.server + " (" + e->getMessage() + ")";
                 log::get("busy")->debug("{}", state_.error);
+                // Another server took the name over at once (no gap in which
+                // it had no owner): what the old one said no longer holds.
+                state_.set_on(false);
                 return;
             }
             state_.error.clear();
-            state_.set_on(v.get<bool>());
+            state_.set_on(v.containsValueOfType<bool>() && v.get<bool>());
         });
     bus_.process();
 }

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -233,6 +234,27 @@ TEST_CASE_METHOD(SessionTest, "session: KDE Plasma's do-not-disturb holds until 
     plasma.set_inhibited(true);
     REQUIRE(run_until(io, [&] { return recorder.events.size() == 3; }));
     CHECK(recorder.events.back() == "dnd on");
+}
+
+TEST_CASE_METHOD(SessionTest, "session: a server that takes the name straight over ends the old one's do-not-disturb",
+                 "[session]") {
+    FakePlasma plasma(io, daemon);
+    plasma.inhibited = true;
+    auto sessions = Sessions::create(io, recorder, votes, desktop);
+    REQUIRE(run_until(io, [&] { return !recorder.events.empty(); }));
+    CHECK(recorder.events == Events{"dnd on"});
+
+    // Another server waits in the bus's queue for the name, and gets it the
+    // moment Plasma lets go: the name never has no owner in between.
+    dbus::AsioBus other(io, daemon.connect());
+    auto driver = sdbus::createProxy(other.connection(), "org.freedesktop.DBus", "/org/freedesktop/DBus");
+    std::uint32_t queued = 0;
+    driver->callMethod("RequestName").onInterface("org.freedesktop.DBus")
+        .withArguments(std::string(FakePlasma::kInterface), std::uint32_t{0}).storeResultsTo(queued);
+    REQUIRE(queued == 2);  // DBUS_REQUEST_NAME_REPLY_IN_QUEUE
+    plasma.bus.connection().releaseName(FakePlasma::kInterface);
+    REQUIRE(run_until(io, [&] { return recorder.events.size() == 2; }));
+    CHECK(recorder.events.back() == "dnd off");
 }
 
 TEST_CASE_METHOD(SessionTest, "session: several lockers unlock only when all have", "[session]") {
