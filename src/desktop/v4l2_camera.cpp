@@ -149,9 +149,10 @@ void V4l2Camera::debounced() {
 
 void V4l2Camera::set_ignore(std::vector<std::string> ignore) {
     ignore_ = std::move(ignore);
-    if (!inotify_.is_open()) return;
-    const std::string who = holder();  // no debounce: the camera's state did not just change
-    report(!who.empty(), who);
+    // As if the camera had just been opened or closed: a holder no longer
+    // ignored counts after the debounce, as at start; one now ignored is
+    // let go at once.
+    if (inotify_.is_open()) look();
 }
 
 // The kernel keeps 15 bytes of a process name ("gnome-control-c"): a
