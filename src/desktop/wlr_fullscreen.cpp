@@ -109,6 +109,10 @@ void WlrFullscreen::closed(zwlr_foreign_toplevel_handle_v1* handle) {
 }
 
 void WlrFullscreen::finished() {
+    // No toplevel state counts any more: a handle left behind could still
+    // report a state and bring back a hold the probe says is off.
+    for (const auto& [handle, t] : toplevels_) zwlr_foreign_toplevel_handle_v1_destroy(handle);
+    toplevels_.clear();
     // The compositor destroys the manager itself after this event.
     wl_proxy_destroy(reinterpret_cast<wl_proxy*>(manager_));
     manager_ = nullptr;
