@@ -25,7 +25,7 @@ constexpr std::uint32_t kAncestor = IN_CREATE | IN_MOVED_TO | IN_DELETE_SELF | I
 
 std::vector<std::string> target_dirs(const WatchTargets& targets) {
     std::vector<std::string> dirs{fs::path(targets.config_file).parent_path().string()};
-    if (!targets.config_target.empty()) dirs.push_back(fs::path(targets.config_target).parent_path().string());
+    for (const std::string& hop : targets.config_links) dirs.push_back(fs::path(hop).parent_path().string());
     dirs.insert(dirs.end(), targets.routine_dirs.begin(), targets.routine_dirs.end());
     return dirs;
 }
@@ -37,18 +37,21 @@ bool is_toml(const std::string& name) {
 }  // namespace
 
 WatchTargets resolve_links(WatchTargets targets) {
-    targets.config_target.clear();
+    targets.config_links.clear();
     // By hand, not fs::canonical: a link to a file not made yet (a dotfiles
-    // checkout half done) still names the place to watch.
+    // checkout half done) still names the place to watch, and every hop
+    // on the way is kept: only the hop's directory is made canonical, not
+    // the hop itself, which would jump to the end of the chain.
     fs::path path = targets.config_file;
     std::error_code ec;
     for (int hops = 0; hops < 40 && fs::is_symlink(fs::symlink_status(path, ec)); ++hops) {
         const fs::path next = fs::read_symlink(path, ec);
         if (ec) return targets;
-        path = fs::weakly_canonical(path.parent_path() / next, ec);  // an absolute `next` wins the join
+        const fs::path joined = path.parent_path() / next;  // an absolute `next` wins the join
+        path = fs::weakly_canonical(joined.parent_path(), ec) / joined.filename();
         if (ec) return targets;
+        targets.config_links.push_back(path.string());
     }
-    if (path != fs::path(targets.config_file)) targets.config_target = path.string();
     return targets;
 }
 
@@ -72,7 +75,9 @@ bool event_matters(const WatchTargets& targets, const std::string& dir, const st
     if (mask & (IN_Q_OVERFLOW | IN_DELETE_SELF | IN_MOVE_SELF)) return true;
     if ((mask & IN_CREATE) && regular_file) return false;
     const std::string path = (fs::path(dir) / name).string();
-    if (path == targets.config_file || path == targets.config_target) return true;
+    if (path == targets.config_file) return true;
+    for (const std::string& hop : targets.config_links)
+        if (path == hop) return true;
     for (const std::string& routines : targets.routine_dirs)
         if (dir == routines && is_toml(name)) return true;
     // A directory on the way to a target came or went: the watches move.

@@ -30,10 +30,13 @@ namespace limber::daemon {
 struct WatchTargets {
     std::string config_file;                // absolute
     std::vector<std::string> routine_dirs;  // absolute; *.toml in them count
-    std::string config_target;              // where config_file's links lead; empty if it is no link
+    // Every path config_file's links pass through, the file they lead to
+    // last; empty if it is no link. A change at any hop re-points the chain
+    // (a dotfiles link to a home-manager link to the store).
+    std::vector<std::string> config_links;
 };
 
-// `targets` with config_target filled in from the file system as it is now.
+// `targets` with config_links filled in from the file system as it is now.
 WatchTargets resolve_links(WatchTargets targets);
 
 // What inotify should watch for these targets: directory -> event mask.

@@ -63,7 +63,7 @@ TEST_CASE_METHOD(Dirs, "config watch: a symlinked config is watched where its sa
     fs::create_directories(at("/dotfiles"));
     fs::create_symlink(at("/dotfiles/limber.toml"), targets.config_file);
     const WatchTargets linked = resolve_links(targets);
-    CHECK(linked.config_target == at("/dotfiles/limber.toml"));
+    CHECK(linked.config_links == std::vector<std::string>{at("/dotfiles/limber.toml")});
     const auto plan = watch_plan(linked);
     CHECK((plan.at(at("/dotfiles")) & IN_CLOSE_WRITE) != 0);  // saved in place through the link
     CHECK((plan.at(at("/cfg/limber")) & IN_CREATE) != 0);     // the link itself replaced
@@ -74,7 +74,23 @@ TEST_CASE_METHOD(Dirs, "config watch: a symlinked config is watched where its sa
 
     // Not a link any more: the far end is no longer ours.
     fs::remove(targets.config_file);
-    CHECK(resolve_links(linked).config_target.empty());
+    CHECK(resolve_links(linked).config_links.empty());
+}
+
+TEST_CASE_METHOD(Dirs, "config watch: every hop of a chain of links is watched", "[config]") {
+    // home-manager's shape: a link in ~/.config to a link in a generation
+    // to the file in the store. A switch re-points the middle one.
+    fs::create_directories(at("/generation"));
+    fs::create_directories(at("/store"));
+    fs::create_symlink(at("/store/limber.toml"), at("/generation/limber.toml"));
+    fs::create_symlink("../../generation/limber.toml", targets.config_file);  // relative, as stow makes them
+    const WatchTargets linked = resolve_links(targets);
+    CHECK(linked.config_links == std::vector<std::string>{at("/generation/limber.toml"), at("/store/limber.toml")});
+    const auto plan = watch_plan(linked);
+    CHECK((plan.at(at("/generation")) & IN_MOVED_TO) != 0);
+    CHECK((plan.at(at("/store")) & IN_CLOSE_WRITE) != 0);
+    CHECK(event_matters(linked, at("/generation"), "limber.toml", IN_MOVED_TO, false));
+    CHECK(event_matters(linked, at("/store"), "limber.toml", IN_CLOSE_WRITE, true));
 }
 
 TEST_CASE_METHOD(Dirs, "config watch: the default config parses and is never written over", "[config]") {
