@@ -10,7 +10,9 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <pipewire/impl-module.h>
 #include <pipewire/pipewire.h>
+#include <sys/stat.h>
 
 #include "desktop/file_appears.hpp"
 #include "util/log.hpp"
@@ -80,6 +82,7 @@ struct PipeWireBusy::Impl {
     }
 
     bool connect();
+    bool make_context();
     void drop_connection();
 
     // The connection is gone (or never was): the kinds it reported end, and
@@ -186,6 +189,7 @@ struct PipeWireBusy::Impl {
     spa_hook core_listener{};
     std::map<std::uint32_t, std::unique_ptr<Node>> nodes;
     std::string error;
+    std::string context_error;  // libpipewire itself failed: nothing to wait for
     std::shared_ptr<char> alive = std::make_shared<char>();  // for work posted to the loop
 };
 
@@ -265,8 +269,40 @@ const pw_core_events kCoreEvents = [] {
 
 }  // namespace
 
+// Made for the first connection, not at start: where no PipeWire runs (a
+// desktop without it, or a login where limberd comes first) its plugins,
+// modules and data thread cost nothing until its socket appears.
+bool Impl::make_context() {
+    if (context) return true;
+    if (!context_error.empty()) return false;
+    pw_init(nullptr, nullptr);
+    loop = pw_loop_new(nullptr);
+    // No client.conf: of its modules only the native protocol is needed to
+    // watch the registry (client-node, client-device, adapter, metadata and
+    // session-manager serve clients that make objects), and no libspa-dbus.
+    pw_properties* props = pw_properties_new(PW_KEY_CONFIG_NAME, "null", "support.dbus", "false", nullptr);
+    if (loop) context = pw_context_new(loop, props, 0);  // takes props, even when it fails
+    else pw_properties_free(props);
+    if (context && !pw_context_load_module(context, "libpipewire-module-protocol-native", nullptr, nullptr)) {
+        context_error = "cannot load libpipewire-module-protocol-native";
+        pw_context_destroy(context);
+        context = nullptr;
+    }
+    if (!context) {
+        if (context_error.empty()) context_error = "cannot make a PipeWire context";
+        log::get("busy")->warn("{}: calls and screen sharing cannot hold reminders", context_error);
+        return false;
+    }
+    fd.assign(pw_loop_get_fd(loop));
+    wait_readable();
+    return true;
+}
+
 bool Impl::connect() {
     if (core) return true;
+    struct stat st {};
+    if (!socket.path().empty() && ::stat(socket.path().c_str(), &st) != 0) return false;  // nothing to connect to
+    if (!make_context()) return false;
     core = pw_context_connect(context, nullptr, 0);
     if (!core) return false;
     socket.disarm();
@@ -295,18 +331,8 @@ PipeWireBusy::~PipeWireBusy() = default;
 
 std::unique_ptr<PipeWireBusy> PipeWireBusy::create(boost::asio::io_context& io, BusyListener& listener,
                                                    std::vector<std::string> ignore) {
-    pw_init(nullptr, nullptr);
     auto impl = std::make_unique<Impl>(io, listener, std::move(ignore));
     Impl& i = *impl;
-    i.loop = pw_loop_new(nullptr);
-    if (i.loop) i.context = pw_context_new(i.loop, nullptr, 0);
-    if (!i.context) {
-        i.error = "cannot make a PipeWire context";
-        log::get("busy")->warn("{}: calls and screen sharing cannot hold reminders", i.error);
-        return std::unique_ptr<PipeWireBusy>(new PipeWireBusy(std::move(impl)));
-    }
-    i.fd.assign(pw_loop_get_fd(i.loop));
-    i.wait_readable();
     // Started before PipeWire (a login where limberd comes first) is the
     // same as PipeWire gone: connect when it comes.
     if (!i.connect()) i.lost("PipeWire is not running (no socket to connect to)");
@@ -319,8 +345,10 @@ void PipeWireBusy::set_ignore(std::vector<std::string> ignore) {
 }
 
 std::vector<Probe> PipeWireBusy::probes() const {
-    const bool ok = impl_->error.empty();
-    const std::string why = ok ? "running PipeWire nodes, seen through its registry on limberd's loop" : impl_->error;
+    const bool ok = impl_->error.empty() && impl_->context_error.empty();
+    const std::string why = ok                                    ? "running PipeWire nodes, seen through its registry on limberd's loop"
+                            : !impl_->context_error.empty() ? impl_->context_error
+                                                            : impl_->error;
     return {{"busy", "pipewire microphone", ok, why},
             {"busy", "pipewire camera", ok, why},
             {"busy", "pipewire screencast", ok, why}};

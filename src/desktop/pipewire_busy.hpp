@@ -6,9 +6,11 @@
 // Video/Source without a device (xdg-desktop-portal's screencast streams)
 // with the screen, one with a device with the camera. PipeWire's own loop
 // runs on the daemon's: its fd is watched by Asio and iterated without
-// blocking when readable. No thread, no polling. When PipeWire goes away
-// the kinds it reported end, and limberd connects again when its socket
-// reappears (docs/holds.md says how and why).
+// blocking when readable. No polling. When PipeWire goes away the kinds it
+// reported end, and limberd connects again when its socket reappears
+// (docs/holds.md says how and why). libpipewire's context (its plugins,
+// the native protocol module and its data thread) is made only when the
+// socket is there to connect to.
 #pragma once
 
 #include <memory>

@@ -171,15 +171,17 @@ class SoundSession:
         # A leftover is a failure, but not one to hide the test's own.
         self.stop(check=kind is None)
 
-    def start(self):
-        """Starts the stack; on any failure stops what did start, then raises."""
+    def start(self, servers=True):
+        """Starts the stack; on any failure stops what did start, then raises.
+        servers=False makes only its directory, bus and `env`, for a test
+        that starts the servers later (a login where they come last)."""
         try:
-            return self._start()
+            return self._start(servers)
         except BaseException:
             self.stop(check=False)
             raise
 
-    def _start(self):
+    def _start(self, servers):
         began = time.monotonic()
         self.dir = tempfile.mkdtemp(prefix="limber-sound-", dir=os.environ.get("LIMBER_TEST_DIR"))
         os.chmod(self.dir, 0o700)
@@ -205,7 +207,8 @@ class SoundSession:
         server_env.pop("DISPLAY", None)
         os.makedirs(server_env["HOME"])
         self.server_env = server_env
-        self.start_servers()
+        if servers:
+            self.start_servers()
         self.startup_seconds = time.monotonic() - began
         return self
 

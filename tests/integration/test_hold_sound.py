@@ -4,7 +4,9 @@
 microphone): parecord from the microphone holds a due reminder, ending it
 brings the reminder after the grace, and a level meter (a PulseAudio
 peak-detect stream: stream.monitor) holds nothing. A running screencast
-stream and a running camera node (video_streams.py) hold the same way."""
+stream and a running camera node (video_streams.py) hold the same way.
+limberd started before PipeWire loads none of libpipewire's modules until
+PipeWire's socket appears, then holds as usual."""
 
 import json
 import subprocess
@@ -130,6 +132,51 @@ class PipeWireRestart(OnPipeWire):
             self.assertIsNone(self.daemon.proc.poll(), "limberd exited")
         finally:
             screencast.stop(wait=False)
+
+
+class StartedBeforePipeWire(unittest.TestCase):
+    """A login where limberd comes first: it waits for PipeWire's socket
+    with libpipewire's context not yet made, and follows PipeWire once it
+    starts."""
+
+    def setUp(self):
+        self.sound = SoundSession().start(servers=False)
+        self.addCleanup(self.sound.stop)
+        self.notify = NotifyLog()
+        self.addCleanup(self.notify.close)
+        self.daemon = Limberd(CONFIG)
+        self.daemon.env.update(self.sound.env)
+        self.daemon.start()
+
+    def tearDown(self):
+        self.assertEqual(self.daemon.stop(), 0, self.daemon.read_log())
+
+    def maps(self):
+        with open(f"/proc/{self.daemon.proc.pid}/maps") as f:
+            return f.read()
+
+    def probe(self):
+        doctor = json.loads(self.daemon.ctl("doctor", "--json").stdout)
+        return next(p for p in doctor["probes"] if p["name"] == "pipewire microphone")
+
+    def test_pipewire_starting_later_is_followed(self):
+        waiting = self.probe()
+        self.assertFalse(waiting["used"])
+        self.assertIn("waiting for " + self.sound.path("run", "pipewire-0"), waiting["why"])
+        self.assertNotIn("libpipewire-module-protocol-native", self.maps())
+
+        self.sound.start_servers()
+        wait_for("doctor to see PipeWire", lambda: self.probe()["used"])
+        # Only the module a registry watcher needs, not client.conf's list.
+        self.assertIn("libpipewire-module-protocol-native", self.maps())
+        self.assertNotIn("libpipewire-module-client-node", self.maps())
+        call = self.sound.popen(["parecord", "--raw", "--device", MIC], stdout=subprocess.DEVNULL)
+        try:
+            with User():
+                status = self.daemon.wait_status("the reminder held", lambda s: s["state"] == "held")
+                self.assertEqual(status["held"]["kind"], "microphone")
+        finally:
+            end(call)
 
 
 if __name__ == "__main__":
