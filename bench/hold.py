@@ -13,6 +13,10 @@ only the source measured, then the busy time begins:
   camera      a running PipeWire camera node (tests/integration/video_streams.py)
   screencast  a running screencast node, likewise
   fullscreen  an xmessage window made fullscreen with wmctrl under openbox
+  wayland-fullscreen
+              a window of tests/integration/wayland_window.py made
+              fullscreen on headless sway (zwlr_foreign_toplevel_management_v1);
+              limberd gets WAYLAND_DISPLAY and no DISPLAY
   dnd         dunstctl set-paused true
 "begins -> busy": from the busy time's start to `status` listing it
 (status is asked every 20 ms, so figures are within 20 ms). For the video
@@ -42,7 +46,8 @@ grace = "2s"
 sources = ["{kind}"]
 """
 GRACE = 2.0
-SOURCES = {"mic": "microphone", "camera": "camera", "screencast": "screencast", "fullscreen": "fullscreen", "dnd": "dnd"}
+SOURCES = {"mic": "microphone", "camera": "camera", "screencast": "screencast", "fullscreen": "fullscreen",
+           "wayland-fullscreen": "fullscreen", "dnd": "dnd"}
 
 
 def begin(source, stack):
@@ -69,6 +74,17 @@ def begin(source, stack):
         desktop.start_wm()
         desktop.open_window()
         return {}, lambda: (time.monotonic(), desktop.fullscreen(True)), lambda _: desktop.fullscreen(False)
+    if source == "wayland-fullscreen":
+        from wayland_session import Sway
+        from wayland_window import Window
+        sway = Sway().start()
+        stack.callback(sway.stop)
+        window = Window(sway.socket, "limber-bench-window")
+        stack.callback(window.close)
+        # The time is taken before the request goes out; fullscreen()
+        # returns once sway has configured the window.
+        return ({"WAYLAND_DISPLAY": sway.socket}, lambda: (time.monotonic(), window.fullscreen(True)),
+                lambda _: window.fullscreen(False))
     from test_hold import set_paused
     stack.callback(set_paused, False)
     return {}, lambda: (time.monotonic(), set_paused(True)), lambda _: set_paused(False)
@@ -84,6 +100,8 @@ def one_run(source):
         stack.callback(notify.close)
         daemon = Limberd(CONFIG.replace("{kind}", SOURCES[source]))
         daemon.env.update(env)
+        if "WAYLAND_DISPLAY" in env:
+            daemon.env.pop("DISPLAY", None)  # else the X11 source would be asked too
         daemon.start()
         stack.callback(daemon.stop)
         began, handle = start()
