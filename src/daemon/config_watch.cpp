@@ -101,17 +101,24 @@ Result<void> ConfigWatch::start() {
 
 void ConfigWatch::arm() {
     targets_ = resolve_links(std::move(targets_));  // a link may have been put in place or moved
-    std::map<int, std::string> now;
+    std::map<int, std::vector<std::string>> now;
+    std::map<int, std::uint32_t> masks;
     for (const auto& [dir, mask] : watch_plan(targets_)) {
-        const int wd = ::inotify_add_watch(fd_.native_handle(), dir.c_str(), mask);
+        // One directory under two names (one through a link) is one watch,
+        // and adding it again replaces its mask: ask for both names' events.
+        const int fd = fd_.native_handle();
+        int wd = ::inotify_add_watch(fd, dir.c_str(), mask);
+        if (wd >= 0 && masks.count(wd) && (masks[wd] | mask) != mask)
+            wd = ::inotify_add_watch(fd, dir.c_str(), masks[wd] | mask);
         if (wd < 0) {
             log::get("config")->warn("cannot watch {} for changes: {}", dir, std::strerror(errno));
             continue;
         }
-        now[wd] = dir;
+        masks[wd] |= mask;
+        now[wd].push_back(dir);
         log::get("config")->debug("watching {} for changes", dir);
     }
-    for (const auto& [wd, dir] : dirs_)
+    for (const auto& [wd, names] : dirs_)
         if (!now.count(wd)) ::inotify_rm_watch(fd_.native_handle(), wd);
     dirs_ = std::move(now);
 }
@@ -129,15 +136,17 @@ void ConfigWatch::drain() {
     drain_inotify(fd_.native_handle(), [&](const inotify_event& e) {
         const auto dir = dirs_.find(e.wd);
         if (dir == dirs_.end() && !(e.mask & IN_Q_OVERFLOW)) return;  // a watch already removed
-        const std::string folder = dir == dirs_.end() ? "" : dir->second;
+        static const std::vector<std::string> kNone{""};
         const std::string name = e.len ? e.name : "";
-        struct stat st {};
-        const bool regular = (e.mask & IN_CREATE) && ::lstat((fs::path(folder) / name).c_str(), &st) == 0 &&
-                             S_ISREG(st.st_mode);
-        const bool relevant = event_matters(targets_, folder, name, e.mask, regular);
-        log::get("config")->debug("{}/{}: {} (inotify mask {:#x})", folder, name,
-                                  relevant ? "changed" : "not ours, ignored", e.mask);
-        matters = matters || relevant;
+        for (const std::string& folder : dir == dirs_.end() ? kNone : dir->second) {
+            struct stat st {};
+            const bool regular = (e.mask & IN_CREATE) && ::lstat((fs::path(folder) / name).c_str(), &st) == 0 &&
+                                 S_ISREG(st.st_mode);
+            const bool relevant = event_matters(targets_, folder, name, e.mask, regular);
+            log::get("config")->debug("{}/{}: {} (inotify mask {:#x})", folder, name,
+                                      relevant ? "changed" : "not ours, ignored", e.mask);
+            matters = matters || relevant;
+        }
     });
     if (!matters) return;
     // An editor's save is several events; wait until they stop coming.

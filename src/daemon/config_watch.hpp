@@ -32,7 +32,8 @@ struct WatchTargets {
     std::vector<std::string> routine_dirs;  // absolute; *.toml in them count
     // Every path config_file's links pass through, the file they lead to
     // last; empty if it is no link. A change at any hop re-points the chain
-    // (a dotfiles link to a home-manager link to the store).
+    // (a dotfiles link to a "current" link to a file in a store). Links
+    // among the directories on the way are resolved, not watched.
     std::vector<std::string> config_links;
 };
 
@@ -72,7 +73,9 @@ private:
     std::chrono::milliseconds quiet_;
     boost::asio::posix::stream_descriptor fd_;
     boost::asio::steady_timer debounce_;
-    std::map<int, std::string> dirs_;  // watch descriptor -> directory
+    // watch descriptor -> directory, under every name the plan gave it: a
+    // directory reached through a link and by its own path is one watch.
+    std::map<int, std::vector<std::string>> dirs_;
 };
 
 }  // namespace limber::daemon

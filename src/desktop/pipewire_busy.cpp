@@ -72,7 +72,7 @@ struct PipeWireBusy::Impl {
           retry_timer(io),
           socket(io, socket_path(), [this] {
               log::get("busy")->debug("{} appeared", socket.path());
-              if (!connect()) retry(kRetries, kFirstRetry);
+              if (!connect() && context_error.empty()) retry(kRetries, kFirstRetry);
           }) {}
     ~Impl() {
         drop_connection();
@@ -90,6 +90,7 @@ struct PipeWireBusy::Impl {
     void lost(std::string why) {
         drop_connection();
         recount();
+        if (!context_error.empty()) return;  // libpipewire itself failed: nothing to wait for
         error = std::move(why);
         if (socket.path().empty()) {
             error += "; PIPEWIRE_RUNTIME_DIR and XDG_RUNTIME_DIR are unset, limberd cannot wait for it";
@@ -111,7 +112,7 @@ struct PipeWireBusy::Impl {
         retry_timer.async_wait([this, left, after](const boost::system::error_code& ec) {
             if (ec) return;
             log::get("busy")->debug("connecting to PipeWire again ({} tries left)", left);
-            if (connect() || left <= 1) return;
+            if (connect() || left <= 1 || !context_error.empty()) return;
             retry(left - 1, after * 2);
         });
     }
@@ -302,7 +303,10 @@ bool Impl::connect() {
     if (core) return true;
     struct stat st {};
     if (!socket.path().empty() && ::stat(socket.path().c_str(), &st) != 0) return false;  // nothing to connect to
-    if (!make_context()) return false;
+    if (!make_context()) {
+        socket.disarm();
+        return false;
+    }
     core = pw_context_connect(context, nullptr, 0);
     if (!core) return false;
     socket.disarm();

@@ -75,7 +75,10 @@ void ServerDnd::ask() {
                 log::get("busy")->debug("{}", state_.error);
                 // Another server took the name over at once (no gap in which
                 // it had no owner): what the old one said no longer holds.
-                state_.set_on(false);
+                // A server that is only slow keeps what it last said.
+                if (e->getName() != "org.freedesktop.DBus.Error.NoReply" &&
+                    e->getName() != "org.freedesktop.DBus.Error.Timeout")
+                    state_.set_on(false);
                 return;
             }
             state_.error.clear();

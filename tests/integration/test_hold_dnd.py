@@ -134,13 +134,14 @@ class GnomeDoNotDisturb(DoNotDisturb, unittest.TestCase):
 
     def test_without_dconf_doctor_says_so(self):
         # GIO's fallback keeps settings in the daemon's own memory: it
-        # would answer the default forever, so it is not used.
-        self.set_dnd(True)
+        # would answer the default forever, so doctor must not call the
+        # source used.
         self.daemon.env["GSETTINGS_BACKEND"] = "memory"
         self.daemon.start()
         wait_for("doctor to say dconf is missing", lambda: "GSettings has no dconf backend here"
                  in self.daemon.ctl("doctor").stdout)
-        self.assertNotIn("dnd", " ".join(self.daemon.status()["busy"]))
+        self.assertRegex(self.daemon.ctl("doctor", "--json").stdout,
+                         r'"name":\s*"GNOME do-not-disturb",\s*"used":\s*false')
 
 
 if __name__ == "__main__":

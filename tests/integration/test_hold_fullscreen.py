@@ -48,19 +48,20 @@ class Desktop:
         wait_for("the last window manager to be gone", lambda: not has_wm())
         self.wm = subprocess.Popen(["openbox", "--sm-disable"], stdout=subprocess.DEVNULL, stderr=self.wm_log)
         self.procs.append(self.wm)
-        wait_for("openbox to manage the screen", lambda: self.wm_alive() and has_wm(), timeout=60)
+        self.while_wm_runs("openbox to manage the screen", has_wm)
 
-    def wm_alive(self):
+    def while_wm_runs(self, what, predicate):
+        """wait_for that gives up at once, with openbox's stderr, if openbox
+        exits (wait_for itself swallows a predicate's exceptions)."""
+        wait_for(what, lambda: self.wm.poll() is not None or predicate(), timeout=60)
         if self.wm.poll() is not None:
             with open(self.wm_log.name) as f:
-                raise AssertionError(f"openbox exited with {self.wm.returncode}: {f.read()}")
-        return True
+                raise AssertionError(f"openbox exited with {self.wm.returncode} waiting for {what}: {f.read()}")
 
     def open_window(self):
         self.procs.append(subprocess.Popen(["xmessage", "-title", TITLE, "a window to go fullscreen"],
                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        wait_for("the window to be managed",
-                 lambda: self.wm_alive() and TITLE in run("wmctrl", "-l").stdout, timeout=60)
+        self.while_wm_runs("the window to be managed", lambda: TITLE in run("wmctrl", "-l").stdout)
         self.focus()
 
     def focus(self):
@@ -85,7 +86,11 @@ class Desktop:
     def stop(self):
         for p in reversed(self.procs):
             p.terminate()
-            p.wait(10)
+            try:
+                p.wait(10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait(10)
         self.procs = []
         self.wm_log.close()
 

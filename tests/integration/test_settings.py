@@ -116,6 +116,29 @@ class Settings(unittest.TestCase):
         self.assertEqual(self.daemon.read_log().count("config reloaded"), 1, self.daemon.read_log())
 
 
+class LinkedConfigDirectory(unittest.TestCase):
+    def test_a_link_re_pointed_beside_its_file_in_a_linked_directory(self):
+        # The config directory is itself a link into a dotfiles checkout, and
+        # config.toml a link to a file next to it: limberd watches that one
+        # directory under two names, and inotify gives it one watch.
+        daemon = Limberd(GOOD)
+        real = os.path.join(daemon.home, "dotfiles")
+        os.makedirs(real)
+        os.symlink(real, os.path.join(daemon.home, "cfg"))  # "cfg" sorts before "dotfiles": both names count
+        save(os.path.join(real, "work.toml"), '[reminder]\nsit_limit = "25m"\n')
+        save(os.path.join(real, "home.toml"), '[reminder]\nsit_limit = "26m"\n')
+        os.symlink("work.toml", os.path.join(real, "config.toml"))
+        daemon.config = os.path.join(daemon.home, "cfg", "config.toml")
+        daemon.start()
+        self.addCleanup(daemon.stop)
+        daemon.wait_status("the linked sit_limit", lambda s: s["sit_limit_seconds"] == 25 * 60)
+
+        # Re-pointed by renaming a new link over it, as stow or a script does.
+        os.symlink("home.toml", os.path.join(real, ".config.toml.new"))
+        os.rename(os.path.join(real, ".config.toml.new"), os.path.join(real, "config.toml"))
+        daemon.wait_status("the sit_limit of the file it now leads to", lambda s: s["sit_limit_seconds"] == 26 * 60)
+
+
 class CheckConfig(unittest.TestCase):
     def test_check_config_says_which_files_it_read_and_which_it_did_not_find(self):
         xdg = tempfile.mkdtemp(dir=os.environ.get("LIMBER_TEST_DIR"))

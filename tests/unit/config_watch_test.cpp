@@ -78,8 +78,8 @@ TEST_CASE_METHOD(Dirs, "config watch: a symlinked config is watched where its sa
 }
 
 TEST_CASE_METHOD(Dirs, "config watch: every hop of a chain of links is watched", "[config]") {
-    // home-manager's shape: a link in ~/.config to a link in a generation
-    // to the file in the store. A switch re-points the middle one.
+    // A link in ~/.config to a "current" link that a script re-points
+    // between files in a store: the middle link changes, not the first.
     fs::create_directories(at("/generation"));
     fs::create_directories(at("/store"));
     fs::create_symlink(at("/store/limber.toml"), at("/generation/limber.toml"));
