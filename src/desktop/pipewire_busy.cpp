@@ -349,10 +349,10 @@ void PipeWireBusy::set_ignore(std::vector<std::string> ignore) {
 }
 
 std::vector<Probe> PipeWireBusy::probes() const {
-    const bool ok = impl_->error.empty() && impl_->context_error.empty();
-    const std::string why = ok                                    ? "running PipeWire nodes, seen through its registry on limberd's loop"
-                            : !impl_->context_error.empty() ? impl_->context_error
-                                                            : impl_->error;
+    // libpipewire's own failure first: the connection's story then no longer matters.
+    std::string why = !impl_->context_error.empty() ? impl_->context_error : impl_->error;
+    const bool ok = why.empty();
+    if (ok) why = "running PipeWire nodes, seen through its registry on limberd's loop";
     return {{"busy", "pipewire microphone", ok, why},
             {"busy", "pipewire camera", ok, why},
             {"busy", "pipewire screencast", ok, why}};
