@@ -72,7 +72,7 @@ struct PipeWireBusy::Impl {
           retry_timer(io),
           socket(io, socket_path(), [this] {
               log::get("busy")->debug("{} appeared", socket.path());
-              if (!connect() && context_error.empty()) retry(kRetries, kFirstRetry);
+              if (!connect()) retry(kRetries, kFirstRetry);
           }) {}
     ~Impl() {
         drop_connection();
@@ -108,11 +108,12 @@ struct PipeWireBusy::Impl {
     // `left` more tries, `after` from now and doubling; then only the
     // socket's next appearance tries again.
     void retry(int left, std::chrono::milliseconds after) {
+        if (!context_error.empty()) return;  // libpipewire itself failed: nothing to try again
         retry_timer.expires_after(after);
         retry_timer.async_wait([this, left, after](const boost::system::error_code& ec) {
             if (ec) return;
             log::get("busy")->debug("connecting to PipeWire again ({} tries left)", left);
-            if (connect() || left <= 1 || !context_error.empty()) return;
+            if (connect() || left <= 1) return;
             retry(left - 1, after * 2);
         });
     }

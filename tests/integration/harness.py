@@ -91,6 +91,11 @@ class Limberd:
     def status(self):
         return json.loads(self.ctl("status", "--json").stdout)
 
+    def probe(self, name):
+        """The doctor probe of that name, as limberd says it now."""
+        doctor = json.loads(self.ctl("doctor", "--json").stdout)
+        return next(p for p in doctor["probes"] if p["name"] == name)
+
     def wait_status(self, what, predicate, timeout=20.0):
         return wait_for(what, lambda: (lambda s: s if predicate(s) else None)(self.status()), timeout)
 

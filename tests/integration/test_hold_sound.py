@@ -8,7 +8,6 @@ stream and a running camera node (video_streams.py) hold the same way.
 limberd started before PipeWire loads none of libpipewire's modules until
 PipeWire's socket appears, then sees a recording as usual."""
 
-import json
 import subprocess
 import time
 import unittest
@@ -101,10 +100,6 @@ class PipeWireRestart(OnPipeWire):
     # Repeats come quickly, so that one falls due during the second screencast.
     config = CONFIG.replace('repeat = "1m"', 'repeat = "4s"')
 
-    def probe(self, name):
-        doctor = json.loads(self.daemon.ctl("doctor", "--json").stdout)
-        return next(p for p in doctor["probes"] if p["name"] == name)
-
     def test_pipewire_gone_releases_and_its_return_is_followed(self):
         screencast = VideoStream(self.sound, SCREENCAST).start()
         try:
@@ -118,11 +113,12 @@ class PipeWireRestart(OnPipeWire):
                 self.assertGreaterEqual(time.monotonic() - died, 1.5, "shown before the grace")
                 self.assertFalse(self.daemon.status()["busy"])
                 gone = wait_for("doctor to say PipeWire is gone",
-                                lambda: (lambda p: p if not p["used"] else None)(self.probe("pipewire screencast")))
+                                lambda: (lambda p: p if not p["used"] else None)(
+                                    self.daemon.probe("pipewire screencast")))
                 self.assertIn("waiting for", gone["why"])
 
                 self.sound.start_servers()
-                wait_for("doctor to say PipeWire is back", lambda: self.probe("pipewire screencast")["used"])
+                wait_for("doctor to say PipeWire is back", lambda: self.daemon.probe("pipewire screencast")["used"])
                 with VideoStream(self.sound, SCREENCAST):
                     status = self.daemon.wait_status(
                         "a repeat held for the new screencast",
@@ -155,18 +151,14 @@ class StartedBeforePipeWire(unittest.TestCase):
         with open(f"/proc/{self.daemon.proc.pid}/maps") as f:
             return f.read()
 
-    def probe(self):
-        doctor = json.loads(self.daemon.ctl("doctor", "--json").stdout)
-        return next(p for p in doctor["probes"] if p["name"] == "pipewire microphone")
-
     def test_pipewire_starting_later_is_followed(self):
-        waiting = self.probe()
+        waiting = self.daemon.probe("pipewire microphone")
         self.assertFalse(waiting["used"])
         self.assertIn("waiting for " + self.sound.path("run", "pipewire-0"), waiting["why"])
         self.assertNotIn("libpipewire-module-", self.maps())
 
         self.sound.start_servers()
-        wait_for("doctor to see PipeWire", lambda: self.probe()["used"])
+        wait_for("doctor to see PipeWire", lambda: self.daemon.probe("pipewire microphone")["used"])
         # Only the module a registry watcher needs, not client.conf's list.
         self.assertIn("libpipewire-module-protocol-native", self.maps())
         self.assertNotIn("libpipewire-module-client-node", self.maps())
